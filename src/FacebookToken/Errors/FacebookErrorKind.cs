@@ -1,0 +1,25 @@
+namespace FacebookToken;
+
+/// <summary>What went wrong, in words a script can branch on. The names are the module's stable error ids.</summary>
+public enum FacebookErrorKind
+{
+    FacebookApiError = 0,
+    InvalidParameter,
+    CodeAlreadyUsed,
+    CodeExpired,
+    RedirectUriMismatch,
+    InvalidCodeVerifier,
+    InvalidAppId,
+    InvalidAppSecret,
+    InvalidToken,
+    TokenExpired,
+    TokenRevoked,
+    RedirectUriNotAllowed,
+    RateLimited,
+    ServiceError,
+    PermissionDenied,
+    TemporarilyBlocked,
+    UnexpectedResponse,
+    RequestTimedOut,
+    ConnectionFailed,
+}

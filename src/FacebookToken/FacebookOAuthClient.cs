@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Net.Http;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using FacebookToken.Diagnostics;
+using FacebookToken.Json;
+using FacebookToken.Secrets;
+
+namespace FacebookToken;
+
+/// <summary>The token endpoint and debug_token: code exchange, long-lived exchange, app token, inspection.</summary>
+/// <remarks>Thread safe; holds no secret between calls. Secrets are taken as SecureString and turned to text only to send.</remarks>
+public sealed class FacebookOAuthClient
+{
+    private readonly FacebookEndpoint _endpoint;
+    private readonly IFacebookLog _log;
+    private readonly GraphCaller _caller;
+    private readonly Func<DateTimeOffset> _clock;
+
+    public FacebookOAuthClient(FacebookEndpoint endpoint, IFacebookLog? log = null)
+        : this(endpoint, log ?? NullFacebookLog.Instance, GraphHttp.Shared, RetryPolicy.Default, () => DateTimeOffset.UtcNow)
+    {
+    }
+
+    /// <summary>Test seam: a chosen transport, retry policy and clock.</summary>
+    internal FacebookOAuthClient(FacebookEndpoint endpoint, IFacebookLog log, GraphHttp http, RetryPolicy retry, Func<DateTimeOffset> clock)
+    {
+        _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
+        _log = log;
+        _caller = new GraphCaller(endpoint, log, http, retry);
+        _clock = clock;
+    }
+
+    public FacebookEndpoint Endpoint => _endpoint;
+
+    /// <summary>Exchanges an authorization code for a short-lived user token.</summary>
+    /// <remarks>Not repeated after a failure that may have consumed the code (see <see cref="RetryMode.OnlyIfNotProcessed"/>).</remarks>
+    public async Task<FacebookAccessToken> ExchangeCodeAsync(
+        string appId,
+        SecureString appSecret,
+        string redirectUri,
+        SecureString code,
+        SecureString? codeVerifier,
+        CancellationToken cancellationToken)
+    {
+        InputValidation.ValidateAppId(appId);
+        InputValidation.ValidateRedirectUri(redirectUri);
+        string secret = CheckSecret(appSecret);
+        string codeText = code.ToPlainText();
+        InputValidation.ValidateOpaqueSecret(codeText, "Code", "InvalidCode", "Give the code parameter from the login redirect (pipe Receive-FacebookAuthCode's output).");
+
+        var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.OnlyIfNotProcessed)
+            .AddForm("client_id", appId)
+            .AddForm("client_secret", secret, SecretHandling.Hide)
+            .AddForm("redirect_uri", redirectUri)
+            .AddForm("code", codeText, SecretHandling.Mask);
+        if (codeVerifier != null && codeVerifier.Length > 0)
+        {
+            string verifier = codeVerifier.ToPlainText();
+            InputValidation.ValidateOpaqueSecret(verifier, "CodeVerifier", "InvalidCodeVerifierParameter", "Pipe the FacebookAuthRequest made with -UsePkce into the exchange.");
+            request.AddForm("code_verifier", verifier, SecretHandling.Hide);
+        }
+
+        Dictionary<string, object?> answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        return ReadToken(answer, FacebookTokenKind.ShortLivedUser, appId, request);
+    }
+
+    /// <summary>Turns a short-lived (or long-lived) user token into a long-lived one (about 60 days).</summary>
+    public async Task<FacebookAccessToken> ExchangeForLongLivedAsync(string appId, SecureString appSecret, SecureString accessToken, CancellationToken cancellationToken)
+    {
+        InputValidation.ValidateAppId(appId);
+        string secret = CheckSecret(appSecret);
+        string token = CheckToken(accessToken);
+        var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.Idempotent)
+            .AddForm("grant_type", "fb_exchange_token")
+            .AddForm("client_id", appId)
+            .AddForm("client_secret", secret, SecretHandling.Hide)
+            .AddForm("fb_exchange_token", token, SecretHandling.Mask);
+        Dictionary<string, object?> answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        return ReadToken(answer, FacebookTokenKind.LongLivedUser, appId, request);
+    }
+
+    /// <summary>Gets an app access token with client_credentials.</summary>
+    public async Task<FacebookAccessToken> GetAppTokenAsync(string appId, SecureString appSecret, CancellationToken cancellationToken)
+    {
+        InputValidation.ValidateAppId(appId);
+        string secret = CheckSecret(appSecret);
+        var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.Idempotent)
+            .AddForm("grant_type", "client_credentials")
+            .AddForm("client_id", appId)
+            .AddForm("client_secret", secret, SecretHandling.Hide);
+        Dictionary<string, object?> answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        return ReadToken(answer, FacebookTokenKind.App, appId, request);
+    }
+
+    /// <summary>Inspects a token with debug_token.</summary>
+    /// <param name="inspectingToken">An app token (or <c>APPID|SECRET</c>), or null to let the token inspect itself.</param>
+    public async Task<FacebookTokenInfo> DebugTokenAsync(SecureString inputToken, SecureString? inspectingToken, CancellationToken cancellationToken)
+    {
+        string input = CheckToken(inputToken);
+        string inspector = inspectingToken is null ? input : inspectingToken.ToPlainText();
+        if (inspectingToken is null)
+        {
+            _log.Verbose("No app credentials given: the token inspects itself. Pass -AppId/-AppSecret or -Credential to inspect it as the app.");
+        }
+
+        // input_token must be in the query (debug_token is a GET); the inspecting token goes in the Authorization header.
+        var request = new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent)
+            .AddQuery("input_token", input, SecretHandling.Mask)
+            .WithBearer(inspector);
+        Dictionary<string, object?> answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, object?>? data = answer.GetObject("data");
+        if (data is null)
+        {
+            throw new FacebookResponseException(
+                GraphHttp.EndpointName(_endpoint.GraphUrl(request.Path)) + " answered without a 'data' object, so there is nothing to report about the token.",
+                GraphHttp.EndpointName(_endpoint.GraphUrl(request.Path)),
+                200,
+                "application/json");
+        }
+
+        return ReadTokenInfo(data, input);
+    }
+
+    /// <summary>The literal <c>APPID|SECRET</c> app token, which Graph accepts without a request.</summary>
+    public static SecureString AppTokenLiteral(string appId, SecureString appSecret) =>
+        (InputValidation.ValidateAppId(appId) + "|" + appSecret.ToPlainText()).ToSecureString();
+
+    internal FacebookAccessToken ReadToken(Dictionary<string, object?> answer, FacebookTokenKind kind, string appId, GraphRequest request)
+    {
+        string? token = answer.GetString("access_token");
+        string name = GraphHttp.EndpointName(_endpoint.GraphUrl(request.Path));
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new FacebookResponseException(
+                name + " answered HTTP 200 without an access_token. Check -GraphBaseUri points at Facebook's Graph API.",
+                name,
+                200,
+                "application/json");
+        }
+
+        string? tokenType = answer.GetString("token_type");
+        long? expiresIn = answer.GetInt64("expires_in");
+        var result = new FacebookAccessToken(token!.ToSecureString(), kind, appId)
+        {
+            TokenType = tokenType is null || string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer" : tokenType,
+            ExpiresOn = expiresIn > 0 ? _clock().AddSeconds(expiresIn.Value) : null,
+        };
+        _log.Verbose(string.Format(
+            CultureInfo.InvariantCulture,
+            "Received a {0} token {1}, {2}.",
+            kind,
+            result.MaskedToken,
+            result.ExpiresOn.HasValue ? "expiring " + result.ExpiresOn.Value.ToString("u", CultureInfo.InvariantCulture) : "with no expiry given"));
+        return result;
+    }
+
+    internal static FacebookTokenInfo ReadTokenInfo(Dictionary<string, object?> data, string inputToken)
+    {
+        var info = new FacebookTokenInfo
+        {
+            IsValid = data.GetBoolean("is_valid") ?? false,
+            Type = data.GetString("type"),
+            AppId = data.GetString("app_id"),
+            Application = data.GetString("application"),
+            UserId = data.GetString("user_id"),
+            Scopes = data.GetStringArray("scopes"),
+            ExpiresOn = FromUnix(data.GetInt64("expires_at")),
+            DataAccessExpiresOn = FromUnix(data.GetInt64("data_access_expires_at")),
+            IssuedOn = FromUnix(data.GetInt64("issued_at")),
+            MaskedToken = SecretMask.MaskToken(inputToken),
+        };
+
+        var granular = new List<FacebookGranularScope>();
+        foreach (object? item in data.GetArray("granular_scopes") ?? new List<object?>())
+        {
+            if (item is Dictionary<string, object?> g && g.GetString("scope") is string scope)
+            {
+                granular.Add(new FacebookGranularScope(scope, g.GetStringArray("target_ids")));
+            }
+        }
+
+        info.GranularScopes = granular.ToArray();
+        Dictionary<string, object?>? error = data.GetObject("error");
+        if (error != null)
+        {
+            long? code = error.GetInt64("code");
+            long? subcode = error.GetInt64("subcode") ?? error.GetInt64("error_subcode");
+            info.Error = new FacebookTokenError(
+                code.HasValue ? (int?)code.Value : null,
+                subcode.HasValue ? (int?)subcode.Value : null,
+                error.GetString("message") is string m ? SecretMask.Scrub(m, inputToken) : null);
+        }
+
+        return info;
+    }
+
+    /// <summary>Unix seconds to UTC; 0 or absent means never / unknown.</summary>
+    internal static DateTimeOffset? FromUnix(long? seconds) =>
+        seconds.HasValue && seconds.Value > 0 && seconds.Value < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : null;
+
+    private static string CheckSecret(SecureString? appSecret)
+    {
+        string secret = appSecret.ToPlainText();
+        if (secret.Length == 0 || secret.Length > 256)
+        {
+            throw new FacebookInputException("InvalidAppSecretParameter", "AppSecret", "AppSecret is " + (secret.Length == 0 ? "empty" : "longer than 256 characters") + ". Give the app secret from App Dashboard > App settings > Basic as a SecureString, or use -Credential.");
+        }
+
+        InputValidation.ValidateOpaqueSecret(secret, "AppSecret", "InvalidAppSecretParameter", "Give the app secret from App Dashboard > App settings > Basic.");
+        return secret;
+    }
+
+    private static string CheckToken(SecureString? accessToken)
+    {
+        string token = accessToken.ToPlainText();
+        InputValidation.ValidateOpaqueSecret(token, "AccessToken", "InvalidAccessTokenParameter", "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text).");
+        return token;
+    }
+}

@@ -1,0 +1,151 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Net.Http;
+using System.Net.Http.Headers;
+using System.Reflection;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FacebookToken;
+
+/// <summary>Sends one HTTP request and reads a bounded answer. One HttpClient serves the whole process.</summary>
+/// <remarks>
+/// The shared client is created on first use, never at module import. It keeps connections alive between
+/// calls, does not follow redirects (a token endpoint that redirects is an error, and following could send a
+/// request somewhere unexpected), and has no timeout of its own: callers pass a cancellation token that
+/// carries -TimeoutSec and Ctrl+C.
+/// </remarks>
+internal sealed class GraphHttp
+{
+    public const int MaxResponseBytes = 4 * 1024 * 1024;
+
+    private static readonly Lazy<GraphHttp> s_shared = new(() => new GraphHttp(CreateClient()), LazyThreadSafetyMode.ExecutionAndPublication);
+
+    private readonly HttpClient _client;
+
+    internal GraphHttp(HttpClient client)
+    {
+        _client = client;
+    }
+
+    public static GraphHttp Shared => s_shared.Value;
+
+    public async Task<GraphResponse> SendAsync(string url, GraphRequest request, CancellationToken cancellationToken)
+    {
+        using var message = new HttpRequestMessage(request.Method, url + request.BuildQueryString());
+        if (request.Form.Count > 0)
+        {
+            message.Content = new FormUrlEncodedContent(request.Form);
+        }
+
+        if (request.BearerToken != null)
+        {
+            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", request.BearerToken);
+        }
+
+        message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+
+        using HttpResponseMessage response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+        string body = await ReadBoundedAsync(response, url, cancellationToken).ConfigureAwait(false);
+        return new GraphResponse(
+            (int)response.StatusCode,
+            response.ReasonPhrase,
+            response.Content?.Headers.ContentType?.MediaType,
+            body,
+            response.Headers.Location?.ToString(),
+            FirstHeader(response, "Retry-After"),
+            FirstHeader(response, "x-fb-trace-id"),
+            FirstHeader(response, "X-App-Usage"));
+    }
+
+    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, string url, CancellationToken cancellationToken)
+    {
+        if (response.Content is null)
+        {
+            return string.Empty;
+        }
+
+        long? declared = response.Content.Headers.ContentLength;
+        if (declared > MaxResponseBytes)
+        {
+            throw TooLarge(response, url);
+        }
+
+        using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
+
+        // Some streams ignore the token while blocked in a read; disposing the response unblocks them.
+        using CancellationTokenRegistration reg = cancellationToken.Register(() => response.Dispose());
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        while (true)
+        {
+            int read;
+            try
+            {
+                read = await stream.ReadAsync(chunk, 0, chunk.Length, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(cancellationToken);
+            }
+
+            if (read == 0)
+            {
+                break;
+            }
+
+            if (buffer.Length + read > MaxResponseBytes)
+            {
+                throw TooLarge(response, url);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+    }
+
+    private static FacebookResponseException TooLarge(HttpResponseMessage response, string url) =>
+        new(
+            "The answer from " + EndpointName(url) + " (HTTP " + (int)response.StatusCode + ") is larger than "
+                + (MaxResponseBytes / (1024 * 1024)) + " MB, which no Graph token answer is. Check -GraphBaseUri and any proxy in between.",
+            EndpointName(url),
+            (int)response.StatusCode,
+            response.Content?.Headers.ContentType?.MediaType);
+
+    internal static string EndpointName(string url)
+    {
+        var uri = new Uri(url);
+        return uri.Authority + uri.AbsolutePath;
+    }
+
+    private static string? FirstHeader(HttpResponseMessage response, string name)
+    {
+        if (response.Headers.TryGetValues(name, out var values))
+        {
+            return values.FirstOrDefault();
+        }
+
+        return null;
+    }
+
+    private static HttpClient CreateClient()
+    {
+        var handler = new HttpClientHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+        };
+        var client = new HttpClient(handler, disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+        };
+        string version = typeof(GraphHttp).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
+        client.DefaultRequestHeaders.UserAgent.ParseAdd("FacebookToken/" + version);
+        return client;
+    }
+}

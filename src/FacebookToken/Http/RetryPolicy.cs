@@ -1,0 +1,94 @@
+using System;
+
+namespace FacebookToken;
+
+/// <summary>Which failures are worth another try, and how long to wait before it.</summary>
+/// <remarks>At most <see cref="MaxAttempts"/> tries; the caller keeps every try and wait within -TimeoutSec.</remarks>
+internal sealed class RetryPolicy
+{
+    private static readonly object s_lock = new();
+    private static readonly Random s_random = new();
+
+    public static readonly RetryPolicy Default = new(3, TimeSpan.FromMilliseconds(500), TimeSpan.FromSeconds(10), null);
+
+    private readonly Func<double> _jitter;
+
+    /// <param name="jitter">A source of values in [0, 1); tests pass a fixed one.</param>
+    internal RetryPolicy(int maxAttempts, TimeSpan baseDelay, TimeSpan maxDelay, Func<double>? jitter)
+    {
+        MaxAttempts = maxAttempts;
+        BaseDelay = baseDelay;
+        MaxDelay = maxDelay;
+        _jitter = jitter ?? NextRandom;
+    }
+
+    public int MaxAttempts { get; }
+
+    public TimeSpan BaseDelay { get; }
+
+    public TimeSpan MaxDelay { get; }
+
+    /// <summary>Codes that pass with time. 100, 101, 190 and 191 never do, whatever is_transient says.</summary>
+    public static bool IsTransientApiError(FacebookApiException ex)
+    {
+        switch (ex.Code)
+        {
+            case 100:
+            case 101:
+            case 102:
+            case 190:
+            case 191:
+                return false;
+            case 1 when FacebookErrorClassifier.IsSecretValidation(ex.FacebookMessage):
+                // A wrong secret is reported as code 1; it will be wrong next time too.
+                return false;
+            case 1:
+            case 2:
+            case 4:
+            case 17:
+            case 32:
+            case 341:
+            case 613:
+                return true;
+        }
+
+        return ex.IsTransientFlag || ex.HttpStatus >= 500;
+    }
+
+    public bool ShouldRetry(FacebookException ex, RetryMode mode)
+    {
+        if (!ex.IsTransient)
+        {
+            return false;
+        }
+
+        if (mode == RetryMode.Idempotent)
+        {
+            return true;
+        }
+
+        return (ex is FacebookConnectionException c && c.BeforeSending)
+            || (ex is FacebookApiException a && a.Kind == FacebookErrorKind.RateLimited);
+    }
+
+    /// <summary>Exponential back-off with jitter: base * 2^(attempt-1), scaled by 0.5..1.0; Retry-After wins when given.</summary>
+    public TimeSpan GetDelay(int attemptJustFailed, TimeSpan? retryAfter)
+    {
+        if (retryAfter.HasValue && retryAfter.Value > TimeSpan.Zero)
+        {
+            return retryAfter.Value < MaxDelay ? retryAfter.Value : MaxDelay;
+        }
+
+        double exp = BaseDelay.TotalMilliseconds * Math.Pow(2, attemptJustFailed - 1);
+        double ms = Math.Min(exp, MaxDelay.TotalMilliseconds) * (0.5 + (0.5 * _jitter()));
+        return TimeSpan.FromMilliseconds(ms);
+    }
+
+    private static double NextRandom()
+    {
+        lock (s_lock)
+        {
+            return s_random.NextDouble();
+        }
+    }
+}

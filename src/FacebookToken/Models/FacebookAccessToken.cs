@@ -1,0 +1,51 @@
+using System;
+using System.Globalization;
+using System.Security;
+using FacebookToken.Secrets;
+
+namespace FacebookToken;
+
+/// <summary>An access token and what is known about it. The token itself is only ever held as a SecureString.</summary>
+public sealed class FacebookAccessToken
+{
+    public FacebookAccessToken(SecureString accessToken, FacebookTokenKind kind, string? appId)
+    {
+        AccessToken = accessToken ?? throw new ArgumentNullException(nameof(accessToken));
+        Kind = kind;
+        AppId = appId;
+        MaskedToken = SecretMask.MaskToken(accessToken.ToPlainText());
+    }
+
+    public SecureString AccessToken { get; }
+
+    /// <summary>The HTTP authentication scheme, normalised to <c>Bearer</c> whatever casing Facebook used.</summary>
+    public string TokenType { get; set; } = "Bearer";
+
+    public FacebookTokenKind Kind { get; set; }
+
+    public string? AppId { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string[] Scopes { get; set; } = new string[0];
+
+    /// <summary>When the token stops working (UTC); null when it never expires or Facebook did not say.</summary>
+    public DateTimeOffset? ExpiresOn { get; set; }
+
+    /// <summary>When access to user data lapses (90 days after last use); null when unknown.</summary>
+    public DateTimeOffset? DataAccessExpiresOn { get; set; }
+
+    /// <summary>The cache name, once saved or read from the cache.</summary>
+    public string? Name { get; set; }
+
+    /// <summary>Enough of the token to tell two apart (e.g. <c>EAAG…x9Q</c>), never enough to use it.</summary>
+    public string MaskedToken { get; }
+
+    public override string ToString() =>
+        string.Format(
+            CultureInfo.InvariantCulture,
+            "{0} token {1}{2}",
+            Kind,
+            MaskedToken,
+            ExpiresOn.HasValue ? " expires " + ExpiresOn.Value.ToString("u", CultureInfo.InvariantCulture) : string.Empty);
+}
