@@ -1,0 +1,62 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+
+namespace FacebookToken.Module.Commands;
+
+/// <summary>Exchanges a short-lived user token for a long-lived one (about 60 days).</summary>
+[Cmdlet(VerbsData.ConvertTo, "LongLivedToken", DefaultParameterSetName = AppSecretSet)]
+[OutputType(typeof(FacebookAccessToken))]
+public sealed class ConvertToLongLivedTokenCommand : FacebookGraphCmdlet
+{
+    private const string AppSecretSet = "AppSecret";
+    private const string CredentialSet = "Credential";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SecureStringTransformation]
+    public SecureString? AccessToken { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AppSecretSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = CredentialSet, ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    public string? AppId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AppSecretSet)]
+    public SecureString? AppSecret { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    /// <summary>Carried over from a piped token; Facebook's answer does not repeat them.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    [AllowNull]
+    [AllowEmptyCollection]
+    public string[]? Scopes { get; set; }
+
+    /// <summary>Carried over from a piped token.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? UserId { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            (string appId, SecureString secret) = AppCredentials.Resolve(AppId, AppSecret, Credential);
+            FacebookAccessToken token = Run((log, ct) => CreateClient(log).ExchangeForLongLivedAsync(appId, secret, AccessToken ?? new SecureString(), ct));
+            if (Scopes != null)
+            {
+                token.Scopes = Scopes;
+            }
+
+            token.UserId = string.IsNullOrEmpty(UserId) ? null : UserId;
+            WriteObject(token);
+        }
+        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        {
+            WriteFacebookError(ex, AppId ?? Credential?.UserName);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+
+namespace FacebookToken.Module.Commands;
+
+/// <summary>Exchanges a login code for a short-lived user token.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "FacebookCodeExchange", DefaultParameterSetName = AppSecretSet)]
+[OutputType(typeof(FacebookAccessToken))]
+public sealed class InvokeFacebookCodeExchangeCommand : FacebookGraphCmdlet
+{
+    private const string AppSecretSet = "AppSecret";
+    private const string CredentialSet = "Credential";
+
+    [Parameter(Mandatory = true, ParameterSetName = AppSecretSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = CredentialSet, ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    public string? AppId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AppSecretSet)]
+    public SecureString? AppSecret { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    public string RedirectUri { get; set; } = string.Empty;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [SecureStringTransformation]
+    public SecureString? Code { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [SecureStringTransformation]
+    [AllowNull]
+    public SecureString? CodeVerifier { get; set; }
+
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyCollection]
+    public string[]? GrantedScopes { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            (string appId, SecureString secret) = AppCredentials.Resolve(AppId, AppSecret, Credential);
+            FacebookAccessToken token = Run((log, ct) => CreateClient(log).ExchangeCodeAsync(appId, secret, RedirectUri, Code ?? new SecureString(), CodeVerifier, ct));
+            if (GrantedScopes != null)
+            {
+                token.Scopes = InputValidation.NormalizeScopes(GrantedScopes);
+            }
+
+            WriteObject(token);
+        }
+        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        {
+            WriteFacebookError(ex, ex is FacebookInputException input && input.ParamName == "RedirectUri" ? RedirectUri : AppId ?? Credential?.UserName);
+        }
+    }
+}

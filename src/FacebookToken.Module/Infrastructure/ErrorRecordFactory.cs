@@ -1,0 +1,73 @@
+using System;
+using System.Management.Automation;
+
+namespace FacebookToken.Module;
+
+/// <summary>Turns core exceptions into ErrorRecords with stable ids, fitting categories and a recommended action.</summary>
+internal static class ErrorRecordFactory
+{
+    public static ErrorRecord Create(Exception exception, object? target)
+    {
+        string id;
+        ErrorCategory category;
+        string? action = null;
+        switch (exception)
+        {
+            case FacebookInputException input:
+                id = input.ErrorId;
+                category = ErrorCategory.InvalidArgument;
+                break;
+            case FacebookApiException api:
+                id = api.Kind.ToString();
+                category = CategoryOf(api.Kind);
+                action = FacebookErrorClassifier.Advice(api.Kind);
+                break;
+            case FacebookTimeoutException:
+                id = nameof(FacebookErrorKind.RequestTimedOut);
+                category = ErrorCategory.OperationTimeout;
+                action = "Check the network or proxy, or raise -TimeoutSec.";
+                break;
+            case FacebookConnectionException:
+                id = nameof(FacebookErrorKind.ConnectionFailed);
+                category = ErrorCategory.ConnectionError;
+                action = "Check the network, DNS, proxy and -GraphBaseUri.";
+                break;
+            case FacebookResponseException:
+                id = nameof(FacebookErrorKind.UnexpectedResponse);
+                category = ErrorCategory.InvalidResult;
+                break;
+            default:
+                id = "UnexpectedError";
+                category = ErrorCategory.NotSpecified;
+                break;
+        }
+
+        var record = new ErrorRecord(exception, id, category, target);
+        if (action != null)
+        {
+            record.ErrorDetails = new ErrorDetails(exception.Message) { RecommendedAction = action };
+        }
+
+        return record;
+    }
+
+    internal static ErrorCategory CategoryOf(FacebookErrorKind kind) => kind switch
+    {
+        FacebookErrorKind.InvalidParameter => ErrorCategory.InvalidArgument,
+        FacebookErrorKind.CodeAlreadyUsed => ErrorCategory.InvalidArgument,
+        FacebookErrorKind.CodeExpired => ErrorCategory.InvalidArgument,
+        FacebookErrorKind.RedirectUriMismatch => ErrorCategory.InvalidArgument,
+        FacebookErrorKind.InvalidCodeVerifier => ErrorCategory.InvalidArgument,
+        FacebookErrorKind.RedirectUriNotAllowed => ErrorCategory.InvalidArgument,
+        FacebookErrorKind.InvalidAppId => ErrorCategory.AuthenticationError,
+        FacebookErrorKind.InvalidAppSecret => ErrorCategory.AuthenticationError,
+        FacebookErrorKind.InvalidToken => ErrorCategory.AuthenticationError,
+        FacebookErrorKind.TokenExpired => ErrorCategory.AuthenticationError,
+        FacebookErrorKind.TokenRevoked => ErrorCategory.AuthenticationError,
+        FacebookErrorKind.RateLimited => ErrorCategory.LimitsExceeded,
+        FacebookErrorKind.TemporarilyBlocked => ErrorCategory.LimitsExceeded,
+        FacebookErrorKind.ServiceError => ErrorCategory.ResourceUnavailable,
+        FacebookErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        _ => ErrorCategory.NotSpecified,
+    };
+}

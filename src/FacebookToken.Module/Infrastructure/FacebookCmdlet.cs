@@ -1,0 +1,128 @@
+using System;
+using System.Collections.Concurrent;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+using FacebookToken.Diagnostics;
+
+namespace FacebookToken.Module;
+
+/// <summary>
+/// Base of every cmdlet: owns the cancellation that Ctrl+C triggers, runs core calls off the pipeline thread
+/// while writing their Verbose/Debug/Warning messages on it, and turns exceptions into ErrorRecords.
+/// </summary>
+public abstract class FacebookCmdlet : PSCmdlet, IDisposable
+{
+    private readonly CancellationTokenSource _cancel = new();
+    private bool _disposed;
+
+    /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
+    protected CancellationToken StopToken => _cancel.Token;
+
+    protected override void StopProcessing() => _cancel.Cancel();
+
+    /// <summary>
+    /// Runs <paramref name="action"/> on the thread pool and pumps its log messages to this cmdlet's streams until it
+    /// ends. Returns its result or rethrows its exception; a cancelled run becomes <see cref="PipelineStoppedException"/>.
+    /// </summary>
+    protected T Run<T>(Func<IFacebookLog, CancellationToken, Task<T>> action)
+    {
+        using var log = new QueuedLog();
+        Task<T> task = Task.Run(() => action(log, _cancel.Token));
+        task.ContinueWith(_ => log.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        foreach (LogEntry entry in log.Drain())
+        {
+            switch (entry.Level)
+            {
+                case LogLevel.Verbose:
+                    WriteVerbose(entry.Message);
+                    break;
+                case LogLevel.Debug:
+                    WriteDebug(entry.Message);
+                    break;
+                default:
+                    WriteWarning(entry.Message);
+                    break;
+            }
+        }
+
+        try
+        {
+            return task.GetAwaiter().GetResult();
+        }
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
+        {
+            throw new PipelineStoppedException();
+        }
+    }
+
+    /// <summary>Writes a non-terminating error for one input and lets the pipeline go on.</summary>
+    protected void WriteFacebookError(Exception exception, object? target) =>
+        WriteError(ErrorRecordFactory.Create(exception, target));
+
+    public void Dispose()
+    {
+        Dispose(true);
+        GC.SuppressFinalize(this);
+    }
+
+    protected virtual void Dispose(bool disposing)
+    {
+        if (!_disposed && disposing)
+        {
+            _cancel.Dispose();
+        }
+
+        _disposed = true;
+    }
+
+    private enum LogLevel
+    {
+        Verbose,
+        Debug,
+        Warning,
+    }
+
+    private readonly struct LogEntry
+    {
+        public LogEntry(LogLevel level, string message)
+        {
+            Level = level;
+            Message = message;
+        }
+
+        public LogLevel Level { get; }
+
+        public string Message { get; }
+    }
+
+    /// <summary>Collects messages from any thread for the pipeline thread to write.</summary>
+    private sealed class QueuedLog : IFacebookLog, IDisposable
+    {
+        private readonly BlockingCollection<LogEntry> _queue = new();
+
+        public void Verbose(string message) => Add(LogLevel.Verbose, message);
+
+        public void Debug(string message) => Add(LogLevel.Debug, message);
+
+        public void Warning(string message) => Add(LogLevel.Warning, message);
+
+        public void Complete() => _queue.CompleteAdding();
+
+        public System.Collections.Generic.IEnumerable<LogEntry> Drain() => _queue.GetConsumingEnumerable();
+
+        public void Dispose() => _queue.Dispose();
+
+        private void Add(LogLevel level, string message)
+        {
+            try
+            {
+                _queue.Add(new LogEntry(level, message));
+            }
+            catch (InvalidOperationException)
+            {
+                // Completed: the run already ended; a late message has nowhere to go.
+            }
+        }
+    }
+}
