@@ -1,0 +1,358 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+Builds, tests and stages the FacebookToken module.
+
+.DESCRIPTION
+Needs only the .NET SDK: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Test
+
+Build   compiles the solution with the version from module/FacebookToken.psd1 and stages an importable
+        module at output/FacebookToken/ and the Facebook emulator at output/FacebookEmulator/.
+Test    Build, then the xunit suite and the Pester suite (in a fresh pwsh), then one summary line:
+        "N passed, N failed" (", N skipped" when any were skipped). Exits 1 on any failure.
+Demo    Build, then build/Demo.ps1 in a fresh pwsh.
+Bench   Build, then benchmarks/Invoke-Benchmarks.ps1 when it exists.
+Package not yet implemented.
+Clean   removes output/ and the bin/obj folders.
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 -Task Test -PesterPath tests/Module.Tests.ps1 -XunitFilter 'FullyQualifiedName~Cache'
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Bench', 'Package', 'Clean')]
+    [string]$Task = 'Build',
+
+    [string]$Configuration = 'Release',
+
+    # Test: Pester files or folders to run instead of tests/.
+    [string[]]$PesterPath,
+
+    # Test: passed to dotnet test --filter.
+    [string]$XunitFilter
+)
+
+$ErrorActionPreference = 'Stop'
+# Native exit codes are checked where they matter; a failing test run must not throw before its counts are read.
+$PSNativeCommandUseErrorActionPreference = $false
+
+$RepoRoot = $PSScriptRoot
+$OutputRoot = Join-Path $RepoRoot 'output'
+$StagedModule = Join-Path $OutputRoot 'FacebookToken'
+$StagedEmulator = Join-Path $OutputRoot 'FacebookEmulator'
+$TestResults = Join-Path $OutputRoot 'TestResults'
+
+function Invoke-Process {
+    # Runs a program on this console (so colours and Ctrl+C behave) and returns its exit code.
+    # ProcessStartInfo.ArgumentList quotes each argument, so paths with spaces survive.
+    param(
+        [Parameter(Mandatory)][string]$FilePath,
+        [string[]]$ArgumentList = @()
+    )
+
+    Write-Verbose "$FilePath $ArgumentList"
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
+    $startInfo.UseShellExecute = $false
+    $startInfo.WorkingDirectory = $RepoRoot
+    foreach ($argument in $ArgumentList) {
+        $startInfo.ArgumentList.Add($argument)
+    }
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    try {
+        $process.WaitForExit()
+        return $process.ExitCode
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
+function Invoke-Dotnet {
+    # Runs dotnet and stops the build when it fails.
+    param([Parameter(Mandatory)][string[]]$ArgumentList)
+
+    $exitCode = Invoke-Process -FilePath dotnet -ArgumentList $ArgumentList
+    if ($exitCode -ne 0) {
+        throw "dotnet $($ArgumentList[0]) failed with exit code $exitCode."
+    }
+}
+
+function Invoke-ChildPwsh {
+    # Runs a script in a fresh pwsh (no profile, cwd = repo root) and returns its exit code.
+    # Under `dotnet pwsh` this process is dotnet itself, so the child gets pwsh.dll as first argument.
+    param(
+        [Parameter(Mandatory)][string]$File,
+        [hashtable]$Parameters = @{}
+    )
+
+    $processPath = [Environment]::ProcessPath
+    $argumentList = [System.Collections.Generic.List[string]]::new()
+    if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        $argumentList.Add((Join-Path $PSHOME 'pwsh.dll'))
+    }
+    $argumentList.AddRange([string[]]('-NoProfile', '-NonInteractive', '-File', $File))
+    foreach ($name in $Parameters.Keys) {
+        foreach ($value in @($Parameters[$name])) {
+            $argumentList.Add("-$name")
+            $argumentList.Add([string]$value)
+        }
+    }
+    Invoke-Process -FilePath $processPath -ArgumentList $argumentList
+}
+
+function Get-ModuleVersion {
+    (Import-PowerShellDataFile -LiteralPath (Join-Path $RepoRoot 'module/FacebookToken.psd1')).ModuleVersion
+}
+
+function Invoke-BuildTask {
+    $version = Get-ModuleVersion
+    Write-Host "Building FacebookToken $version ($Configuration)" -ForegroundColor Cyan
+
+    Invoke-Dotnet @('build', (Join-Path $RepoRoot 'FacebookTokenModule.sln'), '-c', $Configuration, "-p:Version=$version", '--nologo', '-v:q')
+
+    if (Test-Path -LiteralPath $StagedModule) {
+        Remove-Item -LiteralPath $StagedModule -Recurse -Force
+    }
+    $binDir = Join-Path $StagedModule 'bin/netstandard2.0'
+    $null = New-Item -ItemType Directory -Path $binDir -Force
+
+    foreach ($file in 'FacebookToken.psd1', 'FacebookToken.psm1', 'FacebookToken.Format.ps1xml') {
+        Copy-Item -LiteralPath (Join-Path $RepoRoot "module/$file") -Destination $StagedModule
+    }
+
+    # Only our own assemblies: System.Management.Automation comes from the host, never from us.
+    $moduleBuild = Join-Path $RepoRoot "src/FacebookToken.Module/bin/$Configuration/netstandard2.0"
+    foreach ($name in 'FacebookToken', 'FacebookToken.Module') {
+        Copy-Item -LiteralPath (Join-Path $moduleBuild "$name.dll") -Destination $binDir
+        $pdb = Join-Path $moduleBuild "$name.pdb"
+        if (Test-Path -LiteralPath $pdb) {
+            Copy-Item -LiteralPath $pdb -Destination $binDir
+        }
+    }
+
+    # Hook for the docs: turns docs/en-US/*.md into MAML help once build/ConvertTo-MamlHelp.ps1 exists.
+    $docs = Join-Path $RepoRoot 'docs/en-US'
+    $mamlScript = Join-Path $RepoRoot 'build/ConvertTo-MamlHelp.ps1'
+    if ((Test-Path -LiteralPath $docs) -and (Test-Path -LiteralPath $mamlScript)) {
+        & $mamlScript -SourcePath $docs -DestinationPath (Join-Path $StagedModule 'en-US')
+    }
+
+    # The Pester suites start the emulator from here; publish (not bin/) so content files come along.
+    if (Test-Path -LiteralPath $StagedEmulator) {
+        Remove-Item -LiteralPath $StagedEmulator -Recurse -Force
+    }
+    Invoke-Dotnet @(
+        'publish', (Join-Path $RepoRoot 'tests/FacebookEmulator/FacebookEmulator.csproj')
+        '-c', $Configuration, '--no-build', "-p:Version=$version", '-o', $StagedEmulator, '--nologo', '-v:q'
+    )
+
+    Write-Host "Staged module: $(Join-Path $StagedModule 'FacebookToken.psd1')" -ForegroundColor Green
+}
+
+function New-SuiteResult {
+    # One test runner's counts; Crashed when the runner broke or ran nothing.
+    param([Parameter(Mandatory)][string]$Suite)
+
+    [pscustomobject]@{ Suite = $Suite; Passed = 0; Failed = 0; Skipped = 0; Crashed = $false; Note = '' }
+}
+
+function Invoke-XunitTests {
+    # Returns the suite's counts read from its TRX; Crashed when there is no TRX or no test ran.
+    $trx = Join-Path $TestResults 'xunit.trx'
+    if (Test-Path -LiteralPath $trx) {
+        Remove-Item -LiteralPath $trx -Force
+    }
+    $arguments = @(
+        'test', (Join-Path $RepoRoot 'tests/FacebookToken.Tests/FacebookToken.Tests.csproj')
+        '-c', $Configuration, '--no-build', '--nologo'
+        '--logger', 'trx;LogFileName=xunit.trx'
+        '--logger', 'console;verbosity=normal'
+        '--results-directory', $TestResults
+    )
+    if ($XunitFilter) {
+        $arguments += '--filter', $XunitFilter
+    }
+    Write-Host "`nxunit: dotnet $arguments" -ForegroundColor Cyan
+    $exitCode = Invoke-Process -FilePath dotnet -ArgumentList $arguments
+
+    $result = New-SuiteResult -Suite xunit
+    if (-not (Test-Path -LiteralPath $trx)) {
+        $result.Crashed = $true
+        $result.Note = "no result file (dotnet test exit code $exitCode)"
+        return $result
+    }
+    # Count the results themselves: the summary counters leave skipped tests out of notExecuted.
+    $ns = @{ t = 'http://microsoft.com/schemas/VisualStudio/TeamTest/2010' }
+    $outcomes = (Select-Xml -LiteralPath $trx -XPath '/t:TestRun/t:Results/t:UnitTestResult' -Namespace $ns).Node.outcome
+    foreach ($outcome in $outcomes) {
+        switch ($outcome) {
+            'Passed' { $result.Passed++ }
+            { $_ -in 'NotExecuted', 'Inconclusive', 'NotRunnable' } { $result.Skipped++ }
+            default { $result.Failed++ }
+        }
+    }
+    if ($result.Passed + $result.Failed -eq 0) {
+        $result.Crashed = $true
+        $result.Note = 'no test ran'
+    }
+    elseif ($exitCode -ne 0 -and $result.Failed -eq 0) {
+        $result.Crashed = $true
+        $result.Note = "dotnet test exit code $exitCode with no failed test"
+    }
+    return $result
+}
+
+function Get-PesterManifest {
+    # Pester comes from NuGet (no PSGallery needed): build/tools.proj downloads the version pinned in
+    # Directory.Packages.props into the global packages folder.
+    $props = [xml](Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'Directory.Packages.props'))
+    $version = ($props.Project.ItemGroup.PackageVersion | Where-Object Include -EQ 'Pester').Version
+    if (-not $version) {
+        throw 'Directory.Packages.props has no PackageVersion for Pester.'
+    }
+    $toolsProj = Join-Path $RepoRoot 'build/tools.proj'
+    Invoke-Dotnet @('restore', $toolsProj, "-p:PesterVersion=$version", '--nologo', '-v:q')
+
+    # The restore records the packages folder it used (NUGET_PACKAGES, nuget.config or the default).
+    $assets = Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'build/obj/project.assets.json') | ConvertFrom-Json
+    $packagesFolder = @($assets.packageFolders.PSObject.Properties.Name)[0]
+    $manifest = Join-Path $packagesFolder "pester/$version/tools/Pester.psd1"
+    if (-not (Test-Path -LiteralPath $manifest)) {
+        throw "Pester $version was restored but $manifest does not exist."
+    }
+    return $manifest
+}
+
+function Invoke-PesterTests {
+    $summary = Join-Path $TestResults 'pester-summary.json'
+    if (Test-Path -LiteralPath $summary) {
+        Remove-Item -LiteralPath $summary -Force
+    }
+    $result = New-SuiteResult -Suite Pester
+    $parameters = @{
+        PesterManifest = Get-PesterManifest
+        TestPath       = if ($PesterPath) { $PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).Path } } else { Join-Path $RepoRoot 'tests' }
+        ResultPath     = Join-Path $TestResults 'pester.xml'
+        SummaryPath    = $summary
+    }
+    Write-Host "`nPester: $($parameters.TestPath -join ', ')" -ForegroundColor Cyan
+    # A fresh process, so the staged module is imported by a clean session and not by this build's.
+    $exitCode = Invoke-ChildPwsh -File (Join-Path $RepoRoot 'build/Invoke-PesterRun.ps1') -Parameters $parameters
+
+    if (-not (Test-Path -LiteralPath $summary)) {
+        $result.Crashed = $true
+        $result.Note = "no summary (pwsh exit code $exitCode)"
+        return $result
+    }
+    $counts = Get-Content -Raw -LiteralPath $summary | ConvertFrom-Json
+    $result.Passed = [int]$counts.Passed
+    $result.Failed = [int]$counts.Failed
+    $result.Skipped = [int]$counts.Skipped
+    if ($counts.Crashed) {
+        $result.Crashed = $true
+        $result.Note = $counts.Note
+    }
+    elseif ($result.Passed + $result.Failed -eq 0) {
+        $result.Crashed = $true
+        $result.Note = 'no test ran'
+    }
+    return $result
+}
+
+function Invoke-TestTask {
+    Invoke-BuildTask
+    $null = New-Item -ItemType Directory -Path $TestResults -Force
+
+    $suites = @(Invoke-XunitTests; Invoke-PesterTests)
+    # A runner that broke or ran nothing counts as one failure, so the summary line never reads "0 failed"
+    # on a run that failed.
+    foreach ($suite in $suites) {
+        if ($suite.Crashed -and $suite.Failed -eq 0) {
+            $suite.Failed = 1
+        }
+    }
+
+    Write-Host ''
+    foreach ($suite in $suites) {
+        $line = '{0,-7} {1} passed, {2} failed, {3} skipped' -f $suite.Suite, $suite.Passed, $suite.Failed, $suite.Skipped
+        if ($suite.Crashed) {
+            Write-Host "$line  CRASHED: $($suite.Note)" -ForegroundColor Red
+        }
+        else {
+            Write-Host $line
+        }
+    }
+    $passed = ($suites | Measure-Object -Property Passed -Sum).Sum
+    $failed = ($suites | Measure-Object -Property Failed -Sum).Sum
+    $skipped = ($suites | Measure-Object -Property Skipped -Sum).Sum
+    $summary = "$passed passed, $failed failed"
+    if ($skipped) {
+        $summary += ", $skipped skipped"
+    }
+    Write-Host $summary
+    if ($failed -gt 0 -or ($suites | Where-Object Crashed)) {
+        exit 1
+    }
+}
+
+function Invoke-ScriptWithModule {
+    # Runs a script in a fresh pwsh, passing -ModulePath/-Configuration only when the script declares them.
+    param([Parameter(Mandatory)][string]$File)
+
+    $declared = (Get-Command -Name $File).Parameters.Keys
+    $parameters = @{}
+    if ($declared -contains 'ModulePath') {
+        $parameters.ModulePath = Join-Path $StagedModule 'FacebookToken.psd1'
+    }
+    if ($declared -contains 'Configuration') {
+        $parameters.Configuration = $Configuration
+    }
+    $exitCode = Invoke-ChildPwsh -File $File -Parameters $parameters
+    if ($exitCode -ne 0) {
+        Write-Host "$([IO.Path]::GetFileName($File)) failed with exit code $exitCode." -ForegroundColor Red
+        exit $exitCode
+    }
+}
+
+function Invoke-DemoTask {
+    Invoke-BuildTask
+    Invoke-ScriptWithModule -File (Join-Path $RepoRoot 'build/Demo.ps1')
+}
+
+function Invoke-BenchTask {
+    $script = Join-Path $RepoRoot 'benchmarks/Invoke-Benchmarks.ps1'
+    if (-not (Test-Path -LiteralPath $script)) {
+        Write-Host 'Bench: not yet implemented (benchmarks/Invoke-Benchmarks.ps1 does not exist).'
+        return
+    }
+    Invoke-BuildTask
+    Invoke-ScriptWithModule -File $script
+}
+
+function Invoke-PackageTask {
+    Write-Host 'Package: not yet implemented.'
+}
+
+function Invoke-CleanTask {
+    $targets = @($OutputRoot) + @(
+        foreach ($project in Get-ChildItem -Path (Join-Path $RepoRoot 'src'), (Join-Path $RepoRoot 'tests'), (Join-Path $RepoRoot 'build') -Filter *.*proj -Recurse -File) {
+            Join-Path $project.DirectoryName 'bin'
+            Join-Path $project.DirectoryName 'obj'
+        }
+    )
+    foreach ($target in $targets | Select-Object -Unique) {
+        if (Test-Path -LiteralPath $target) {
+            Write-Host "Removing $target"
+            Remove-Item -LiteralPath $target -Recurse -Force
+        }
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-BuildTask }
+    'Test' { Invoke-TestTask }
+    'Demo' { Invoke-DemoTask }
+    'Bench' { Invoke-BenchTask }
+    'Package' { Invoke-PackageTask }
+    'Clean' { Invoke-CleanTask }
+}

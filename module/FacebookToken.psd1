@@ -1,0 +1,47 @@
+@{
+    # ModuleVersion is the one version source: build.ps1 reads it and passes it to dotnet as -p:Version.
+    ModuleVersion          = '0.1.0'
+    GUID                   = '175ea439-bb83-4fd8-b2c5-31c7e7357cb6'
+    Author                 = 'FacebookToken contributors'
+    CompanyName            = 'FacebookToken contributors'
+    Copyright              = '(c) FacebookToken contributors. All rights reserved.'
+    Description            = 'Gets Facebook/Meta access tokens for the WhatsApp Cloud API through Facebook Login, turns them into long-lived tokens, inspects them and keeps them in an encrypted local cache.'
+
+    RootModule             = 'FacebookToken.psm1'
+    PowerShellVersion      = '5.1'
+    CompatiblePSEditions   = @('Core', 'Desktop')
+    # netstandard2.0 assemblies need .NET Framework 4.7.2 on Windows PowerShell.
+    DotNetFrameworkVersion = '4.7.2'
+
+    FormatsToProcess       = @('FacebookToken.Format.ps1xml')
+
+    CmdletsToExport        = @(
+        'ConvertTo-LongLivedToken'
+        'Get-FacebookAuthUrl'
+        'Get-FacebookTokenInfo'
+        'Invoke-FacebookCodeExchange'
+    )
+    FunctionsToExport      = @()
+    VariablesToExport      = @()
+    AliasesToExport        = @()
+
+    PrivateData            = @{
+        PSData = @{
+            Tags         = @(
+                'Facebook'
+                'Meta'
+                'WhatsApp'
+                'OAuth'
+                'AccessToken'
+                'PSEdition_Core'
+                'PSEdition_Desktop'
+                'Windows'
+                'Linux'
+                'MacOS'
+            )
+            ProjectUri   = 'https://example.invalid/FacebookToken'
+            LicenseUri   = 'https://example.invalid/FacebookToken/LICENSE'
+            ReleaseNotes = 'See CHANGELOG.md'
+        }
+    }
+}

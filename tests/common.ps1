@@ -1,0 +1,238 @@
+# Shared set-up for the Pester suites: dot-source it from BeforeAll in every *.Tests.ps1.
+#
+#   BeforeAll { . (Join-Path $PSScriptRoot 'common.ps1') }
+#
+# Imports the staged module (build.ps1 -Task Build puts it in output/FacebookToken) and defines helpers
+# to run the Facebook emulator and a fresh pwsh.
+
+$RepoRoot = Split-Path -Parent $PSScriptRoot
+$StagedModulePath = Join-Path $RepoRoot 'output/FacebookToken'
+$ModuleManifestPath = Join-Path $StagedModulePath 'FacebookToken.psd1'
+$EmulatorDllPath = Join-Path $RepoRoot 'output/FacebookEmulator/FacebookEmulator.dll'
+
+if (-not (Test-Path -LiteralPath $ModuleManifestPath)) {
+    throw "The staged module is missing at '$ModuleManifestPath'. Run ./build.ps1 -Task Build first."
+}
+Import-Module -Name $ModuleManifestPath -Force -ErrorAction Stop
+
+function Get-DotnetPath {
+    # The dotnet host running this pwsh when started as `dotnet pwsh`, else dotnet from PATH.
+    $processPath = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        return $processPath
+    }
+    return 'dotnet'
+}
+
+function Start-FacebookEmulator {
+    <#
+    .SYNOPSIS
+    Starts output/FacebookEmulator on an ephemeral 127.0.0.1 port and returns
+    {Uri, Process, AppId, AppSecret, AppSecretPlain, Credential}. Stop it with Stop-FacebookEmulator.
+    #>
+    [CmdletBinding()]
+    param(
+        [int]$TimeoutSec = 30
+    )
+
+    if (-not (Test-Path -LiteralPath $EmulatorDllPath)) {
+        throw "The emulator is missing at '$EmulatorDllPath'. Run ./build.ps1 -Task Build first."
+    }
+
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new((Get-DotnetPath))
+    $startInfo.ArgumentList.Add($EmulatorDllPath)
+    $startInfo.WorkingDirectory = Split-Path -Parent $EmulatorDllPath
+    $startInfo.UseShellExecute = $false
+    # The emulator exits when its stdin closes, so a test run that dies never leaves one behind.
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+
+    $prefix = 'FACEBOOK_EMULATOR_URL='
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    $seen = [System.Collections.Generic.List[string]]::new()
+    $uri = $null
+    try {
+        while (-not $uri) {
+            $remaining = [int]($deadline - [DateTime]::UtcNow).TotalMilliseconds
+            $read = $process.StandardOutput.ReadLineAsync()
+            if ($remaining -le 0 -or -not $read.Wait($remaining)) {
+                throw "The emulator printed no $prefix line within $TimeoutSec s. Its output: $($seen -join ' | ')"
+            }
+            $line = $read.Result
+            if ($null -eq $line) {
+                $process.WaitForExit()
+                throw "The emulator exited with code $($process.ExitCode) before printing its URL. Its output: $($seen -join ' | ')"
+            }
+            if ($line.StartsWith($prefix, [StringComparison]::Ordinal)) {
+                $uri = $line.Substring($prefix.Length).Trim().TrimEnd('/')
+            }
+            else {
+                $seen.Add($line)
+            }
+        }
+    }
+    catch {
+        if (-not $process.HasExited) {
+            $process.Kill($true)
+        }
+        $process.Dispose()
+        throw
+    }
+
+    # Keep reading whatever the emulator logs, or a full pipe would block it mid-request.
+    $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+
+    $appSecretPlain = 'emulator-app-secret-5f4dcc3b5aa765d61d8327deb882cf99'
+    $appSecret = ConvertTo-SecureString -String $appSecretPlain -AsPlainText -Force
+    $appId = '1234567890'
+    [pscustomobject]@{
+        PSTypeName     = 'FacebookToken.Tests.Emulator'
+        Uri            = $uri
+        Process        = $process
+        AppId          = $appId
+        AppSecret      = $appSecret
+        AppSecretPlain = $appSecretPlain
+        Credential     = [pscredential]::new($appId, $appSecret)
+    }
+}
+
+function Stop-FacebookEmulator {
+    <#
+    .SYNOPSIS
+    Closes the emulator's stdin (its signal to exit), waits 5 s, then kills it if it is still running.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline)]
+        [AllowNull()]
+        [object]$Emulator
+    )
+
+    process {
+        if ($null -eq $Emulator -or $null -eq $Emulator.Process) {
+            return
+        }
+        $process = $Emulator.Process
+        try {
+            if (-not $process.HasExited) {
+                try {
+                    $process.StandardInput.Close()
+                }
+                catch [System.IO.IOException] {
+                    # The pipe is already gone: the process is exiting anyway.
+                }
+                if (-not $process.WaitForExit(5000)) {
+                    $process.Kill($true)
+                    $null = $process.WaitForExit(5000)
+                }
+            }
+        }
+        finally {
+            $process.Dispose()
+        }
+    }
+}
+
+function Invoke-EmulatorControl {
+    <#
+    .SYNOPSIS
+    Calls the emulator's control API at {Uri}/_emulator/{Path}; -Body is sent as JSON.
+    .EXAMPLE
+    Invoke-EmulatorControl $emu -Method Post -Path 'faults' -Body @{ transient500 = 2 }
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object]$Emulator,
+
+        [ValidateSet('Get', 'Post', 'Put', 'Delete')]
+        [string]$Method,
+
+        [Parameter(Mandatory)]
+        [string]$Path,
+
+        [object]$Body
+    )
+
+    $parameters = @{
+        Uri     = '{0}/_emulator/{1}' -f $Emulator.Uri, $Path.TrimStart('/')
+        Method  = if ($Method) { $Method } elseif ($PSBoundParameters.ContainsKey('Body')) { 'Post' } else { 'Get' }
+        NoProxy = $true
+    }
+    if ($PSBoundParameters.ContainsKey('Body')) {
+        $parameters.Body = ConvertTo-Json -InputObject $Body -Depth 10 -Compress
+        $parameters.ContentType = 'application/json'
+    }
+    Invoke-RestMethod @parameters
+}
+
+function Get-EmulatorCode {
+    <#
+    .SYNOPSIS
+    Plays the user: turns on the emulator's auto-approve, opens the request's dialog URL without following
+    the redirect, and returns the request with a Code NoteProperty taken from the redirect's query.
+    The request must have been made with -LoginBaseUri $emu.Uri.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [object]$Emulator,
+
+        [Parameter(Mandatory, ValueFromPipeline)]
+        [object]$AuthRequest
+    )
+
+    process {
+        $null = Invoke-EmulatorControl $Emulator -Method Post -Path 'settings' -Body @{ autoApprove = 'Approve' }
+
+        # With -MaximumRedirection 0 the 302 is returned and also reported as "maximum redirection count
+        # exceeded"; that expected error is dropped, anything else (no response at all) is thrown.
+        $response = Invoke-WebRequest -Uri $AuthRequest.Uri -MaximumRedirection 0 -SkipHttpErrorCheck -NoProxy -ErrorAction SilentlyContinue -ErrorVariable webErrors
+        if ($null -eq $response) {
+            throw $webErrors[0]
+        }
+        $location = @($response.Headers['Location'])[0]
+        if ([int]$response.StatusCode -lt 300 -or [int]$response.StatusCode -ge 400 -or -not $location) {
+            throw "The login dialog answered HTTP $([int]$response.StatusCode) without a redirect; is auto-approve on?"
+        }
+
+        $redirect = [Uri]::new([Uri]$AuthRequest.Uri, $location)
+        $query = @{}
+        foreach ($pair in $redirect.Query.TrimStart('?').Split('&', [StringSplitOptions]::RemoveEmptyEntries)) {
+            $name, $value = $pair.Split('=', 2)
+            $query[[Uri]::UnescapeDataString($name.Replace('+', ' '))] = [Uri]::UnescapeDataString("$value".Replace('+', ' '))
+        }
+        if (-not $query['code']) {
+            throw "The login dialog redirected without a code (error: '$($query['error'])', $($query['error_description']))."
+        }
+
+        $AuthRequest | Add-Member -NotePropertyName Code -NotePropertyValue $query['code'] -PassThru -Force
+    }
+}
+
+function Invoke-ChildPwsh {
+    <#
+    .SYNOPSIS
+    Runs a command in a fresh pwsh (no profile, nothing imported) and returns its output lines.
+    Throws when the child exits non-zero.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory)]
+        [string]$Command
+    )
+
+    $processPath = [Environment]::ProcessPath
+    $prefix = @()
+    if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        $prefix = @(Join-Path $PSHOME 'pwsh.dll')
+    }
+    # -EncodedCommand: the command text reaches the child byte for byte, whatever its quotes.
+    $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
+    $output = & $processPath @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+    if ($LASTEXITCODE -ne 0) {
+        throw "The child pwsh exited with code ${LASTEXITCODE}: $($output -join [Environment]::NewLine)"
+    }
+    $output
+}
