@@ -188,9 +188,17 @@ Describe 'Error records from Facebook errors' {
 
     It 'refuses a 1 MB token without sending it' {
         Invoke-EmulatorControl $emu -Method Delete -Path 'requests' | Out-Null
-        $null = ConvertTo-LongLivedToken -AccessToken ('E' * 1MB) -AppId $emu.AppId -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAccessTokenParameter,*'
-        $err[0].Exception.Message.Length | Should -BeLessThan 400
-        @(Invoke-EmulatorControl $emu -Method Get -Path 'requests').Count | Should -Be 0
+        $caught = $null
+        try {
+            $null = ConvertTo-LongLivedToken -AccessToken ('E' * 1MB) -AppId $emu.AppId -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri -ErrorAction Stop
+        }
+        catch {
+            $caught = $_
+        }
+        $caught.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,FacebookToken.Module.Commands.ConvertToLongLivedTokenCommand'
+        $caught.Exception.Message | Should -Match 'AccessToken is 1048576 characters long, more than any Facebook value'
+        $caught.Exception.Message.Length | Should -BeLessThan 400
+        $log = Invoke-EmulatorControl $emu -Method Get -Path 'requests'
+        @($log).Count | Should -Be 0
     }
 }

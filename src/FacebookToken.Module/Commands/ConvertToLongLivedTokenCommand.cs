@@ -13,7 +13,7 @@ public sealed class ConvertToLongLivedTokenCommand : FacebookGraphCmdlet
     private const string CredentialSet = "Credential";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SecureStringTransformation]
+    [SecureStringTransformation("AccessToken")]
     public SecureString? AccessToken { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = AppSecretSet, ValueFromPipelineByPropertyName = true)]

@@ -13,7 +13,7 @@ public sealed class GetFacebookTokenInfoCommand : FacebookGraphCmdlet
     private const string CredentialSet = "Credential";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SecureStringTransformation]
+    [SecureStringTransformation("AccessToken")]
     public SecureString? AccessToken { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]

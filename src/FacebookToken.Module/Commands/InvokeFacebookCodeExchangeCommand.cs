@@ -29,11 +29,11 @@ public sealed class InvokeFacebookCodeExchangeCommand : FacebookGraphCmdlet
     public string RedirectUri { get; set; } = string.Empty;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [SecureStringTransformation]
+    [SecureStringTransformation("Code")]
     public SecureString? Code { get; set; }
 
     [Parameter(ValueFromPipelineByPropertyName = true)]
-    [SecureStringTransformation]
+    [SecureStringTransformation("CodeVerifier")]
     [AllowNull]
     public SecureString? CodeVerifier { get; set; }
 

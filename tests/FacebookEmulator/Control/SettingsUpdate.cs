@@ -1,0 +1,17 @@
+namespace FacebookEmulator.Control;
+
+/// <summary>Body of POST /_emulator/settings; only the members present change.</summary>
+public sealed class SettingsUpdate
+{
+    public AutoApproveMode? AutoApprove { get; set; }
+
+    public string? TokenTypeCasing { get; set; }
+
+    public bool? OmitExpiresIn { get; set; }
+
+    public bool? AppIdAsNumber { get; set; }
+
+    public string? JsonContentType { get; set; }
+
+    public bool? RequireAppSecretProof { get; set; }
+}

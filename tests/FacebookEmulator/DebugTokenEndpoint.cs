@@ -1,0 +1,134 @@
+using System.Text.Json.Nodes;
+
+namespace FacebookEmulator;
+
+/// <summary>GET /{ver}/debug_token?input_token=T, inspected with an app token or a user token of the same app.</summary>
+internal static class DebugTokenEndpoint
+{
+    private static readonly string[] s_targetedScopes =
+    {
+        "whatsapp_business_management",
+        "whatsapp_business_messaging",
+        "business_management",
+    };
+
+    public static async Task HandleAsync(HttpContext context)
+    {
+        EmulatorState state = context.GetState();
+        IReadOnlyDictionary<string, string> parameters = await GraphParameters.ReadAsync(context);
+        DateTimeOffset now = state.Now;
+
+        string? inspecting = parameters.GetAccessToken(context);
+        if (inspecting is null)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.AccessTokenRequired());
+            return;
+        }
+
+        EmulatorToken? inspector = state.FindToken(inspecting);
+        if (inspector is null || inspector.Kind == TokenKind.Page)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.CannotParseToken());
+            return;
+        }
+
+        if (GraphErrors.ForInvalidToken(inspector, now) is { } invalidInspector)
+        {
+            await GraphResponses.WriteErrorAsync(context, invalidInspector);
+            return;
+        }
+
+        string? input = parameters.Get("input_token");
+        if (input is null)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.InputTokenRequired());
+            return;
+        }
+
+        EmulatorToken? token = state.FindToken(input);
+        if (token is null)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.CannotParseToken());
+            return;
+        }
+
+        if (token.AppId != inspector.AppId)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.AppIdMismatch());
+            return;
+        }
+
+        await GraphResponses.WriteJsonAsync(context, new JsonObject { ["data"] = Describe(state, token, now) });
+    }
+
+    private static JsonObject Describe(EmulatorState state, EmulatorToken token, DateTimeOffset now)
+    {
+        var data = new JsonObject
+        {
+            ["app_id"] = state.Settings.AppIdAsNumber && long.TryParse(token.AppId, out long numericId)
+                ? JsonValue.Create(numericId)
+                : JsonValue.Create(token.AppId),
+            ["type"] = token.Kind switch
+            {
+                TokenKind.App => "APP",
+                TokenKind.Page => "PAGE",
+                _ => "USER",
+            },
+            ["application"] = state.FindApp(token.AppId)?.Name ?? "Emulated App " + token.AppId,
+        };
+
+        if (token.Kind != TokenKind.App)
+        {
+            data["data_access_expires_at"] = FacebookTime.ToUnix(token.DataAccessExpiresAt);
+            data["expires_at"] = token.ExpiresAt is { } expiresAt ? FacebookTime.ToUnix(expiresAt) : 0L;
+        }
+
+        GraphError? invalid = GraphErrors.ForInvalidToken(token, now);
+        data["is_valid"] = invalid is null;
+
+        if (token.Kind is TokenKind.LongLivedUser or TokenKind.Page)
+        {
+            // Facebook shows issued_at only for long-lived tokens.
+            data["issued_at"] = FacebookTime.ToUnix(token.IssuedAt);
+        }
+
+        if (token.Kind == TokenKind.Page)
+        {
+            data["profile_id"] = token.ProfileId;
+        }
+
+        var scopes = new JsonArray();
+        var granular = new JsonArray();
+        foreach (string scope in token.Scopes)
+        {
+            scopes.Add(scope);
+            var entry = new JsonObject { ["scope"] = scope };
+            if (s_targetedScopes.Contains(scope, StringComparer.Ordinal))
+            {
+                entry["target_ids"] = new JsonArray(state.Options.WhatsAppBusinessAccountId);
+            }
+
+            granular.Add(entry);
+        }
+
+        data["scopes"] = scopes;
+        if (token.Kind != TokenKind.App)
+        {
+            data["granular_scopes"] = granular;
+            data["user_id"] = token.UserId;
+        }
+
+        if (invalid is not null)
+        {
+            var error = new JsonObject { ["code"] = invalid.Code, ["message"] = invalid.Message };
+            if (invalid.Subcode is { } subcode)
+            {
+                error["subcode"] = subcode;
+            }
+
+            data["error"] = error;
+        }
+
+        return data;
+    }
+}

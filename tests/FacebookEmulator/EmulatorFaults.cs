@@ -1,0 +1,32 @@
+using System.Text.Json.Serialization;
+
+namespace FacebookEmulator;
+
+/// <summary>
+/// A fault switch for Graph endpoints (everything but /_emulator/* and the login dialog).
+/// Assign a new instance to <see cref="EmulatorState.Faults"/>; that restarts the count.
+/// </summary>
+public sealed record EmulatorFaults
+{
+    /// <summary>No latency, no fault.</summary>
+    public static EmulatorFaults None { get; } = new();
+
+    /// <summary>Delay added to every matching request (applies regardless of <see cref="Count"/>).</summary>
+    public int LatencyMs { get; init; }
+
+    /// <summary>The misbehaviour to inject.</summary>
+    public FaultMode Mode { get; init; }
+
+    /// <summary>How many matching requests get <see cref="Mode"/>; -1 (default) means every one.</summary>
+    public int Count { get; init; } = -1;
+
+    /// <summary>For <see cref="FaultMode.Throttle"/>: 4, 17, 32, 341 or 613 (JSON "code").</summary>
+    [JsonPropertyName("code")]
+    public int ThrottleCode { get; init; } = 4;
+
+    /// <summary>For <see cref="FaultMode.Throttle"/>: value of a Retry-After header.</summary>
+    public int? RetryAfterSeconds { get; init; }
+
+    /// <summary>Only requests whose path contains this (ordinal, case-insensitive) are affected, e.g. "oauth/access_token".</summary>
+    public string? PathContains { get; init; }
+}

@@ -1,0 +1,56 @@
+namespace FacebookEmulator;
+
+/// <summary>Start-up options of the emulator: the default app, user, page and token lifetimes.</summary>
+public sealed class EmulatorOptions
+{
+    public const string DefaultAppId = "1234567890";
+    public const string DefaultAppSecret = "emulator-app-secret-5f4dcc3b5aa765d61d8327deb882cf99";
+    public const string DefaultUserId = "10230000001";
+
+    /// <summary>The id of the app registered at start.</summary>
+    public string AppId { get; set; } = DefaultAppId;
+
+    /// <summary>The secret of the app registered at start.</summary>
+    public string AppSecret { get; set; } = DefaultAppSecret;
+
+    /// <summary>The display name of the app registered at start (debug_token "application").</summary>
+    public string AppName { get; set; } = "Emulated WhatsApp App";
+
+    /// <summary>The app's "Valid OAuth Redirect URIs", compared ordinally, character for character.</summary>
+    public IList<string> RedirectUris { get; set; } = new List<string>
+    {
+        "http://localhost:8765/callback/",
+        "http://127.0.0.1:8765/callback",
+        "https://www.facebook.com/connect/login_success.html",
+    };
+
+    /// <summary>How long an authorization code can be exchanged.</summary>
+    public TimeSpan CodeLifetime { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Lifetime of short-lived user tokens (the code exchange answers expires_in = this - 1 s).</summary>
+    public TimeSpan ShortLivedLifetime { get; set; } = TimeSpan.FromHours(2);
+
+    /// <summary>Lifetime of long-lived user tokens (fb_exchange_token answers expires_in = this).</summary>
+    public TimeSpan LongLivedLifetime { get; set; } = TimeSpan.FromSeconds(5183944);
+
+    /// <summary>Initial value of <see cref="EmulatorSettings.AutoApprove"/>.</summary>
+    public AutoApproveMode AutoApprove { get; set; } = AutoApproveMode.None;
+
+    /// <summary>The user who "logs in" through the dialog.</summary>
+    public string UserId { get; set; } = DefaultUserId;
+
+    /// <summary>The name of that user (/me, the dialog's Continue button).</summary>
+    public string UserName { get; set; } = "Emulated User";
+
+    /// <summary>The id of the page listed by /me/accounts.</summary>
+    public string PageId { get; set; } = "1122334455";
+
+    /// <summary>The name of the page listed by /me/accounts.</summary>
+    public string PageName { get; set; } = "Emulated Business Page";
+
+    /// <summary>The WhatsApp Business Account id named in debug_token granular_scopes target_ids.</summary>
+    public string WhatsAppBusinessAccountId { get; set; } = "102290129340398";
+
+    /// <summary>The clock used for expiry; replace it to test expiry without waiting.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+}

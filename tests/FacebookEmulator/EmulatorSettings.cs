@@ -1,0 +1,67 @@
+namespace FacebookEmulator;
+
+/// <summary>Switches for the variations Facebook shows; changeable while the emulator runs.</summary>
+public sealed class EmulatorSettings
+{
+    public const string DefaultJsonContentType = "application/json; charset=UTF-8";
+    public const string JavaScriptContentType = "text/javascript; charset=UTF-8";
+
+    private volatile string _tokenTypeCasing = "bearer";
+    private volatile string _jsonContentType = DefaultJsonContentType;
+    private volatile bool _omitExpiresIn;
+    private volatile bool _appIdAsNumber;
+    private volatile bool _requireAppSecretProof;
+    private volatile int _autoApprove;
+
+    /// <summary>Approve or deny every login dialog at once, without showing the page.</summary>
+    public AutoApproveMode AutoApprove
+    {
+        get => (AutoApproveMode)_autoApprove;
+        set => _autoApprove = (int)value;
+    }
+
+    /// <summary>The token_type value of token responses: "bearer" (default), "Bearer", "BEARER", ...</summary>
+    public string TokenTypeCasing
+    {
+        get => _tokenTypeCasing;
+        set => _tokenTypeCasing = string.IsNullOrEmpty(value) ? "bearer" : value;
+    }
+
+    /// <summary>Leave expires_in out of token responses.</summary>
+    public bool OmitExpiresIn
+    {
+        get => _omitExpiresIn;
+        set => _omitExpiresIn = value;
+    }
+
+    /// <summary>Write debug_token app_id as a JSON number instead of a string.</summary>
+    public bool AppIdAsNumber
+    {
+        get => _appIdAsNumber;
+        set => _appIdAsNumber = value;
+    }
+
+    /// <summary>Content-Type of JSON answers (Facebook sometimes sends text/javascript).</summary>
+    public string JsonContentType
+    {
+        get => _jsonContentType;
+        set => _jsonContentType = string.IsNullOrEmpty(value) ? DefaultJsonContentType : value;
+    }
+
+    /// <summary>Reject user-token Graph calls (/me...) without a valid appsecret_proof.</summary>
+    public bool RequireAppSecretProof
+    {
+        get => _requireAppSecretProof;
+        set => _requireAppSecretProof = value;
+    }
+
+    internal void ResetTo(AutoApproveMode autoApprove)
+    {
+        AutoApprove = autoApprove;
+        TokenTypeCasing = "bearer";
+        JsonContentType = DefaultJsonContentType;
+        OmitExpiresIn = false;
+        AppIdAsNumber = false;
+        RequireAppSecretProof = false;
+    }
+}

@@ -1,0 +1,455 @@
+namespace FacebookEmulator;
+
+/// <summary>
+/// Everything the emulator knows: apps, codes, tokens, settings, faults and the request log.
+/// All members are thread-safe.
+/// </summary>
+public sealed class EmulatorState
+{
+    private const int MaxLoggedRequests = 10_000;
+
+    private readonly object _gate = new();
+    private readonly Dictionary<string, EmulatorApp> _apps = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AuthorizationCode> _codes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, EmulatorToken> _tokens = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, PendingDialog> _dialogs = new(StringComparer.Ordinal);
+    private readonly List<RecordedRequest> _requests = new();
+    private EmulatorFaults _faults = EmulatorFaults.None;
+    private int _faultsRemaining;
+
+    internal EmulatorState(EmulatorOptions options)
+    {
+        Options = options;
+        Settings.ResetTo(options.AutoApprove);
+        RegisterDefaultApp();
+    }
+
+    public EmulatorOptions Options { get; }
+
+    /// <summary>Variations of Facebook's answers; change the properties at any time.</summary>
+    public EmulatorSettings Settings { get; } = new();
+
+    /// <summary>The current fault switch. Setting it restarts its <see cref="EmulatorFaults.Count"/>.</summary>
+    public EmulatorFaults Faults
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faults;
+            }
+        }
+
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            lock (_gate)
+            {
+                _faults = value;
+                _faultsRemaining = value.Count;
+            }
+        }
+    }
+
+    /// <summary>How many more requests get the fault's mode (-1: unlimited, 0: spent).</summary>
+    public int FaultsRemaining
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _faults.Mode == FaultMode.None ? 0 : _faultsRemaining;
+            }
+        }
+    }
+
+    /// <summary>A snapshot of the request log, oldest first.</summary>
+    public IReadOnlyList<RecordedRequest> Requests
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _requests.ToArray();
+            }
+        }
+    }
+
+    /// <summary>A snapshot of the registered apps.</summary>
+    public IReadOnlyList<EmulatorApp> Apps
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _apps.Values.ToArray();
+            }
+        }
+    }
+
+    /// <summary>A snapshot of all issued tokens.</summary>
+    public IReadOnlyList<EmulatorToken> Tokens
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _tokens.Values.ToArray();
+            }
+        }
+    }
+
+    internal DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+
+    /// <summary>Registers (or replaces) an app.</summary>
+    public EmulatorApp RegisterApp(string appId, string appSecret, IEnumerable<string> redirectUris, string? name = null)
+    {
+        var app = new EmulatorApp(appId, appSecret, redirectUris, name);
+        lock (_gate)
+        {
+            _apps[app.AppId] = app;
+        }
+
+        return app;
+    }
+
+    public EmulatorApp? FindApp(string? appId)
+    {
+        if (string.IsNullOrEmpty(appId))
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            return _apps.GetValueOrDefault(appId);
+        }
+    }
+
+    /// <summary>Issues an authorization code as the dialog would (for tests that skip the dialog).</summary>
+    public string MintCode(
+        string appId,
+        string redirectUri,
+        IEnumerable<string>? scopes = null,
+        string? codeChallenge = null,
+        TimeSpan? lifetime = null,
+        string? codeChallengeMethod = null,
+        string? userId = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(appId);
+        ArgumentNullException.ThrowIfNull(redirectUri);
+        string? method = string.IsNullOrEmpty(codeChallenge) ? null : (codeChallengeMethod ?? "S256");
+        var code = new AuthorizationCode(
+            RandomTokens.NewCode(),
+            appId,
+            redirectUri,
+            (scopes ?? Array.Empty<string>()).ToArray(),
+            string.IsNullOrEmpty(codeChallenge) ? null : codeChallenge,
+            method,
+            userId ?? Options.UserId,
+            Now + (lifetime ?? Options.CodeLifetime));
+        lock (_gate)
+        {
+            _codes[code.Value] = code;
+        }
+
+        return code.Value;
+    }
+
+    /// <summary>
+    /// Issues a token. Default lifetimes: short-lived user <see cref="EmulatorOptions.ShortLivedLifetime"/>,
+    /// long-lived user <see cref="EmulatorOptions.LongLivedLifetime"/>, app and page tokens never expire.
+    /// A zero or negative lifetime gives a token that has already expired.
+    /// </summary>
+    public string MintToken(
+        string appId,
+        TokenKind kind,
+        TimeSpan? lifetime = null,
+        IEnumerable<string>? scopes = null,
+        string? userId = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(appId);
+        DateTimeOffset now = Now;
+        TimeSpan? effective = lifetime ?? kind switch
+        {
+            TokenKind.ShortLivedUser => Options.ShortLivedLifetime,
+            TokenKind.LongLivedUser => Options.LongLivedLifetime,
+            _ => null,
+        };
+        return IssueToken(appId, kind, now, effective is { } span ? now + span : null, scopes, userId).Value;
+    }
+
+    /// <summary>Makes a token expired (now - 1 s). Returns false for an unknown token.</summary>
+    public bool ExpireToken(string token)
+    {
+        lock (_gate)
+        {
+            if (!_tokens.TryGetValue(token, out EmulatorToken? existing))
+            {
+                return false;
+            }
+
+            _tokens[token] = existing with { ExpiresAt = Now - TimeSpan.FromSeconds(1) };
+            return true;
+        }
+    }
+
+    /// <summary>Revokes one token (as if the user removed the app). Returns false for an unknown token.</summary>
+    public bool RevokeToken(string token)
+    {
+        lock (_gate)
+        {
+            if (!_tokens.TryGetValue(token, out EmulatorToken? existing))
+            {
+                return false;
+            }
+
+            _tokens[token] = existing with { IsRevoked = true };
+            return true;
+        }
+    }
+
+    /// <summary>Revokes every user and page token of a user for an app (DELETE /me/permissions). Returns how many.</summary>
+    public int RevokeUser(string appId, string userId)
+    {
+        lock (_gate)
+        {
+            int count = 0;
+            foreach (EmulatorToken token in _tokens.Values.ToArray())
+            {
+                if (token.AppId == appId && token.UserId == userId && token.Kind != TokenKind.App && !token.IsRevoked)
+                {
+                    _tokens[token.Value] = token with { IsRevoked = true };
+                    count++;
+                }
+            }
+
+            return count;
+        }
+    }
+
+    /// <summary>
+    /// Finds a token: one the emulator issued, or an <c>APPID|APPSECRET</c> literal of a registered app
+    /// (returned as an app token that never expires). Null when unknown.
+    /// </summary>
+    public EmulatorToken? FindToken(string? token)
+    {
+        if (string.IsNullOrEmpty(token))
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            if (_tokens.TryGetValue(token, out EmulatorToken? issued))
+            {
+                return issued;
+            }
+
+            int bar = token.IndexOf('|', StringComparison.Ordinal);
+            if (bar > 0
+                && _apps.TryGetValue(token[..bar], out EmulatorApp? app)
+                && string.Equals(app.AppSecret, token[(bar + 1)..], StringComparison.Ordinal))
+            {
+                return new EmulatorToken(token, app.AppId, TokenKind.App, null, Array.Empty<string>(), Now, null)
+                {
+                    IsAppSecretLiteral = true,
+                };
+            }
+
+            return null;
+        }
+    }
+
+    /// <summary>Replaces all faults with <see cref="EmulatorFaults.None"/>.</summary>
+    public void ClearFaults() => Faults = EmulatorFaults.None;
+
+    public void ClearRequests()
+    {
+        lock (_gate)
+        {
+            _requests.Clear();
+        }
+    }
+
+    /// <summary>Back to the state right after start: only the default app, no codes, tokens, faults or log.</summary>
+    public void Reset()
+    {
+        lock (_gate)
+        {
+            _apps.Clear();
+            _codes.Clear();
+            _tokens.Clear();
+            _dialogs.Clear();
+            _requests.Clear();
+            _faults = EmulatorFaults.None;
+            _faultsRemaining = 0;
+            RegisterDefaultApp();
+        }
+
+        Settings.ResetTo(Options.AutoApprove);
+    }
+
+    internal EmulatorToken IssueToken(
+        string appId,
+        TokenKind kind,
+        DateTimeOffset issuedAt,
+        DateTimeOffset? expiresAt,
+        IEnumerable<string>? scopes,
+        string? userId)
+    {
+        string value = kind == TokenKind.App ? RandomTokens.NewAppToken(appId) : RandomTokens.NewUserToken();
+        var token = new EmulatorToken(
+            value,
+            appId,
+            kind,
+            kind == TokenKind.App ? null : (userId ?? Options.UserId),
+            (scopes ?? Array.Empty<string>()).ToArray(),
+            issuedAt,
+            expiresAt)
+        {
+            ProfileId = kind == TokenKind.Page ? Options.PageId : null,
+        };
+        lock (_gate)
+        {
+            _tokens[value] = token;
+        }
+
+        return token;
+    }
+
+    /// <summary>The page token of a user for an app, minted on first use; it never expires.</summary>
+    internal EmulatorToken GetOrMintPageToken(string appId, string userId, IReadOnlyList<string> scopes)
+    {
+        lock (_gate)
+        {
+            foreach (EmulatorToken token in _tokens.Values)
+            {
+                if (token.Kind == TokenKind.Page && token.AppId == appId && token.UserId == userId && !token.IsRevoked)
+                {
+                    return token;
+                }
+            }
+
+            return IssueToken(appId, TokenKind.Page, Now, null, scopes, userId);
+        }
+    }
+
+    /// <summary>
+    /// Looks a code up for an app and, when it is usable, marks it used. The caller checks redirect_uri
+    /// and PKCE afterwards: the code is spent even when those checks then fail, as on Facebook.
+    /// </summary>
+    internal CodeRedemption RedeemCode(string code, string appId, out AuthorizationCode? redeemed)
+    {
+        redeemed = null;
+        lock (_gate)
+        {
+            if (!_codes.TryGetValue(code, out AuthorizationCode? entry))
+            {
+                return CodeRedemption.Unknown;
+            }
+
+            if (!string.Equals(entry.AppId, appId, StringComparison.Ordinal))
+            {
+                return CodeRedemption.OtherApp;
+            }
+
+            if (entry.IsUsed)
+            {
+                return CodeRedemption.AlreadyUsed;
+            }
+
+            if (entry.ExpiresAt <= Now)
+            {
+                return CodeRedemption.Expired;
+            }
+
+            _codes[code] = entry with { IsUsed = true };
+            redeemed = entry;
+            return CodeRedemption.Redeemed;
+        }
+    }
+
+    internal string AddDialog(PendingDialog dialog)
+    {
+        lock (_gate)
+        {
+            DateTimeOffset now = Now;
+            foreach (PendingDialog stale in _dialogs.Values.Where(d => d.ExpiresAt <= now).ToArray())
+            {
+                _dialogs.Remove(stale.Id);
+            }
+
+            _dialogs[dialog.Id] = dialog;
+        }
+
+        return dialog.Id;
+    }
+
+    /// <summary>Removes and returns a pending dialog; null when unknown, used or stale.</summary>
+    internal PendingDialog? TakeDialog(string? id)
+    {
+        if (string.IsNullOrEmpty(id))
+        {
+            return null;
+        }
+
+        lock (_gate)
+        {
+            if (!_dialogs.Remove(id, out PendingDialog? dialog) || dialog.ExpiresAt <= Now)
+            {
+                return null;
+            }
+
+            return dialog;
+        }
+    }
+
+    internal void Record(RecordedRequest request)
+    {
+        lock (_gate)
+        {
+            if (_requests.Count >= MaxLoggedRequests)
+            {
+                _requests.RemoveAt(0);
+            }
+
+            _requests.Add(request);
+        }
+    }
+
+    /// <summary>The latency and fault mode for one Graph request; consumes one from the fault's count.</summary>
+    internal (int LatencyMs, FaultMode Mode, EmulatorFaults Faults) NextFault(string path)
+    {
+        lock (_gate)
+        {
+            EmulatorFaults faults = _faults;
+            if (!string.IsNullOrEmpty(faults.PathContains)
+                && !path.Contains(faults.PathContains, StringComparison.OrdinalIgnoreCase))
+            {
+                return (0, FaultMode.None, faults);
+            }
+
+            FaultMode mode = FaultMode.None;
+            if (faults.Mode != FaultMode.None && _faultsRemaining != 0)
+            {
+                mode = faults.Mode;
+                if (_faultsRemaining > 0)
+                {
+                    _faultsRemaining--;
+                }
+            }
+
+            return (Math.Max(0, faults.LatencyMs), mode, faults);
+        }
+    }
+
+    private void RegisterDefaultApp()
+    {
+        var app = new EmulatorApp(Options.AppId, Options.AppSecret, Options.RedirectUris, Options.AppName);
+        lock (_gate)
+        {
+            _apps[app.AppId] = app;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+namespace FacebookEmulator;
+
+/// <summary>The errors Facebook answers, with its messages, codes and subcodes.</summary>
+internal static class GraphErrors
+{
+    public const string CannotParseTokenMessage = "Invalid OAuth access token - Cannot parse access token";
+
+    public static GraphError MissingClientId() =>
+        new(400, 101, "Missing client_id parameter.") { WwwAuthenticateError = "invalid_request" };
+
+    public static GraphError InvalidAppId() =>
+        new(400, 101, "Error validating application. Invalid application ID.") { WwwAuthenticateError = "invalid_request" };
+
+    public static GraphError BadClientSecret() =>
+        new(400, 1, "Error validating client secret.") { WwwAuthenticateError = "invalid_request" };
+
+    public static GraphError UnsupportedGrantType() =>
+        new(400, 100, "Unsupported grant_type") { WwwAuthenticateError = "invalid_request" };
+
+    public static GraphError MissingParameter(string name) =>
+        new(400, 100, "Missing " + name + " parameter.") { WwwAuthenticateError = "invalid_request" };
+
+    public static GraphError InvalidCodeFormat() =>
+        new(400, 100, "Invalid verification code format.") { WwwAuthenticateError = "invalid_code" };
+
+    public static GraphError CodeForOtherApp() =>
+        new(400, 100, "Error validating verification code. The code was not issued to this application.")
+        {
+            WwwAuthenticateError = "invalid_code",
+        };
+
+    public static GraphError CodeUsed() =>
+        new(400, 100, "This authorization code has been used.") { Subcode = 36009, WwwAuthenticateError = "invalid_code" };
+
+    public static GraphError CodeExpired() =>
+        new(400, 100, "This authorization code has expired.") { Subcode = 36007, WwwAuthenticateError = "invalid_code" };
+
+    public static GraphError RedirectUriMismatch() =>
+        new(400, 100, "Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request")
+        {
+            Subcode = 36008,
+            WwwAuthenticateError = "invalid_code",
+        };
+
+    public static GraphError InvalidCodeVerifier() =>
+        new(400, 100, "Invalid code verifier.") { WwwAuthenticateError = "invalid_code" };
+
+    public static GraphError CannotParseToken() =>
+        new(400, 190, CannotParseTokenMessage) { WwwAuthenticateError = "invalid_token" };
+
+    public static GraphError TokenOfOtherApp(string appId) =>
+        new(400, 190, "Error validating access token: The access token does not belong to application " + appId + ".")
+        {
+            WwwAuthenticateError = "invalid_token",
+        };
+
+    public static GraphError TokenExpired(DateTimeOffset expiredAt, DateTimeOffset now) =>
+        new(400, 190, ExpiredMessage(expiredAt, now)) { Subcode = 463, WwwAuthenticateError = "invalid_token" };
+
+    public static GraphError TokenRevoked(string appId) =>
+        new(400, 190, RevokedMessage(appId)) { Subcode = 458, WwwAuthenticateError = "invalid_token" };
+
+    /// <summary>The 190 error for a known token that is no longer valid, or null when it is valid.</summary>
+    public static GraphError? ForInvalidToken(EmulatorToken token, DateTimeOffset now)
+    {
+        if (token.IsRevoked)
+        {
+            return TokenRevoked(token.AppId);
+        }
+
+        if (token.ExpiresAt is { } expiresAt && expiresAt <= now)
+        {
+            return TokenExpired(expiresAt, now);
+        }
+
+        return null;
+    }
+
+    public static string ExpiredMessage(DateTimeOffset expiredAt, DateTimeOffset now) =>
+        "Error validating access token: Session has expired on " + FacebookTime.Format(expiredAt)
+        + ". The current time is " + FacebookTime.Format(now) + ".";
+
+    public static string RevokedMessage(string appId) =>
+        "Error validating access token: The user has not authorized application " + appId + ".";
+
+    public static GraphError AccessTokenRequired() =>
+        new(400, 104, "An access token is required to request this resource.") { WwwAuthenticateError = "invalid_request" };
+
+    public static GraphError ActiveTokenRequired() =>
+        new(400, 2500, "An active access token must be used to query information about the current user.")
+        {
+            WwwAuthenticateError = "invalid_request",
+        };
+
+    public static GraphError InputTokenRequired() =>
+        new(400, 100, "(#100) The parameter input_token is required");
+
+    public static GraphError AppIdMismatch() =>
+        new(400, 100, "(#100) The App_id in the input_token did not match the Viewing App");
+
+    public static GraphError InvalidAppSecretProof() =>
+        new(400, 100, "Invalid appsecret_proof provided in the API argument") { WwwAuthenticateError = "invalid_request" };
+
+    public static GraphError AppSecretProofRequired() =>
+        new(400, 100, "API calls from the server require an appsecret_proof argument") { WwwAuthenticateError = "invalid_request" };
+
+    public static GraphError UnknownObject(string id) =>
+        new(400, 100, "Unsupported get request. Object with ID '" + id + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api")
+        {
+            Subcode = 33,
+        };
+
+    public static GraphError NonexistingField(string field, string nodeType) =>
+        new(400, 100, "(#100) Tried accessing nonexisting field (" + field + ") on node type (" + nodeType + ")");
+
+    public static GraphError UnknownPath(string path) =>
+        new(400, 2500, "Unknown path components: " + path);
+
+    public static GraphError VersionRequired() =>
+        new(400, 2500, "An API version is required: the emulator has no fallback version. Use /vNN.N/ at the start of the path.");
+
+    public static GraphError Transient500() =>
+        new(500, 2, "An unexpected error has occurred. Please retry your request later.") { IsTransient = true };
+
+    public static GraphError ServiceError1() =>
+        new(400, 1, "An unknown error has occurred.") { IsTransient = false };
+
+    public static GraphError Throttle(int code, int? retryAfterSeconds) =>
+        new(400, code, ThrottleMessage(code)) { IsTransient = true, RetryAfterSeconds = retryAfterSeconds };
+
+    private static string ThrottleMessage(int code) => code switch
+    {
+        4 => "(#4) Application request limit reached",
+        17 => "(#17) User request limit reached",
+        32 => "(#32) Page request limit reached",
+        341 => "(#341) Application limit reached",
+        613 => "(#613) Calls to this api have exceeded the rate limit.",
+        _ => "(#" + code + ") Request limit reached",
+    };
+}

@@ -1,0 +1,88 @@
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace FacebookEmulator;
+
+/// <summary>Writes Graph answers with Facebook's headers.</summary>
+internal static class GraphResponses
+{
+    public const string AppUsageHeader = "{\"call_count\":1,\"total_cputime\":1,\"total_time\":1}";
+
+    public static Task WriteJsonAsync(HttpContext context, JsonNode body, int status = StatusCodes.Status200OK) =>
+        WriteRawJsonAsync(context, body.ToJsonString(), status);
+
+    public static async Task WriteRawJsonAsync(HttpContext context, string json, int status = StatusCodes.Status200OK)
+    {
+        HttpResponse response = context.Response;
+        response.StatusCode = status;
+        AddCommonHeaders(context);
+        if (status == StatusCodes.Status200OK)
+        {
+            response.Headers["X-App-Usage"] = AppUsageHeader;
+        }
+
+        response.ContentType = context.GetState().Settings.JsonContentType;
+        byte[] bytes = Encoding.UTF8.GetBytes(json);
+        response.ContentLength = bytes.Length;
+        await response.Body.WriteAsync(bytes, context.RequestAborted);
+    }
+
+    public static Task WriteErrorAsync(HttpContext context, GraphError error)
+    {
+        string traceId = RandomTokens.NewTraceId();
+        var inner = new JsonObject
+        {
+            ["message"] = error.Message,
+            ["type"] = error.Type,
+            ["code"] = error.Code,
+        };
+        if (error.Subcode is { } subcode)
+        {
+            inner["error_subcode"] = subcode;
+        }
+
+        if (error.IsTransient is { } transient)
+        {
+            inner["is_transient"] = transient;
+        }
+
+        if (error.UserTitle is not null)
+        {
+            inner["error_user_title"] = error.UserTitle;
+        }
+
+        if (error.UserMessage is not null)
+        {
+            inner["error_user_msg"] = error.UserMessage;
+        }
+
+        inner["fbtrace_id"] = traceId;
+
+        HttpResponse response = context.Response;
+        response.Headers["x-fb-trace-id"] = traceId;
+        if (error.WwwAuthenticateError is { } kind)
+        {
+            response.Headers.WWWAuthenticate =
+                "OAuth \"Facebook Platform\" \"" + kind + "\" \"" + error.Message.Replace('"', '\'') + "\"";
+        }
+
+        if (error.RetryAfterSeconds is { } retryAfter)
+        {
+            response.Headers.RetryAfter = retryAfter.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return WriteJsonAsync(context, new JsonObject { ["error"] = inner }, error.HttpStatus);
+    }
+
+    public static void AddCommonHeaders(HttpContext context)
+    {
+        HttpResponse response = context.Response;
+        if (context.GetGraphVersion() is { } version)
+        {
+            response.Headers["facebook-api-version"] = version;
+        }
+
+        response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
+        response.Headers.Pragma = "no-cache";
+    }
+}

@@ -1,0 +1,184 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace FacebookEmulator;
+
+/// <summary>GET or POST /{ver}/oauth/access_token: code exchange, fb_exchange_token, client_credentials.</summary>
+internal static class TokenEndpoint
+{
+    public static async Task HandleAsync(HttpContext context)
+    {
+        EmulatorState state = context.GetState();
+        IReadOnlyDictionary<string, string> parameters = await GraphParameters.ReadAsync(context);
+
+        string? clientId = parameters.Get("client_id");
+        if (clientId is null)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.MissingClientId());
+            return;
+        }
+
+        EmulatorApp? app = state.FindApp(clientId);
+        if (app is null)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.InvalidAppId());
+            return;
+        }
+
+        if (!SecretMatches(parameters.Get("client_secret"), app.AppSecret))
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.BadClientSecret());
+            return;
+        }
+
+        GraphError? error = parameters.Get("grant_type") switch
+        {
+            null => await ExchangeCodeAsync(context, state, app, parameters),
+            "fb_exchange_token" => await ExchangeTokenAsync(context, state, app, parameters),
+            "client_credentials" => await IssueAppTokenAsync(context, state, app),
+            _ => GraphErrors.UnsupportedGrantType(),
+        };
+        if (error is not null)
+        {
+            await GraphResponses.WriteErrorAsync(context, error);
+        }
+    }
+
+    private static async Task<GraphError?> ExchangeCodeAsync(
+        HttpContext context,
+        EmulatorState state,
+        EmulatorApp app,
+        IReadOnlyDictionary<string, string> parameters)
+    {
+        string? code = parameters.Get("code");
+        if (code is null)
+        {
+            return GraphErrors.InvalidCodeFormat();
+        }
+
+        // The client passed validation, so the code is consumed now: like Facebook, a later failure of
+        // this same attempt (redirect_uri mismatch, bad code_verifier) still leaves the code spent, and
+        // a retry gets 36009 "This authorization code has been used.".
+        switch (state.RedeemCode(code, app.AppId, out AuthorizationCode? redeemed))
+        {
+            case CodeRedemption.Unknown:
+                return GraphErrors.InvalidCodeFormat();
+            case CodeRedemption.OtherApp:
+                return GraphErrors.CodeForOtherApp();
+            case CodeRedemption.AlreadyUsed:
+                return GraphErrors.CodeUsed();
+            case CodeRedemption.Expired:
+                return GraphErrors.CodeExpired();
+        }
+
+        AuthorizationCode entry = redeemed!;
+        if (!string.Equals(parameters.Get("redirect_uri") ?? string.Empty, entry.RedirectUri, StringComparison.Ordinal))
+        {
+            return GraphErrors.RedirectUriMismatch();
+        }
+
+        if (entry.CodeChallenge is not null
+            && !VerifierMatches(parameters.Get("code_verifier"), entry.CodeChallenge, entry.CodeChallengeMethod))
+        {
+            return GraphErrors.InvalidCodeVerifier();
+        }
+
+        DateTimeOffset now = state.Now;
+        TimeSpan lifetime = state.Options.ShortLivedLifetime;
+        EmulatorToken token = state.IssueToken(app.AppId, TokenKind.ShortLivedUser, now, now + lifetime, entry.Scopes, entry.UserId);
+        await WriteTokenAsync(context, state, token.Value, (long)lifetime.TotalSeconds - 1);
+        return null;
+    }
+
+    private static async Task<GraphError?> ExchangeTokenAsync(
+        HttpContext context,
+        EmulatorState state,
+        EmulatorApp app,
+        IReadOnlyDictionary<string, string> parameters)
+    {
+        string? value = parameters.Get("fb_exchange_token");
+        if (value is null)
+        {
+            return GraphErrors.MissingParameter("fb_exchange_token");
+        }
+
+        EmulatorToken? source = state.FindToken(value);
+        if (source is null || !source.IsUserToken)
+        {
+            return GraphErrors.CannotParseToken();
+        }
+
+        if (source.AppId != app.AppId)
+        {
+            return GraphErrors.TokenOfOtherApp(app.AppId);
+        }
+
+        DateTimeOffset now = state.Now;
+        if (GraphErrors.ForInvalidToken(source, now) is { } invalid)
+        {
+            return invalid;
+        }
+
+        EmulatorToken issued;
+        long? expiresIn;
+        if (source.Kind == TokenKind.LongLivedUser)
+        {
+            // Re-exchanging a long-lived token does not reset its 60 days: the new token keeps the old expiry.
+            issued = state.IssueToken(app.AppId, TokenKind.LongLivedUser, now, source.ExpiresAt, source.Scopes, source.UserId);
+            expiresIn = source.ExpiresAt is { } expiresAt ? (long)(expiresAt - now).TotalSeconds : null;
+        }
+        else
+        {
+            TimeSpan lifetime = state.Options.LongLivedLifetime;
+            issued = state.IssueToken(app.AppId, TokenKind.LongLivedUser, now, now + lifetime, source.Scopes, source.UserId);
+            expiresIn = (long)lifetime.TotalSeconds;
+        }
+
+        await WriteTokenAsync(context, state, issued.Value, expiresIn);
+        return null;
+    }
+
+    private static async Task<GraphError?> IssueAppTokenAsync(HttpContext context, EmulatorState state, EmulatorApp app)
+    {
+        EmulatorToken token = state.IssueToken(app.AppId, TokenKind.App, state.Now, null, null, null);
+        await WriteTokenAsync(context, state, token.Value, null);
+        return null;
+    }
+
+    private static Task WriteTokenAsync(HttpContext context, EmulatorState state, string accessToken, long? expiresIn)
+    {
+        var body = new JsonObject
+        {
+            ["access_token"] = accessToken,
+            ["token_type"] = state.Settings.TokenTypeCasing,
+        };
+        if (expiresIn is { } seconds && !state.Settings.OmitExpiresIn)
+        {
+            body["expires_in"] = Math.Max(0, seconds);
+        }
+
+        return GraphResponses.WriteJsonAsync(context, body);
+    }
+
+    private static bool SecretMatches(string? given, string expected) =>
+        given is not null
+        && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(given), Encoding.UTF8.GetBytes(expected));
+
+    private static bool VerifierMatches(string? verifier, string challenge, string? method)
+    {
+        // RFC 7636: 43-128 characters of A-Z a-z 0-9 - . _ ~
+        if (verifier is null
+            || verifier.Length is < 43 or > 128
+            || !verifier.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or '~'))
+        {
+            return false;
+        }
+
+        string expected = method == "plain"
+            ? verifier
+            : Base64Url.EncodeToString(SHA256.HashData(Encoding.ASCII.GetBytes(verifier)));
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(expected), Encoding.UTF8.GetBytes(challenge));
+    }
+}

@@ -1,0 +1,201 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace FacebookEmulator;
+
+/// <summary>GET /{ver}/me, GET /{ver}/me/accounts, DELETE /{ver}/me/permissions ("me" or the user's id).</summary>
+internal static class UserEndpoints
+{
+    private static readonly string[] s_pageTasks = { "ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE" };
+
+    public static async Task GetNodeAsync(HttpContext context)
+    {
+        (EmulatorToken? token, IReadOnlyDictionary<string, string> parameters) = await AuthenticateAsync(context, allowPage: true);
+        if (token is null)
+        {
+            return;
+        }
+
+        EmulatorState state = context.GetState();
+        string node = NodeOf(context);
+        string id;
+        string name;
+        if (token.Kind == TokenKind.Page)
+        {
+            id = token.ProfileId ?? state.Options.PageId;
+            name = state.Options.PageName;
+        }
+        else
+        {
+            id = token.UserId ?? state.Options.UserId;
+            name = state.Options.UserName;
+        }
+
+        if (node != "me" && node != id)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.UnknownObject(node));
+            return;
+        }
+
+        string[] fields = (parameters.Get("fields") ?? "id,name").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var body = new JsonObject();
+        foreach (string field in fields)
+        {
+            if (field == "id")
+            {
+                body["id"] = id;
+            }
+            else if (field == "name")
+            {
+                body["name"] = name;
+            }
+        }
+
+        // Facebook always includes the id.
+        body["id"] = id;
+        await GraphResponses.WriteJsonAsync(context, body);
+    }
+
+    public static async Task GetAccountsAsync(HttpContext context)
+    {
+        (EmulatorToken? token, _) = await AuthenticateAsync(context, allowPage: false);
+        if (token is null)
+        {
+            return;
+        }
+
+        if (await RejectForeignNodeAsync(context, token))
+        {
+            return;
+        }
+
+        EmulatorState state = context.GetState();
+        EmulatorToken page = state.GetOrMintPageToken(token.AppId, token.UserId!, token.Scopes);
+        var account = new JsonObject
+        {
+            ["access_token"] = page.Value,
+            ["category"] = "Business",
+            ["category_list"] = new JsonArray(new JsonObject { ["id"] = "2200", ["name"] = "Business" }),
+            ["name"] = state.Options.PageName,
+            ["id"] = page.ProfileId,
+            ["tasks"] = new JsonArray(s_pageTasks.Select(task => (JsonNode?)JsonValue.Create(task)).ToArray()),
+        };
+        var body = new JsonObject
+        {
+            ["data"] = new JsonArray(account),
+            ["paging"] = new JsonObject
+            {
+                ["cursors"] = new JsonObject { ["before"] = "QVFIUmVtdWxhdG9yQmVmb3Jl", ["after"] = "QVFIUmVtdWxhdG9yQWZ0ZXI" },
+            },
+        };
+        await GraphResponses.WriteJsonAsync(context, body);
+    }
+
+    public static async Task DeletePermissionsAsync(HttpContext context)
+    {
+        (EmulatorToken? token, _) = await AuthenticateAsync(context, allowPage: false);
+        if (token is null)
+        {
+            return;
+        }
+
+        if (await RejectForeignNodeAsync(context, token))
+        {
+            return;
+        }
+
+        context.GetState().RevokeUser(token.AppId, token.UserId!);
+        await GraphResponses.WriteJsonAsync(context, new JsonObject { ["success"] = true });
+    }
+
+    /// <summary>Resolves and validates the caller's user (or page) token; writes the error and returns null on failure.</summary>
+    private static async Task<(EmulatorToken? Token, IReadOnlyDictionary<string, string> Parameters)> AuthenticateAsync(
+        HttpContext context,
+        bool allowPage)
+    {
+        EmulatorState state = context.GetState();
+        IReadOnlyDictionary<string, string> parameters = await GraphParameters.ReadAsync(context);
+        string? value = parameters.GetAccessToken(context);
+        if (value is null)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.ActiveTokenRequired());
+            return (null, parameters);
+        }
+
+        EmulatorToken? token = state.FindToken(value);
+        if (token is null)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.CannotParseToken());
+            return (null, parameters);
+        }
+
+        if (GraphErrors.ForInvalidToken(token, state.Now) is { } invalid)
+        {
+            await GraphResponses.WriteErrorAsync(context, invalid);
+            return (null, parameters);
+        }
+
+        if (token.Kind == TokenKind.App)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.ActiveTokenRequired());
+            return (null, parameters);
+        }
+
+        if (token.Kind == TokenKind.Page && !allowPage)
+        {
+            string field = context.Request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty;
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField(field, "Page"));
+            return (null, parameters);
+        }
+
+        if (CheckAppSecretProof(state, token, parameters) is { } proofError)
+        {
+            await GraphResponses.WriteErrorAsync(context, proofError);
+            return (null, parameters);
+        }
+
+        return (token, parameters);
+    }
+
+    private static async Task<bool> RejectForeignNodeAsync(HttpContext context, EmulatorToken token)
+    {
+        string node = NodeOf(context);
+        if (node == "me" || node == token.UserId)
+        {
+            return false;
+        }
+
+        await GraphResponses.WriteErrorAsync(context, GraphErrors.UnknownObject(node));
+        return true;
+    }
+
+    /// <summary>
+    /// appsecret_proof = hex(HMAC-SHA256(app secret, token)), or of "token|appsecret_time" when appsecret_time is
+    /// given. A wrong proof is always rejected; a missing one only when <see cref="EmulatorSettings.RequireAppSecretProof"/>.
+    /// </summary>
+    private static GraphError? CheckAppSecretProof(EmulatorState state, EmulatorToken token, IReadOnlyDictionary<string, string> parameters)
+    {
+        string? proof = parameters.Get("appsecret_proof");
+        if (proof is null)
+        {
+            return state.Settings.RequireAppSecretProof ? GraphErrors.AppSecretProofRequired() : null;
+        }
+
+        EmulatorApp? app = state.FindApp(token.AppId);
+        if (app is null)
+        {
+            return GraphErrors.InvalidAppSecretProof();
+        }
+
+        string? time = parameters.Get("appsecret_time");
+        string message = time is null ? token.Value : token.Value + "|" + time;
+        byte[] expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(app.AppSecret), Encoding.UTF8.GetBytes(message));
+        string expectedHex = Convert.ToHexStringLower(expected);
+        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expectedHex), Encoding.ASCII.GetBytes(proof.ToLowerInvariant()))
+            ? null
+            : GraphErrors.InvalidAppSecretProof();
+    }
+
+    private static string NodeOf(HttpContext context) => context.Request.RouteValues["node"]?.ToString() ?? "me";
+}
