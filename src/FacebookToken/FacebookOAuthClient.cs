@@ -142,9 +142,18 @@ public sealed class FacebookOAuthClient
                 "application/json");
         }
 
+        if (token!.Length > 4096 || HasWhitespaceOrControl(token))
+        {
+            throw new FacebookResponseException(
+                string.Format(CultureInfo.InvariantCulture, "{0} answered HTTP 200 with an access_token of {1} characters that is not a Facebook token. Check -GraphBaseUri points at Facebook's Graph API.", name, token.Length),
+                name,
+                200,
+                "application/json");
+        }
+
         string? tokenType = answer.GetString("token_type");
         long? expiresIn = answer.GetInt64("expires_in");
-        var result = new FacebookAccessToken(token!.ToSecureString(), kind, appId)
+        var result = new FacebookAccessToken(token.ToSecureString(), kind, appId)
         {
             TokenType = tokenType is null || string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer" : tokenType,
             ExpiresOn = expiresIn > 0 ? _clock().AddSeconds(expiresIn.Value) : null,
@@ -201,6 +210,19 @@ public sealed class FacebookOAuthClient
     /// <summary>Unix seconds to UTC; 0 or absent means never / unknown.</summary>
     internal static DateTimeOffset? FromUnix(long? seconds) =>
         seconds.HasValue && seconds.Value > 0 && seconds.Value < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : null;
+
+    private static bool HasWhitespaceOrControl(string value)
+    {
+        foreach (char c in value)
+        {
+            if (char.IsWhiteSpace(c) || char.IsControl(c))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static string CheckSecret(SecureString? appSecret)
     {

@@ -1,0 +1,387 @@
+using FacebookEmulator;
+using FacebookToken.Secrets;
+using Xunit;
+
+namespace FacebookToken.Tests;
+
+/// <summary>The OAuth client against the emulator over real HTTP: exchanges, inspection, every error mapping, retries, time limits.</summary>
+public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
+{
+    private const string Redirect = "http://localhost:8765/callback/";
+    private static readonly DateTimeOffset s_now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly FacebookEmulatorHost _emu;
+    private readonly RecordingLog _log = new();
+
+    public FacebookOAuthClientTests(EmulatorFixture fixture)
+    {
+        _emu = fixture.Host;
+        _emu.State.Reset();
+    }
+
+    private EmulatorState State => _emu.State;
+
+    private static string AppId => EmulatorOptions.DefaultAppId;
+
+    private static System.Security.SecureString Secret => EmulatorOptions.DefaultAppSecret.ToSecureString();
+
+    private FacebookOAuthClient Client(int timeoutSec = 20, TimeSpan? backoff = null, Uri? graph = null) =>
+        new(
+            new FacebookEndpoint(graphBaseUri: graph ?? _emu.BaseUri, timeout: TimeSpan.FromSeconds(timeoutSec)),
+            _log,
+            GraphHttp.Shared,
+            new RetryPolicy(3, backoff ?? TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5), () => 0.5),
+            () => s_now);
+
+    private string Code(string? challenge = null, TimeSpan? lifetime = null) =>
+        State.MintCode(AppId, Redirect, new[] { "whatsapp_business_management" }, challenge, lifetime);
+
+    private int TokenEndpointCalls => State.Requests.Count(r => r.Endpoint.EndsWith("oauth/access_token", StringComparison.Ordinal));
+
+    private Task<FacebookAccessToken> Exchange(string code, string redirect = Redirect, string? verifier = null, System.Security.SecureString? secret = null, string? appId = null) =>
+        Client().ExchangeCodeAsync(appId ?? AppId, secret ?? Secret, redirect, code.ToSecureString(), verifier?.ToSecureString(), CancellationToken.None);
+
+    [Fact]
+    public async Task CodeExchangeGivesShortLivedTokenWithExpiryFromExpiresIn()
+    {
+        FacebookAccessToken token = await Exchange(Code());
+        Assert.Equal(FacebookTokenKind.ShortLivedUser, token.Kind);
+        Assert.Equal(AppId, token.AppId);
+        Assert.Equal("Bearer", token.TokenType);
+        Assert.NotNull(State.FindToken(token.AccessToken.ToPlainText()));
+        Assert.InRange(token.ExpiresOn!.Value, s_now.AddHours(1), s_now.AddHours(2));
+    }
+
+    [Theory]
+    [InlineData("bearer")]
+    [InlineData("Bearer")]
+    [InlineData("BEARER")]
+    public async Task TokenTypeInAnyCasingIsBearer(string casing)
+    {
+        State.Settings.TokenTypeCasing = casing;
+        FacebookAccessToken token = await Exchange(Code());
+        Assert.Equal("Bearer", token.TokenType);
+    }
+
+    [Fact]
+    public async Task MissingExpiresInMeansUnknownNotACrash()
+    {
+        State.Settings.OmitExpiresIn = true;
+        FacebookAccessToken token = await Exchange(Code());
+        Assert.Null(token.ExpiresOn);
+    }
+
+    [Fact]
+    public async Task SecretTravelsInTheBodyAndNeverInLogs()
+    {
+        string code = Code();
+        FacebookAccessToken token = await Exchange(code);
+        RecordedRequest request = State.Requests.Single(r => r.Endpoint.EndsWith("oauth/access_token", StringComparison.Ordinal));
+        Assert.Equal("POST", request.Method);
+        Assert.Equal("v25.0", request.Version);
+        Assert.False(request.Query.ContainsKey("client_secret"));
+        Assert.Equal(EmulatorOptions.DefaultAppSecret, request.Form["client_secret"]);
+        Assert.Equal(Redirect, request.Form["redirect_uri"]);
+        Assert.Contains("/v25.0/oauth/access_token", _log.All);
+        Assert.DoesNotContain(EmulatorOptions.DefaultAppSecret, _log.All);
+        Assert.DoesNotContain(code, _log.All);
+        Assert.DoesNotContain(token.AccessToken.ToPlainText(), _log.All);
+        Assert.Contains(SecretMask.MaskToken(code), _log.All);
+    }
+
+    [Fact]
+    public async Task PkceVerifierIsSentAndChecked()
+    {
+        string verifier = RandomValues.NewCodeVerifier();
+        string challenge = RandomValues.CodeChallengeS256(verifier);
+        FacebookAccessToken ok = await Exchange(Code(challenge), verifier: verifier);
+        Assert.Equal(FacebookTokenKind.ShortLivedUser, ok.Kind);
+
+        var wrong = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code(challenge), verifier: RandomValues.NewCodeVerifier()));
+        Assert.Equal(FacebookErrorKind.InvalidCodeVerifier, wrong.Kind);
+        Assert.Equal(100, wrong.Code);
+    }
+
+    [Fact]
+    public async Task UsedCodeIsCodeAlreadyUsedAndNotRetried()
+    {
+        string code = Code();
+        await Exchange(code);
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(code));
+        Assert.Equal(FacebookErrorKind.CodeAlreadyUsed, ex.Kind);
+        Assert.Equal(36009, ex.Subcode);
+        Assert.False(string.IsNullOrEmpty(ex.FbTraceId));
+        Assert.Equal(1, ex.Attempts);
+        Assert.Equal(2, TokenEndpointCalls);
+    }
+
+    [Fact]
+    public async Task ExpiredCodeIsCodeExpired()
+    {
+        string code = Code(lifetime: TimeSpan.FromMilliseconds(1));
+        await Task.Delay(50);
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(code));
+        Assert.Equal(FacebookErrorKind.CodeExpired, ex.Kind);
+        Assert.Equal(36007, ex.Subcode);
+    }
+
+    [Fact]
+    public async Task DifferentRedirectUriIsRedirectUriMismatch()
+    {
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code(), redirect: "http://localhost:8765/callback"));
+        Assert.Equal(FacebookErrorKind.RedirectUriMismatch, ex.Kind);
+        Assert.Equal(36008, ex.Subcode);
+        Assert.Contains("exact RedirectUri", ex.Message);
+    }
+
+    [Fact]
+    public async Task WrongSecretIsInvalidAppSecretAfterOneTry()
+    {
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code(), secret: "not-the-secret-0123".ToSecureString()));
+        Assert.Equal(FacebookErrorKind.InvalidAppSecret, ex.Kind);
+        Assert.Equal(1, ex.Code);
+        Assert.Equal(1, TokenEndpointCalls);
+        Assert.DoesNotContain("not-the-secret-0123", ex.Message);
+    }
+
+    [Fact]
+    public async Task UnknownAppIsInvalidAppId()
+    {
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code(), appId: "999"));
+        Assert.Equal(FacebookErrorKind.InvalidAppId, ex.Kind);
+        Assert.Equal(101, ex.Code);
+    }
+
+    [Fact]
+    public async Task LongLivedExchangeGivesSixtyDays()
+    {
+        string shortToken = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        FacebookAccessToken token = await Client().ExchangeForLongLivedAsync(AppId, Secret, shortToken.ToSecureString(), CancellationToken.None);
+        Assert.Equal(FacebookTokenKind.LongLivedUser, token.Kind);
+        Assert.Equal(s_now.AddSeconds(5183944), token.ExpiresOn);
+        RecordedRequest request = State.Requests.Last();
+        Assert.Equal("fb_exchange_token", request.Form["grant_type"]);
+    }
+
+    [Fact]
+    public async Task ExpiredTokenIsTokenExpired()
+    {
+        string shortToken = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.ExpireToken(shortToken);
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, shortToken.ToSecureString(), CancellationToken.None));
+        Assert.Equal(FacebookErrorKind.TokenExpired, ex.Kind);
+        Assert.Equal(190, ex.Code);
+        Assert.Equal(463, ex.Subcode);
+        Assert.Equal(1, ex.Attempts);
+    }
+
+    [Fact]
+    public async Task RevokedTokenIsTokenRevoked()
+    {
+        string token = State.MintToken(AppId, TokenKind.LongLivedUser);
+        State.RevokeToken(token);
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        Assert.Equal(FacebookErrorKind.TokenRevoked, ex.Kind);
+        Assert.Equal(458, ex.Subcode);
+    }
+
+    [Fact]
+    public async Task AppTokenFromClientCredentials()
+    {
+        FacebookAccessToken token = await Client().GetAppTokenAsync(AppId, Secret, CancellationToken.None);
+        Assert.Equal(FacebookTokenKind.App, token.Kind);
+        Assert.StartsWith(AppId + "|", token.AccessToken.ToPlainText());
+        Assert.Null(token.ExpiresOn);
+    }
+
+    [Fact]
+    public async Task DebugTokenReadsEveryField()
+    {
+        State.Settings.AppIdAsNumber = true;
+        string token = State.MintToken(AppId, TokenKind.LongLivedUser, scopes: new[] { "whatsapp_business_management", "whatsapp_business_messaging" });
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), FacebookOAuthClient.AppTokenLiteral(AppId, Secret), CancellationToken.None);
+        Assert.True(info.IsValid);
+        Assert.Equal("USER", info.Type);
+        Assert.Equal(AppId, info.AppId);
+        Assert.Equal(EmulatorOptions.DefaultUserId, info.UserId);
+        Assert.Contains("whatsapp_business_messaging", info.Scopes);
+        Assert.Contains(info.GranularScopes, g => g.Scope == "whatsapp_business_management" && g.TargetIds.Length > 0);
+        Assert.NotNull(info.ExpiresOn);
+        Assert.NotNull(info.IssuedOn);
+        Assert.NotNull(info.DataAccessExpiresOn);
+        Assert.Null(info.Error);
+        RecordedRequest request = State.Requests.Last();
+        Assert.Equal("GET", request.Method);
+        Assert.False(request.Query.ContainsKey("access_token"), "the inspecting token goes in the Authorization header");
+        Assert.DoesNotContain(EmulatorOptions.DefaultAppSecret, _log.All);
+    }
+
+    [Fact]
+    public async Task DebugTokenOfExpiredTokenIsInvalidWithError()
+    {
+        string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.ExpireToken(token);
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), FacebookOAuthClient.AppTokenLiteral(AppId, Secret), CancellationToken.None);
+        Assert.False(info.IsValid);
+        Assert.Equal(190, info.Error!.Code);
+        Assert.Equal(463, info.Error.Subcode);
+    }
+
+    [Fact]
+    public async Task PageTokenNeverExpires()
+    {
+        string token = State.MintToken(AppId, TokenKind.Page);
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), FacebookOAuthClient.AppTokenLiteral(AppId, Secret), CancellationToken.None);
+        Assert.Equal("PAGE", info.Type);
+        Assert.Null(info.ExpiresOn);
+    }
+
+    [Fact]
+    public async Task TransientErrorsAreRetriedAndRecover()
+    {
+        string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Transient500, Count = 2 };
+        FacebookAccessToken result = await Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None);
+        Assert.Equal(FacebookTokenKind.LongLivedUser, result.Kind);
+        Assert.Equal(3, TokenEndpointCalls);
+        Assert.Contains("retrying", _log.All);
+    }
+
+    [Theory]
+    [InlineData(4)]
+    [InlineData(17)]
+    [InlineData(32)]
+    [InlineData(341)]
+    [InlineData(613)]
+    public async Task ThrottlingIsRetriedAndRecovers(int code)
+    {
+        string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Throttle, ThrottleCode = code, Count = 1 };
+        FacebookAccessToken result = await Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None);
+        Assert.Equal(FacebookTokenKind.LongLivedUser, result.Kind);
+        Assert.Equal(2, TokenEndpointCalls);
+    }
+
+    [Fact]
+    public async Task PersistentTransientErrorGivesUpAfterThreeTries()
+    {
+        string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Transient500, Count = -1 };
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        Assert.Equal(FacebookErrorKind.ServiceError, ex.Kind);
+        Assert.True(ex.IsTransient);
+        Assert.True(ex.IsTransientFlag);
+        Assert.Equal(2, ex.Code);
+        Assert.Equal(3, ex.Attempts);
+        Assert.Equal(3, TokenEndpointCalls);
+    }
+
+    [Fact]
+    public async Task RetryAfterLongerThanTheBudgetStopsRetrying()
+    {
+        string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Throttle, ThrottleCode = 4, Count = -1, RetryAfterSeconds = 4 };
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client(timeoutSec: 2).ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        Assert.Equal(FacebookErrorKind.RateLimited, ex.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(4), ex.RetryAfter);
+        Assert.Equal(1, ex.Attempts);
+        Assert.Equal(1, TokenEndpointCalls);
+    }
+
+    [Fact]
+    public async Task CodeExchangeIsNotRepeatedAfterAnAnswerThatMayHaveUsedTheCode()
+    {
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Transient500, Count = 1 };
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code()));
+        Assert.Equal(FacebookErrorKind.ServiceError, ex.Kind);
+        Assert.Equal(1, TokenEndpointCalls);
+
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Html502, Count = 1 };
+        await Assert.ThrowsAsync<FacebookResponseException>(() => Exchange(Code()));
+        Assert.Equal(2, TokenEndpointCalls);
+    }
+
+    [Fact]
+    public async Task CodeExchangeIsRetriedWhenThrottled()
+    {
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Throttle, ThrottleCode = 613, Count = 1 };
+        FacebookAccessToken token = await Exchange(Code());
+        Assert.Equal(FacebookTokenKind.ShortLivedUser, token.Kind);
+        Assert.Equal(2, TokenEndpointCalls);
+    }
+
+    [Fact]
+    public async Task RefusedConnectionIsConnectionFailedAndRetried()
+    {
+        var ex = await Assert.ThrowsAsync<FacebookConnectionException>(() =>
+            Client(graph: new Uri("http://127.0.0.1:1")).ExchangeCodeAsync(AppId, Secret, Redirect, "AQcode-0123456789".ToSecureString(), null, CancellationToken.None));
+        Assert.True(ex.BeforeSending);
+        Assert.Equal(3, ex.Attempts);
+        Assert.Contains("127.0.0.1:1", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(FaultMode.Html502, "HTTP 502")]
+    [InlineData(FaultMode.Empty, "empty body")]
+    [InlineData(FaultMode.TruncatedJson, "truncated")]
+    [InlineData(FaultMode.NoAccessToken, "without an access_token")]
+    [InlineData(FaultMode.Redirect, "HTTP 302")]
+    [InlineData(FaultMode.TextPlain, "text/plain")]
+    [InlineData(FaultMode.Huge, "not a Facebook token")]
+    public async Task NonGraphAnswersGiveClearErrors(FaultMode mode, string expected)
+    {
+        string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.Faults = new EmulatorFaults { Mode = mode, Count = -1 };
+        var ex = await Assert.ThrowsAsync<FacebookResponseException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        Assert.Contains(expected, ex.Message);
+        Assert.Equal(FacebookErrorKind.UnexpectedResponse, ex.Kind);
+        Assert.DoesNotContain(EmulatorOptions.DefaultAppSecret, ex.Message);
+        Assert.DoesNotContain(token, ex.Message);
+    }
+
+    [Theory]
+    [InlineData(FaultMode.Hang)]
+    [InlineData(FaultMode.SlowDrip)]
+    public async Task HangsEndAtTheTimeout(FaultMode mode)
+    {
+        string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.Faults = new EmulatorFaults { Mode = mode, Count = -1 };
+        var ex = await Assert.ThrowsAsync<FacebookTimeoutException>(() => Client(timeoutSec: 1).ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        Assert.Equal(TimeSpan.FromSeconds(1), ex.Timeout);
+        Assert.Contains("-TimeoutSec", ex.Message);
+        Assert.Equal(FacebookErrorKind.RequestTimedOut, ex.Kind);
+    }
+
+    [Fact]
+    public async Task CancellationEndsAHangAsCancellationNotTimeout()
+    {
+        string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Hang, Count = -1 };
+        using var cts = new CancellationTokenSource();
+        Task<FacebookAccessToken> call = Client(timeoutSec: 60).ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), cts.Token);
+        while (TokenEndpointCalls == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        cts.Cancel();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+    }
+
+    [Fact]
+    public async Task AnyApiVersionIsUsedInThePath()
+    {
+        var client = new FacebookOAuthClient(new FacebookEndpoint("v21.0", _emu.BaseUri), _log);
+        await client.GetAppTokenAsync(AppId, Secret, CancellationToken.None);
+        Assert.Equal("v21.0", State.Requests.Last().Version);
+    }
+
+    [Fact]
+    public async Task BadInputIsRefusedBeforeAnyRequest()
+    {
+        await Assert.ThrowsAsync<FacebookInputException>(() => Exchange(Code(), redirect: "/relative"));
+        await Assert.ThrowsAsync<FacebookInputException>(() => Exchange(Code(), appId: ""));
+        await Assert.ThrowsAsync<FacebookInputException>(() => Exchange(" "));
+        await Assert.ThrowsAsync<FacebookInputException>(() => Exchange(Code(), secret: new System.Security.SecureString()));
+        Assert.Equal(0, TokenEndpointCalls);
+    }
+}
