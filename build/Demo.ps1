@@ -1,7 +1,7 @@
 <#
 .SYNOPSIS
-The demo build.ps1 -Task Demo runs in a fresh pwsh against the staged module.
-Placeholder: the walk-through itself comes later.
+The demo that build.ps1 -Task Demo runs in a fresh pwsh: the whole exchange pipeline against the
+Facebook emulator, step by step, printing each object the module returns.
 #>
 [CmdletBinding()]
 param(
@@ -10,6 +10,59 @@ param(
 
 $ErrorActionPreference = 'Stop'
 
+# The emulator helpers the Pester suites use; they also import the staged module.
+. (Join-Path $PSScriptRoot '../tests/common.ps1')
 $module = Import-Module -Name $ModulePath -PassThru -Force
+
+function Write-Step([string]$Text) {
+    Write-Host ''
+    Write-Host "== $Text" -ForegroundColor Cyan
+}
+
 Write-Host "FacebookToken $($module.Version) from $($module.ModuleBase)"
-Get-Command -Module $module.Name | Format-Table -Property CommandType, Name, Version -AutoSize | Out-Host
+$emu = Start-FacebookEmulator
+try {
+    Write-Host "Facebook emulator at $($emu.Uri) (app id $($emu.AppId); the app secret stays in a SecureString)"
+    $appSecret = $emu.AppSecret
+    $redirect = 'http://localhost:8765/callback/'
+
+    Write-Step '1. Get-FacebookAuthUrl: the login dialog URL, with a random state and PKCE'
+    $request = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -Scope whatsapp_business_management, whatsapp_business_messaging -UsePkce -LoginBaseUri $emu.Uri
+    $request | Format-List | Out-Host
+
+    Write-Step '2. The user signs in (the emulator approves at once) and Facebook redirects back with a code'
+    $withCode = $request | Get-EmulatorCode $emu
+    Write-Host "Redirect received for $($withCode.RedirectUri) with a code of $($withCode.Code.Length) characters (not shown)."
+
+    Write-Step '3. Invoke-FacebookCodeExchange: code -> short-lived user token'
+    $short = $withCode | Invoke-FacebookCodeExchange -AppSecret $appSecret -GraphBaseUri $emu.Uri
+    $short | Format-List | Out-Host
+
+    Write-Step '4. ConvertTo-LongLivedToken: short-lived -> long-lived (about 60 days)'
+    $long = $short | ConvertTo-LongLivedToken -AppSecret $appSecret -GraphBaseUri $emu.Uri
+    $long | Format-List | Out-Host
+
+    Write-Step '5. Get-FacebookTokenInfo: what debug_token says about it'
+    $long | Get-FacebookTokenInfo -AppId $emu.AppId -AppSecret $appSecret -GraphBaseUri $emu.Uri | Format-List | Out-Host
+
+    Write-Step 'The same in one pipeline'
+    Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -Scope whatsapp_business_management -LoginBaseUri $emu.Uri |
+        Get-EmulatorCode $emu |
+        Invoke-FacebookCodeExchange -AppSecret $appSecret -GraphBaseUri $emu.Uri |
+        ConvertTo-LongLivedToken -AppSecret $appSecret -GraphBaseUri $emu.Uri |
+        Format-Table | Out-Host
+
+    Write-Step 'An error, as a script sees it: exchanging the same code twice'
+    $null = $withCode | Invoke-FacebookCodeExchange -AppSecret $appSecret -GraphBaseUri $emu.Uri -ErrorAction SilentlyContinue -ErrorVariable failed
+    $e = $failed[0]
+    Write-Host "FullyQualifiedErrorId : $($e.FullyQualifiedErrorId)"
+    Write-Host "Category              : $($e.CategoryInfo.Category)"
+    Write-Host "Code / Subcode        : $($e.Exception.Code) / $($e.Exception.Subcode)"
+    Write-Host "fbtrace_id            : $($e.Exception.FbTraceId)"
+    Write-Host "Message               : $($e.Exception.Message)"
+    Write-Host ''
+    Write-Host 'Demo complete.' -ForegroundColor Green
+}
+finally {
+    Stop-FacebookEmulator $emu
+}
