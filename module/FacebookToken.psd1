@@ -20,6 +20,8 @@
         'Get-FacebookAuthUrl'
         'Get-FacebookTokenInfo'
         'Invoke-FacebookCodeExchange'
+        'Invoke-FacebookLogin'
+        'Receive-FacebookAuthCode'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -95,7 +95,7 @@ Describe 'The format file' {
         $controls | Should -Contain 'ListControl'
     }
 
-    It 'defines a table view for <_>' -ForEach 'FacebookToken.FacebookTokenInfo', 'FacebookToken.FacebookAuthRequest' {
+    It 'defines a table view for <_>' -ForEach 'FacebookToken.FacebookTokenInfo', 'FacebookToken.FacebookAuthRequest', 'FacebookToken.FacebookAuthCode' {
         $controls = (Get-FormatData -TypeName $_).FormatViewDefinition |
             ForEach-Object { $_.Control.GetType().Name }
 

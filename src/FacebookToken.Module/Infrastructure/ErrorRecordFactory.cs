@@ -17,6 +17,17 @@ internal static class ErrorRecordFactory
                 id = input.ErrorId;
                 category = ErrorCategory.InvalidArgument;
                 break;
+            case FacebookLoginException login:
+                id = login.Kind.ToString();
+                category = login.Kind switch
+                {
+                    FacebookErrorKind.LoginDenied => ErrorCategory.PermissionDenied,
+                    FacebookErrorKind.LoginTimedOut => ErrorCategory.OperationTimeout,
+                    FacebookErrorKind.StateMismatch => ErrorCategory.SecurityError,
+                    FacebookErrorKind.ListenerUnavailable => ErrorCategory.ResourceUnavailable,
+                    _ => ErrorCategory.InvalidArgument,
+                };
+                break;
             case FacebookApiException api:
                 id = api.Kind.ToString();
                 category = CategoryOf(api.Kind);

@@ -23,14 +23,15 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
 
     /// <summary>
     /// Runs <paramref name="action"/> on the thread pool and pumps its log messages to this cmdlet's streams until it
-    /// ends. Returns its result or rethrows its exception; a cancelled run becomes <see cref="PipelineStoppedException"/>.
+    /// ends, calling <paramref name="tick"/> on this thread about twice a second (for progress). Returns its result or
+    /// rethrows its exception; a run cancelled by Ctrl+C becomes <see cref="PipelineStoppedException"/>.
     /// </summary>
-    protected T Run<T>(Func<IFacebookLog, CancellationToken, Task<T>> action)
+    protected T Run<T>(Func<IFacebookLog, CancellationToken, Task<T>> action, Action? tick = null)
     {
         using var log = new QueuedLog();
         Task<T> task = Task.Run(() => action(log, _cancel.Token));
         task.ContinueWith(_ => log.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        foreach (LogEntry entry in log.Drain())
+        while (log.TryTake(out LogEntry entry, tick is null ? Timeout.Infinite : 500))
         {
             switch (entry.Level)
             {
@@ -40,8 +41,11 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
                 case LogLevel.Debug:
                     WriteDebug(entry.Message);
                     break;
-                default:
+                case LogLevel.Warning:
                     WriteWarning(entry.Message);
+                    break;
+                default:
+                    tick?.Invoke();
                     break;
             }
         }
@@ -81,6 +85,7 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
         Verbose,
         Debug,
         Warning,
+        Tick,
     }
 
     private readonly struct LogEntry
@@ -109,7 +114,24 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
 
         public void Complete() => _queue.CompleteAdding();
 
-        public System.Collections.Generic.IEnumerable<LogEntry> Drain() => _queue.GetConsumingEnumerable();
+        /// <summary>Next message; a Tick entry when none came within the timeout; false once completed and drained.</summary>
+        public bool TryTake(out LogEntry entry, int millisecondsTimeout)
+        {
+            try
+            {
+                if (_queue.TryTake(out entry, millisecondsTimeout))
+                {
+                    return true;
+                }
+            }
+            catch (InvalidOperationException)
+            {
+                // Completed and empty.
+            }
+
+            entry = new LogEntry(LogLevel.Tick, string.Empty);
+            return !_queue.IsCompleted;
+        }
 
         public void Dispose() => _queue.Dispose();
 

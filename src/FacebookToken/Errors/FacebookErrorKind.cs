@@ -22,4 +22,9 @@ public enum FacebookErrorKind
     UnexpectedResponse,
     RequestTimedOut,
     ConnectionFailed,
+    LoginDenied,
+    LoginTimedOut,
+    StateMismatch,
+    InvalidCallback,
+    ListenerUnavailable,
 }

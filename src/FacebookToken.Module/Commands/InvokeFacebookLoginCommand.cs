@@ -1,0 +1,99 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+
+namespace FacebookToken.Module.Commands;
+
+/// <summary>The whole login in one call: URL, browser, redirect, code exchange, and a long-lived token.</summary>
+[Cmdlet(VerbsLifecycle.Invoke, "FacebookLogin", DefaultParameterSetName = AppSecretSet)]
+[OutputType(typeof(FacebookAccessToken))]
+public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
+{
+    private const string AppSecretSet = "AppSecret";
+    private const string CredentialSet = "Credential";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = AppSecretSet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [AllowEmptyString]
+    public string? AppId { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = AppSecretSet)]
+    public SecureString? AppSecret { get; set; }
+
+    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
+    [Credential]
+    public PSCredential? Credential { get; set; }
+
+    [Parameter(Mandatory = true)]
+    [AllowEmptyString]
+    public string RedirectUri { get; set; } = string.Empty;
+
+    [Parameter]
+    [ArgumentCompleter(typeof(ScopeCompleter))]
+    public string[]? Scope { get; set; }
+
+    [Parameter]
+    [ValidateSet("rerequest", "reauthenticate", "reauthorize")]
+    public string? AuthType { get; set; }
+
+    [Parameter]
+    public string? ConfigId { get; set; }
+
+    [Parameter]
+    public SwitchParameter UsePkce { get; set; }
+
+    /// <summary>Stop at the short-lived token instead of exchanging it for a long-lived one.</summary>
+    [Parameter]
+    public SwitchParameter ShortLived { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ApiVersionCompleter))]
+    public string ApiVersion { get; set; } = FacebookEndpoint.DefaultApiVersion;
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri GraphBaseUri { get; set; } = FacebookEndpoint.DefaultGraphBaseUri;
+
+    [Parameter]
+    [ValidateNotNull]
+    public Uri LoginBaseUri { get; set; } = FacebookEndpoint.DefaultLoginBaseUri;
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            (string appId, SecureString secret) = AppCredentials.Resolve(AppId, AppSecret, Credential);
+            var endpoint = new FacebookEndpoint(ApiVersion, GraphBaseUri, LoginBaseUri, null);
+            FacebookAuthRequest request = FacebookAuthUrlBuilder.Build(endpoint, new FacebookAuthOptions
+            {
+                AppId = appId,
+                RedirectUri = RedirectUri,
+                Scope = Scope,
+                AuthType = AuthType,
+                ConfigId = ConfigId,
+                UsePkce = UsePkce,
+            });
+            WriteVerbose("Step 1 of " + (ShortLived ? "2" : "3") + ": sign-in for app " + appId + " with redirect " + request.RedirectUri + ".");
+            FacebookAuthCode code = ReceiveCode(request);
+
+            WriteVerbose("Step 2: exchanging the code for a short-lived token.");
+            FacebookAccessToken token = Run((log, ct) => new FacebookOAuthClient(endpoint, log).ExchangeCodeAsync(appId, secret, code.RedirectUri, code.Code, code.CodeVerifier, ct));
+            token.Scopes = code.GrantedScopes;
+            if (!ShortLived)
+            {
+                WriteVerbose("Step 3: exchanging it for a long-lived token.");
+                string[] scopes = token.Scopes;
+                FacebookAccessToken shortToken = token;
+                token = Run((log, ct) => new FacebookOAuthClient(endpoint, log).ExchangeForLongLivedAsync(appId, secret, shortToken.AccessToken, ct));
+                token.Scopes = scopes;
+            }
+
+            WriteObject(token);
+        }
+        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        {
+            WriteFacebookError(ex, string.IsNullOrEmpty(RedirectUri) ? AppId : RedirectUri);
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System;
+using System.Globalization;
+using System.Management.Automation;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace FacebookToken.Module;
+
+/// <summary>
+/// The interactive half of Facebook Login shared by Receive-FacebookAuthCode and Invoke-FacebookLogin: a loopback
+/// listener started before the browser, the URL on the host, progress while waiting, and paste-back.
+/// </summary>
+public abstract class FacebookLoginCmdlet : FacebookCmdlet
+{
+    private const int ProgressId = 4242;
+    private const int MaxPasteAttempts = 3;
+
+    /// <summary>Show the URL instead of opening a browser.</summary>
+    [Parameter]
+    public SwitchParameter NoBrowser { get; set; }
+
+    /// <summary>The final URL of the sign-in, pasted back (SSH, containers, the login_success.html redirect).</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CallbackUri { get; set; }
+
+    /// <summary>How long to wait for the user to finish signing in.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 300;
+
+    /// <summary>Gets the code for <paramref name="request"/>: from -CallbackUri, a loopback listener, or a prompt.</summary>
+    protected FacebookAuthCode ReceiveCode(FacebookAuthRequest request)
+    {
+        if (CallbackUri != null)
+        {
+            WriteVerbose("Reading the code from -CallbackUri (paste-back); no listener is started.");
+            return CallbackEvaluator.Evaluate(request, CallbackParameters.Parse(CallbackUri));
+        }
+
+        LoopbackCallbackListener? listener = null;
+        if (LoopbackCallbackListener.IsLoopbackRedirect(request.RedirectUri))
+        {
+            try
+            {
+                listener = LoopbackCallbackListener.Start(request);
+            }
+            catch (FacebookLoginException ex) when (CanPrompt())
+            {
+                WriteWarning(ex.Message + " Falling back to pasting the final URL.");
+            }
+        }
+        else if (!CanPrompt())
+        {
+            throw new FacebookLoginException(
+                "RedirectUri '" + request.RedirectUri + "' is not a loopback http address, so no local listener can receive the redirect, and this session cannot prompt. Sign in elsewhere and pass the final URL with -CallbackUri, or use a registered http://localhost:PORT/... redirect URI.",
+                FacebookErrorKind.ListenerUnavailable);
+        }
+
+        if (listener is null)
+        {
+            return PromptForCallback(request);
+        }
+
+        using (listener)
+        {
+            OpenOrShow(request);
+            ShowHost("Waiting up to " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + " s for the redirect to " + request.RedirectUri + " (Ctrl+C to cancel).");
+            DateTime deadline = DateTime.UtcNow.AddSeconds(TimeoutSec);
+            try
+            {
+                return Run(
+                    async (log, ct) =>
+                    {
+                        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+                        timeout.CancelAfter(TimeSpan.FromSeconds(TimeoutSec));
+                        try
+                        {
+                            return await listener.WaitAsync(timeout.Token).ConfigureAwait(false);
+                        }
+                        catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+                        {
+                            throw new FacebookLoginException(
+                                "No login redirect arrived within " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + " s (-TimeoutSec). Finish signing in sooner, raise -TimeoutSec, or use -CallbackUri with the final URL.",
+                                FacebookErrorKind.LoginTimedOut);
+                        }
+                    },
+                    () => ShowProgress(deadline, listener));
+            }
+            finally
+            {
+                WriteProgress(new ProgressRecord(ProgressId, "Facebook Login", "Done") { RecordType = ProgressRecordType.Completed });
+            }
+        }
+    }
+
+    private void ShowProgress(DateTime deadline, LoopbackCallbackListener listener)
+    {
+        int left = Math.Max(0, (int)(deadline - DateTime.UtcNow).TotalSeconds);
+        WriteProgress(new ProgressRecord(ProgressId, "Facebook Login", "Waiting for the sign-in to finish in the browser")
+        {
+            SecondsRemaining = left,
+            PercentComplete = Math.Min(100, Math.Max(0, 100 - (int)(100.0 * left / TimeoutSec))),
+            CurrentOperation = listener.IgnoredRequests > 0 ? listener.IgnoredRequests.ToString(CultureInfo.InvariantCulture) + " unrelated request(s) ignored" : "Listening on port " + listener.Port.ToString(CultureInfo.InvariantCulture),
+        });
+    }
+
+    private void OpenOrShow(FacebookAuthRequest request)
+    {
+        if (NoBrowser)
+        {
+            ShowHost("Open this URL in a browser to sign in to Facebook:" + Environment.NewLine + request.Uri);
+            return;
+        }
+
+        if (BrowserLauncher.TryOpen(request.Uri, out string how))
+        {
+            WriteVerbose("Started " + how + " on the login URL.");
+            ShowHost("Sign in to Facebook in the browser that opened. If none did, open this URL:" + Environment.NewLine + request.Uri);
+        }
+        else
+        {
+            ShowHost("Could not open a browser (" + how + "). Open this URL to sign in to Facebook:" + Environment.NewLine + request.Uri);
+        }
+    }
+
+    private FacebookAuthCode PromptForCallback(FacebookAuthRequest request)
+    {
+        OpenOrShow(request);
+        for (int attempt = 1; ; attempt++)
+        {
+            Host.UI.Write("After signing in, paste the full URL from the browser's address bar: ");
+            string? pasted = Host.UI.ReadLine();
+            if (string.IsNullOrWhiteSpace(pasted))
+            {
+                throw new FacebookLoginException("No URL was pasted. Run the login again, or pass the final URL with -CallbackUri.", FacebookErrorKind.InvalidCallback);
+            }
+
+            try
+            {
+                return CallbackEvaluator.Evaluate(request, CallbackParameters.Parse(pasted));
+            }
+            catch (FacebookLoginException ex) when (ex.Kind != FacebookErrorKind.LoginDenied && attempt < MaxPasteAttempts)
+            {
+                WriteWarning(ex.Message);
+            }
+        }
+    }
+
+    /// <summary>Whether this host can ask the user a question (false for -NonInteractive and hosted runspaces).</summary>
+    private bool CanPrompt()
+    {
+        if (Host?.UI is null || Host.Name == "Default Host" || Host.Name == "ServerRemoteHost")
+        {
+            return false;
+        }
+
+        foreach (string arg in Environment.GetCommandLineArgs())
+        {
+            if (arg.Length > 4 && "-noninteractive".StartsWith(arg.ToLowerInvariant(), StringComparison.Ordinal) && arg.StartsWith("-non", StringComparison.OrdinalIgnoreCase))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Writes to the host through the Information stream (as Write-Host does), never to the output stream.</summary>
+    protected void ShowHost(string message) =>
+        WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "FacebookToken" });
+}

@@ -1,0 +1,337 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using FacebookToken.Diagnostics;
+
+namespace FacebookToken;
+
+/// <summary>
+/// Waits on the redirect URI's own loopback host, port and path for the login redirect, and answers the browser.
+/// </summary>
+/// <remarks>
+/// A raw TCP listener bound to loopback addresses only (127.0.0.1 and, for <c>localhost</c>, ::1), speaking just
+/// enough HTTP/1.1 for one GET: no dependency on HttpListener's URL ACLs on Windows, and no chance of listening on
+/// a public interface. Callbacks with a wrong or missing state are answered 400 and ignored; other paths get 404;
+/// other methods 405. The first callback that <see cref="CallbackEvaluator"/> accepts (or a matching denial) ends
+/// the wait. Disposing stops listening at once and frees the port.
+/// </remarks>
+public sealed class LoopbackCallbackListener : IDisposable
+{
+    private const int MaxRequestHeadBytes = 16 * 1024;
+    private static readonly TimeSpan s_readTimeout = TimeSpan.FromSeconds(10);
+
+    private readonly FacebookAuthRequest _request;
+    private readonly IFacebookLog _log;
+    private readonly List<TcpListener> _listeners = new();
+    private readonly TaskCompletionSource<FacebookAuthCode> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly string _path;
+    private int _ignored;
+    private int _disposed;
+
+    private LoopbackCallbackListener(FacebookAuthRequest request, IFacebookLog log, string path)
+    {
+        _request = request;
+        _log = log;
+        _path = path;
+    }
+
+    /// <summary>How many requests were answered without ending the wait (wrong state, other paths, methods).</summary>
+    public int IgnoredRequests => Volatile.Read(ref _ignored);
+
+    /// <summary>The port listened on.</summary>
+    public int Port { get; private set; }
+
+    /// <summary>Whether <paramref name="redirectUri"/> is http on localhost, 127.0.0.1 or [::1] with a path the listener can serve.</summary>
+    public static bool IsLoopbackRedirect(string redirectUri)
+    {
+        if (!Uri.TryCreate(redirectUri, UriKind.Absolute, out Uri? uri) || uri.Scheme != Uri.UriSchemeHttp)
+        {
+            return false;
+        }
+
+        return uri.IsLoopback && (uri.Host == "localhost" || uri.HostNameType == UriHostNameType.IPv4 || uri.HostNameType == UriHostNameType.IPv6);
+    }
+
+    /// <summary>Starts listening for <paramref name="request"/>'s redirect. Throws <see cref="FacebookLoginException"/> (ListenerUnavailable) when it cannot.</summary>
+    public static LoopbackCallbackListener Start(FacebookAuthRequest request, IFacebookLog? log = null)
+    {
+        if (request is null)
+        {
+            throw new ArgumentNullException(nameof(request));
+        }
+
+        if (!IsLoopbackRedirect(request.RedirectUri))
+        {
+            throw new FacebookLoginException(
+                "RedirectUri '" + request.RedirectUri + "' is not a loopback http address (http://localhost:PORT/... or http://127.0.0.1:PORT/...), so no local listener can receive it. Paste the final URL with -CallbackUri, or register and use a loopback redirect URI.",
+                FacebookErrorKind.ListenerUnavailable);
+        }
+
+        var uri = new Uri(request.RedirectUri);
+        var listener = new LoopbackCallbackListener(request, log ?? NullFacebookLog.Instance, uri.AbsolutePath);
+        var addresses = new List<IPAddress>();
+        if (uri.Host == "localhost")
+        {
+            addresses.Add(IPAddress.Loopback);
+            addresses.Add(IPAddress.IPv6Loopback);
+        }
+        else
+        {
+            addresses.Add(IPAddress.Parse(uri.Host.Trim('[', ']')));
+        }
+
+        SocketException? failure = null;
+        foreach (IPAddress address in addresses)
+        {
+            var tcp = new TcpListener(address, uri.Port);
+            try
+            {
+                tcp.Server.ExclusiveAddressUse = true;
+                tcp.Start();
+                listener._listeners.Add(tcp);
+            }
+            catch (SocketException ex)
+            {
+                // ::1 may be missing (IPv6 disabled); 127.0.0.1 alone still serves "localhost" for browsers.
+                failure ??= ex;
+            }
+        }
+
+        if (listener._listeners.Count == 0 || (uri.Host == "localhost" && failure?.SocketErrorCode == SocketError.AddressAlreadyInUse))
+        {
+            listener.Dispose();
+            throw new FacebookLoginException(
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Cannot listen on {0}:{1} for the login redirect: {2}. Close whatever uses port {1} (another login still waiting?), or register and use a redirect URI with another port.",
+                    uri.Host,
+                    uri.Port,
+                    failure?.Message ?? "no loopback address available"),
+                FacebookErrorKind.ListenerUnavailable,
+                inner: failure);
+        }
+
+        listener.Port = uri.Port;
+        foreach (TcpListener tcp in listener._listeners)
+        {
+            _ = listener.AcceptLoopAsync(tcp);
+        }
+
+        listener._log.Verbose("Listening for the login redirect on " + string.Join(" and ", listener._listeners.ConvertAll(l => l.LocalEndpoint.ToString())) + listener._path + " (loopback only).");
+        return listener;
+    }
+
+    /// <summary>Completes with the code, or faults with <see cref="FacebookLoginException"/> (LoginDenied); cancelling stops the listener.</summary>
+    public async Task<FacebookAuthCode> WaitAsync(CancellationToken cancellationToken)
+    {
+        using (cancellationToken.Register(() => _result.TrySetCanceled(cancellationToken)))
+        {
+            try
+            {
+                return await _result.Task.ConfigureAwait(false);
+            }
+            finally
+            {
+                Dispose();
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _stop.Cancel();
+        foreach (TcpListener tcp in _listeners)
+        {
+            try
+            {
+                tcp.Stop();
+            }
+            catch (SocketException)
+            {
+            }
+        }
+
+        _result.TrySetCanceled();
+    }
+
+    private async Task AcceptLoopAsync(TcpListener tcp)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            TcpClient client;
+            try
+            {
+                client = await tcp.AcceptTcpClientAsync().ConfigureAwait(false);
+            }
+            catch (Exception) when (_stop.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (SocketException)
+            {
+                continue;
+            }
+            catch (ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = HandleAsync(client);
+        }
+    }
+
+    private async Task HandleAsync(TcpClient client)
+    {
+        using (client)
+        {
+            try
+            {
+                client.NoDelay = true;
+                NetworkStream stream = client.GetStream();
+                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                timeout.CancelAfter(s_readTimeout);
+                string? head = await ReadHeadAsync(stream, timeout.Token).ConfigureAwait(false);
+                if (head is null)
+                {
+                    Interlocked.Increment(ref _ignored);
+                    return;
+                }
+
+                (int status, string body, string? allow) = Decide(head);
+                await WriteResponseAsync(stream, status, body, allow, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is OperationCanceledException || ex is ObjectDisposedException)
+            {
+                // A client that went away or dawdled; the wait goes on.
+            }
+        }
+    }
+
+    private (int Status, string Body, string? Allow) Decide(string head)
+    {
+        int lineEnd = head.IndexOf('\r');
+        string requestLine = lineEnd < 0 ? head : head.Substring(0, lineEnd);
+        string[] parts = requestLine.Split(' ');
+        if (parts.Length != 3 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _ignored);
+            return (400, LoginPages.Message("Bad request", "This address only takes the Facebook Login redirect."), null);
+        }
+
+        string target = parts[1];
+        int q = target.IndexOf('?');
+        string path = q < 0 ? target : target.Substring(0, q);
+        string query = q < 0 ? string.Empty : target.Substring(q + 1);
+        if (!string.Equals(Uri.UnescapeDataString(path), Uri.UnescapeDataString(_path), StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref _ignored);
+            return (404, LoginPages.Message("Not found", "This address only takes the Facebook Login redirect."), null);
+        }
+
+        if (parts[0] != "GET")
+        {
+            Interlocked.Increment(ref _ignored);
+            return (405, LoginPages.Message("Method not allowed", "The Facebook Login redirect is a GET."), "GET");
+        }
+
+        if (_result.Task.IsCompleted)
+        {
+            Interlocked.Increment(ref _ignored);
+            return (409, LoginPages.Message("Already done", "This sign-in has already finished. You can close this window."), null);
+        }
+
+        try
+        {
+            FacebookAuthCode code = CallbackEvaluator.Evaluate(_request, CallbackParameters.FromQuery(query));
+            if (_result.TrySetResult(code))
+            {
+                _log.Verbose("Received the login redirect with a code" + (code.GrantedScopes.Length > 0 ? " (scopes " + string.Join(",", code.GrantedScopes) + ")" : string.Empty) + ".");
+                return (200, LoginPages.Success(), null);
+            }
+
+            return (409, LoginPages.Message("Already done", "This sign-in has already finished. You can close this window."), null);
+        }
+        catch (FacebookLoginException ex) when (ex.Kind == FacebookErrorKind.LoginDenied)
+        {
+            _result.TrySetException(ex);
+            return (200, LoginPages.Failure(ex), null);
+        }
+        catch (FacebookLoginException ex)
+        {
+            Interlocked.Increment(ref _ignored);
+            _log.Verbose("Ignored a callback on the redirect path: " + ex.Message);
+            return (400, LoginPages.Message("Not this sign-in", "This response does not belong to the sign-in that is waiting. Start the sign-in again from PowerShell if needed."), null);
+        }
+    }
+
+    private static async Task<string?> ReadHeadAsync(NetworkStream stream, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[MaxRequestHeadBytes];
+        int filled = 0;
+        while (filled < buffer.Length)
+        {
+            int read = await stream.ReadAsync(buffer, filled, buffer.Length - filled, cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                return null;
+            }
+
+            filled += read;
+            for (int i = Math.Max(0, filled - read - 3); i + 3 < filled; i++)
+            {
+                if (buffer[i] == '\r' && buffer[i + 1] == '\n' && buffer[i + 2] == '\r' && buffer[i + 3] == '\n')
+                {
+                    return Encoding.ASCII.GetString(buffer, 0, i);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task WriteResponseAsync(NetworkStream stream, int status, string body, string? allow, CancellationToken cancellationToken)
+    {
+        byte[] content = Encoding.UTF8.GetBytes(body);
+        var head = new StringBuilder()
+            .Append("HTTP/1.1 ").Append(status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Reason(status)).Append("\r\n")
+            .Append("Content-Type: text/html; charset=utf-8\r\n")
+            .Append("Content-Length: ").Append(content.Length.ToString(CultureInfo.InvariantCulture)).Append("\r\n")
+            .Append("Cache-Control: no-store\r\n")
+            .Append("Referrer-Policy: no-referrer\r\n")
+            .Append("X-Content-Type-Options: nosniff\r\n")
+            .Append("Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n")
+            .Append("Connection: close\r\n");
+        if (allow != null)
+        {
+            head.Append("Allow: ").Append(allow).Append("\r\n");
+        }
+
+        head.Append("\r\n");
+        byte[] headBytes = Encoding.ASCII.GetBytes(head.ToString());
+        await stream.WriteAsync(headBytes, 0, headBytes.Length, cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(content, 0, content.Length, cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static string Reason(int status) => status switch
+    {
+        200 => "OK",
+        400 => "Bad Request",
+        404 => "Not Found",
+        405 => "Method Not Allowed",
+        409 => "Conflict",
+        _ => "Error",
+    };
+}
