@@ -33,6 +33,7 @@ public sealed class LoopbackCallbackListener : IDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly string _path;
     private int _ignored;
+    private int _claimed;
     private int _disposed;
 
     private LoopbackCallbackListener(FacebookAuthRequest request, IFacebookLog log, string path)
@@ -194,32 +195,41 @@ public sealed class LoopbackCallbackListener : IDisposable
 
     private async Task HandleAsync(TcpClient client)
     {
+        Action? complete = null;
         using (client)
         {
             try
             {
                 client.NoDelay = true;
                 NetworkStream stream = client.GetStream();
-                using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-                timeout.CancelAfter(s_readTimeout);
-                string? head = await ReadHeadAsync(stream, timeout.Token).ConfigureAwait(false);
+
+                // Reading stops with the listener; writing does not, so the browser still gets the page that ended the wait.
+                using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                readTimeout.CancelAfter(s_readTimeout);
+                string? head = await ReadHeadAsync(stream, readTimeout.Token).ConfigureAwait(false);
                 if (head is null)
                 {
                     Interlocked.Increment(ref _ignored);
                     return;
                 }
 
-                (int status, string body, string? allow) = Decide(head);
-                await WriteResponseAsync(stream, status, body, allow, timeout.Token).ConfigureAwait(false);
+                (int status, string body, string? allow, complete) = Decide(head);
+                using var writeTimeout = new CancellationTokenSource(s_readTimeout);
+                await WriteResponseAsync(stream, status, body, allow, writeTimeout.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException || ex is SocketException || ex is OperationCanceledException || ex is ObjectDisposedException)
             {
                 // A client that went away or dawdled; the wait goes on.
             }
+            finally
+            {
+                // The wait ends only once the browser has its answer (or is gone).
+                complete?.Invoke();
+            }
         }
     }
 
-    private (int Status, string Body, string? Allow) Decide(string head)
+    private (int Status, string Body, string? Allow, Action? Complete) Decide(string head)
     {
         int lineEnd = head.IndexOf('\r');
         string requestLine = lineEnd < 0 ? head : head.Substring(0, lineEnd);
@@ -227,7 +237,7 @@ public sealed class LoopbackCallbackListener : IDisposable
         if (parts.Length != 3 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _ignored);
-            return (400, LoginPages.Message("Bad request", "This address only takes the Facebook Login redirect."), null);
+            return (400, LoginPages.Message("Bad request", "This address only takes the Facebook Login redirect."), null, null);
         }
 
         string target = parts[1];
@@ -237,42 +247,41 @@ public sealed class LoopbackCallbackListener : IDisposable
         if (!string.Equals(Uri.UnescapeDataString(path), Uri.UnescapeDataString(_path), StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _ignored);
-            return (404, LoginPages.Message("Not found", "This address only takes the Facebook Login redirect."), null);
+            return (404, LoginPages.Message("Not found", "This address only takes the Facebook Login redirect."), null, null);
         }
 
         if (parts[0] != "GET")
         {
             Interlocked.Increment(ref _ignored);
-            return (405, LoginPages.Message("Method not allowed", "The Facebook Login redirect is a GET."), "GET");
+            return (405, LoginPages.Message("Method not allowed", "The Facebook Login redirect is a GET."), "GET", null);
         }
 
-        if (_result.Task.IsCompleted)
+        if (Volatile.Read(ref _claimed) != 0)
         {
             Interlocked.Increment(ref _ignored);
-            return (409, LoginPages.Message("Already done", "This sign-in has already finished. You can close this window."), null);
+            return (409, LoginPages.Message("Already done", "This sign-in has already finished. You can close this window."), null, null);
         }
 
         try
         {
             FacebookAuthCode code = CallbackEvaluator.Evaluate(_request, CallbackParameters.FromQuery(query));
-            if (_result.TrySetResult(code))
+            if (Interlocked.Exchange(ref _claimed, 1) == 0)
             {
                 _log.Verbose("Received the login redirect with a code" + (code.GrantedScopes.Length > 0 ? " (scopes " + string.Join(",", code.GrantedScopes) + ")" : string.Empty) + ".");
-                return (200, LoginPages.Success(), null);
+                return (200, LoginPages.Success(), null, () => _result.TrySetResult(code));
             }
 
-            return (409, LoginPages.Message("Already done", "This sign-in has already finished. You can close this window."), null);
+            return (409, LoginPages.Message("Already done", "This sign-in has already finished. You can close this window."), null, null);
         }
-        catch (FacebookLoginException ex) when (ex.Kind == FacebookErrorKind.LoginDenied)
+        catch (FacebookLoginException ex) when (ex.Kind == FacebookErrorKind.LoginDenied && Interlocked.Exchange(ref _claimed, 1) == 0)
         {
-            _result.TrySetException(ex);
-            return (200, LoginPages.Failure(ex), null);
+            return (200, LoginPages.Failure(ex), null, () => _result.TrySetException(ex));
         }
         catch (FacebookLoginException ex)
         {
             Interlocked.Increment(ref _ignored);
             _log.Verbose("Ignored a callback on the redirect path: " + ex.Message);
-            return (400, LoginPages.Message("Not this sign-in", "This response does not belong to the sign-in that is waiting. Start the sign-in again from PowerShell if needed."), null);
+            return (400, LoginPages.Message("Not this sign-in", "This response does not belong to the sign-in that is waiting. Start the sign-in again from PowerShell if needed."), null, null);
         }
     }
 
