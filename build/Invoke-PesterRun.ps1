@@ -16,6 +16,8 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# build.ps1 passes several paths as one comma-separated argument (pwsh -File cannot pass an array).
+$TestPath = @($TestPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 
 function Write-Summary {
     param([hashtable]$Summary)

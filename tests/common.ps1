@@ -236,3 +236,40 @@ function Invoke-ChildPwsh {
     }
     $output
 }
+
+function Get-FreeTcpPort {
+    # An ephemeral loopback port that was free a moment ago.
+    $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $probe.Start()
+    try { $probe.LocalEndpoint.Port } finally { $probe.Stop() }
+}
+
+function Test-TcpPortFree {
+    param([Parameter(Mandatory)][int]$Port)
+    $probe = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, $Port)
+    try { $probe.Start(); $true } catch { $false } finally { $probe.Stop() }
+}
+
+function New-LoopbackRedirect {
+    <#
+    .SYNOPSIS
+    Picks a free loopback port, registers http://HOST:PORT/PATH as a valid redirect URI of the emulator's
+    default app (keeping the others), and returns the redirect URI string.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)][object]$Emulator,
+        [string]$HostName = '127.0.0.1',
+        [string]$Path = '/callback'
+    )
+
+    $redirect = 'http://{0}:{1}{2}' -f $HostName, (Get-FreeTcpPort), $Path
+    $uris = @(
+        'http://localhost:8765/callback/'
+        'http://127.0.0.1:8765/callback'
+        'https://www.facebook.com/connect/login_success.html'
+        $redirect
+    )
+    $null = Invoke-EmulatorControl $Emulator -Method Post -Path 'apps' -Body @{ appId = $Emulator.AppId; appSecret = $Emulator.AppSecretPlain; redirectUris = $uris }
+    $redirect
+}

@@ -1,0 +1,166 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:emu = Start-FacebookEmulator
+    $script:fakeBrowser = Join-Path $PSScriptRoot 'assets/fake-browser.sh'
+    $script:savedBrowser = $env:BROWSER
+}
+
+AfterAll {
+    $env:BROWSER = $script:savedBrowser
+    Stop-FacebookEmulator $script:emu
+}
+
+Describe 'Receive-FacebookAuthCode with the loopback listener' {
+    BeforeEach {
+        Invoke-EmulatorControl $emu -Method Post -Path 'reset' | Out-Null
+        $script:redirect = New-LoopbackRedirect $emu
+        $script:log = Join-Path ([IO.Path]::GetTempPath()) ("fbt-browser-" + [guid]::NewGuid() + '.html')
+        $env:BROWSER = $fakeBrowser
+        $env:FBT_BROWSER_LOG = $log
+        $env:FBT_FAKE_PRELUDE = $null
+        $env:FBT_FAKE_REPEAT = $null
+    }
+
+    AfterEach {
+        $env:BROWSER = $savedBrowser
+        Remove-Item env:FBT_BROWSER_LOG, env:FBT_FAKE_PRELUDE, env:FBT_FAKE_REPEAT -ErrorAction SilentlyContinue
+        Get-ChildItem -Path "$log*" -ErrorAction SilentlyContinue | Remove-Item -Force
+    }
+
+    It 'opens $env:BROWSER on the login URL, receives the code and pipes into the exchange to a long-lived token' {
+        Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ autoApprove = 'approve' } | Out-Null
+        $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -Scope whatsapp_business_management, whatsapp_business_messaging -LoginBaseUri $emu.Uri
+        $code = $req | Receive-FacebookAuthCode -TimeoutSec 60
+        $code | Should -BeOfType ([FacebookToken.FacebookAuthCode])
+        $code.Code | Should -BeOfType ([securestring])
+        $code.State | Should -BeExactly $req.State
+        $code.RedirectUri | Should -BeExactly $redirect
+        $code.GrantedScopes | Should -Be @('whatsapp_business_management', 'whatsapp_business_messaging')
+        Get-Content -Raw "$log.url" | Should -BeExactly $req.Uri
+
+        $page = Get-Content -Raw $log
+        $page | Should -Match 'You can close this window'
+        $page | Should -Not -Match 'code='
+        $page | Should -Not -Match ([regex]::Escape([Net.NetworkCredential]::new('', $code.Code).Password))
+
+        $long = $code | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri | ConvertTo-LongLivedToken -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri
+        $long.Kind | Should -Be 'LongLivedUser'
+        $long.Scopes | Should -Be @('whatsapp_business_management', 'whatsapp_business_messaging')
+    }
+
+    It 'round-trips PKCE: the verifier travels and the emulator checks it' {
+        Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ autoApprove = 'approve' } | Out-Null
+        $code = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -LoginBaseUri $emu.Uri -UsePkce | Receive-FacebookAuthCode -TimeoutSec 60
+        $code.UsesPkce | Should -BeTrue
+        $short = $code | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri
+        $short.Kind | Should -Be 'ShortLivedUser'
+        $exchange = @(Invoke-EmulatorControl $emu -Method Get -Path 'requests' | Where-Object { $_.endpoint -eq '/oauth/access_token' })[-1]
+        $exchange.form.code_verifier | Should -Not -BeNullOrEmpty
+    }
+
+    It 'ignores forged callbacks and stray paths, then takes the real one' {
+        Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ autoApprove = 'approve' } | Out-Null
+        $env:FBT_FAKE_PRELUDE = "$redirect`?code=AQforged&state=forged $redirect`?error=access_denied&error_reason=user_denied&state=forged $($redirect -replace '/callback$','/favicon.ico') $redirect"
+        $env:FBT_FAKE_REPEAT = '5'
+        $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -LoginBaseUri $emu.Uri
+        $code = $req | Receive-FacebookAuthCode -TimeoutSec 60
+        [Net.NetworkCredential]::new('', $code.Code).Password | Should -Not -Be 'AQforged'
+        $short = $code | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri
+        $short.Kind | Should -Be 'ShortLivedUser'
+    }
+
+    It 'ends at once with LoginDenied when the user cancels' {
+        Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ autoApprove = 'deny' } | Out-Null
+        $out = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -LoginBaseUri $emu.Uri | Receive-FacebookAuthCode -TimeoutSec 120 -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'LoginDenied,FacebookToken.Module.Commands.ReceiveFacebookAuthCodeCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $err[0].Exception.ErrorReason | Should -Be 'user_denied'
+        $err[0].Exception.Message | Should -Match 'user_denied'
+        Get-Content -Raw $log | Should -Match 'cancelled or the permissions were declined'
+        Test-TcpPortFree ([uri]$redirect).Port | Should -BeTrue
+    }
+
+    It '-NoBrowser shows the URL on the Information stream only, and -TimeoutSec ends the wait and frees the port' {
+        $env:BROWSER = '/nonexistent/should-not-run'
+        $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -LoginBaseUri $emu.Uri
+        $out = $req | Receive-FacebookAuthCode -NoBrowser -TimeoutSec 1 -InformationVariable info -ErrorVariable err -ErrorAction SilentlyContinue 6>$null
+        $out | Should -BeNullOrEmpty
+        ($info | Out-String) | Should -Match ([regex]::Escape($req.Uri))
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'LoginTimedOut,*'
+        $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
+        Test-TcpPortFree ([uri]$redirect).Port | Should -BeTrue
+    }
+
+    It 'Ctrl+C (stopping the pipeline) ends the wait and frees the port' {
+        $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -LoginBaseUri $emu.Uri
+        $ps = [powershell]::Create()
+        try {
+            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $ModuleManifestPath).AddStatement()
+            $null = $ps.AddCommand('Receive-FacebookAuthCode').AddParameter('AuthRequest', $req).AddParameter('NoBrowser').AddParameter('TimeoutSec', 300)
+            $async = $ps.BeginInvoke()
+            $deadline = [DateTime]::UtcNow.AddSeconds(30)
+            while ((Test-TcpPortFree ([uri]$redirect).Port) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            Test-TcpPortFree ([uri]$redirect).Port | Should -BeFalse -Because 'the listener is up'
+            $ps.Stop()
+            $ps.InvocationStateInfo.State | Should -Be 'Stopped'
+            Test-TcpPortFree ([uri]$redirect).Port | Should -BeTrue
+        }
+        finally {
+            $ps.Dispose()
+        }
+    }
+
+    It 'reports a busy port as ListenerUnavailable when it cannot prompt' {
+        $squatter = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, ([uri]$redirect).Port)
+        $squatter.Start()
+        try {
+            $null = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -LoginBaseUri $emu.Uri | Receive-FacebookAuthCode -NoBrowser -TimeoutSec 5 -ErrorVariable err -ErrorAction SilentlyContinue 6>$null
+            $err[0].FullyQualifiedErrorId | Should -BeLike 'ListenerUnavailable,*'
+            $err[0].Exception.Message | Should -Match ([uri]$redirect).Port
+        }
+        finally {
+            $squatter.Stop()
+        }
+    }
+}
+
+Describe 'Receive-FacebookAuthCode paste-back' {
+    BeforeEach {
+        Invoke-EmulatorControl $emu -Method Post -Path 'reset' | Out-Null
+    }
+
+    It 'takes the final login_success.html URL with #_=_ and no listener at all' {
+        $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri 'https://www.facebook.com/connect/login_success.html' -LoginBaseUri $emu.Uri -Scope whatsapp_business_management
+        Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ autoApprove = 'approve' } | Out-Null
+        $response = Invoke-WebRequest -Uri $req.Uri -MaximumRedirection 0 -SkipHttpErrorCheck -NoProxy -ErrorAction SilentlyContinue
+        $final = @($response.Headers['Location'])[0]
+        $final | Should -BeLike 'https://www.facebook.com/connect/login_success.html?code=*#_=_'
+
+        $code = $req | Receive-FacebookAuthCode -CallbackUri $final
+        $code.RedirectUri | Should -Be 'https://www.facebook.com/connect/login_success.html'
+        ($code | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri).Kind | Should -Be 'ShortLivedUser'
+    }
+
+    It 'accepts the code in the fragment too' {
+        $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri 'https://www.facebook.com/connect/login_success.html' -State 'fixed-state-1'
+        $code = $req | Receive-FacebookAuthCode -CallbackUri 'https://www.facebook.com/connect/login_success.html#code=AQfragmentcode&state=fixed-state-1'
+        [Net.NetworkCredential]::new('', $code.Code).Password | Should -Be 'AQfragmentcode'
+    }
+
+    It 'refuses a pasted URL whose state does not match, as a SecurityError' {
+        $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri 'https://www.facebook.com/connect/login_success.html'
+        $out = $req | Receive-FacebookAuthCode -CallbackUri 'https://www.facebook.com/connect/login_success.html?code=AQstolen&state=someone-elses#_=_' -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'StateMismatch,FacebookToken.Module.Commands.ReceiveFacebookAuthCodeCommand'
+        $err[0].CategoryInfo.Category | Should -Be 'SecurityError'
+        $err[0].Exception.Message | Should -Not -Match 'AQstolen'
+    }
+
+    It 'refuses a non-loopback redirect without -CallbackUri in a non-interactive session' {
+        $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri 'https://www.facebook.com/connect/login_success.html'
+        $null = $req | Receive-FacebookAuthCode -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'ListenerUnavailable,*'
+        $err[0].Exception.Message | Should -Match '-CallbackUri'
+    }
+}
