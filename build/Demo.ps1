@@ -60,6 +60,28 @@ try {
     Write-Host "Code / Subcode        : $($e.Exception.Code) / $($e.Exception.Subcode)"
     Write-Host "fbtrace_id            : $($e.Exception.FbTraceId)"
     Write-Host "Message               : $($e.Exception.Message)"
+    Write-Step '6. Invoke-FacebookLogin: the whole login in one call (listener, browser, exchange, long-lived)'
+    $hasDisplay = $IsWindows -or $IsMacOS -or $env:DISPLAY -or $env:WAYLAND_DISPLAY
+    $savedBrowser = $env:BROWSER
+    if ($hasDisplay -and -not $env:FBT_DEMO_AUTO) {
+        Write-Host 'A browser will open on the emulator''s login page: click "Continue as Emulated User".'
+    }
+    else {
+        # No display: the emulator approves at once and a curl stand-in plays the browser.
+        Write-Host 'No display here: the emulator approves the sign-in by itself and curl plays the browser.'
+        $null = Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ autoApprove = 'approve' }
+        $env:BROWSER = Join-Path $PSScriptRoot '../tests/assets/fake-browser.sh'
+    }
+    try {
+        $login = Invoke-FacebookLogin -AppId $emu.AppId -AppSecret $appSecret -RedirectUri 'http://localhost:8765/callback/' `
+            -Scope whatsapp_business_management, whatsapp_business_messaging -UsePkce `
+            -LoginBaseUri $emu.Uri -GraphBaseUri $emu.Uri -TimeoutSec 120 -Verbose
+        $login | Format-List | Out-Host
+    }
+    finally {
+        $env:BROWSER = $savedBrowser
+    }
+
     Write-Host ''
     Write-Host 'Demo complete.' -ForegroundColor Green
 }

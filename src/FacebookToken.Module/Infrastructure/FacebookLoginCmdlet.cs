@@ -44,6 +44,7 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
             try
             {
                 listener = LoopbackCallbackListener.Start(request);
+                WriteVerbose("Listening for the login redirect on " + listener.ListeningOn + " (loopback only), before opening the browser.");
             }
             catch (FacebookLoginException ex) when (CanPrompt())
             {

@@ -46,6 +46,9 @@ public sealed class LoopbackCallbackListener : IDisposable
     /// <summary>How many requests were answered without ending the wait (wrong state, other paths, methods).</summary>
     public int IgnoredRequests => Volatile.Read(ref _ignored);
 
+    /// <summary>The loopback endpoints and path listened on, for messages.</summary>
+    public string ListeningOn { get; private set; } = string.Empty;
+
     /// <summary>The port listened on.</summary>
     public int Port { get; private set; }
 
@@ -125,7 +128,7 @@ public sealed class LoopbackCallbackListener : IDisposable
             _ = listener.AcceptLoopAsync(tcp);
         }
 
-        listener._log.Verbose("Listening for the login redirect on " + string.Join(" and ", listener._listeners.ConvertAll(l => l.LocalEndpoint.ToString())) + listener._path + " (loopback only).");
+        listener.ListeningOn = string.Join(" and ", listener._listeners.ConvertAll(l => l.LocalEndpoint.ToString())) + listener._path;
         return listener;
     }
 
