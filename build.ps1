@@ -114,20 +114,31 @@ function Invoke-BuildTask {
     if (Test-Path -LiteralPath $StagedModule) {
         Remove-Item -LiteralPath $StagedModule -Recurse -Force
     }
-    $binDir = Join-Path $StagedModule 'bin/netstandard2.0'
-    $null = New-Item -ItemType Directory -Path $binDir -Force
-
+    $null = New-Item -ItemType Directory -Path $StagedModule -Force
     foreach ($file in 'FacebookToken.psd1', 'FacebookToken.psm1', 'FacebookToken.Format.ps1xml') {
         Copy-Item -LiteralPath (Join-Path $RepoRoot "module/$file") -Destination $StagedModule
     }
 
-    # Only our own assemblies: System.Management.Automation comes from the host, never from us.
-    $moduleBuild = Join-Path $RepoRoot "src/FacebookToken.Module/bin/$Configuration/netstandard2.0"
-    foreach ($name in 'FacebookToken', 'FacebookToken.Module') {
-        Copy-Item -LiteralPath (Join-Path $moduleBuild "$name.dll") -Destination $binDir
-        $pdb = Join-Path $moduleBuild "$name.pdb"
-        if (Test-Path -LiteralPath $pdb) {
-            Copy-Item -LiteralPath $pdb -Destination $binDir
+    # bin/<tfm>: our own assemblies only (System.Management.Automation comes from the host, never from us).
+    # bin/<tfm>/storage: FacebookToken.Storage + MSAL, loaded in isolation on first cache use.
+    $storageBuilds = @{ 'net8.0' = 'net8.0'; 'netstandard2.0' = 'net472' }
+    foreach ($framework in 'netstandard2.0', 'net8.0') {
+        $binDir = Join-Path $StagedModule "bin/$framework"
+        $null = New-Item -ItemType Directory -Path $binDir -Force
+        $moduleBuild = Join-Path $RepoRoot "src/FacebookToken.Module/bin/$Configuration/$framework"
+        foreach ($name in 'FacebookToken', 'FacebookToken.Module') {
+            Copy-Item -LiteralPath (Join-Path $moduleBuild "$name.dll") -Destination $binDir
+            $pdb = Join-Path $moduleBuild "$name.pdb"
+            if (Test-Path -LiteralPath $pdb) {
+                Copy-Item -LiteralPath $pdb -Destination $binDir
+            }
+        }
+        $storageBuild = Join-Path $RepoRoot "src/FacebookToken.Storage/bin/$Configuration/$($storageBuilds[$framework])"
+        $storageDir = Join-Path $binDir 'storage'
+        $null = New-Item -ItemType Directory -Path $storageDir -Force
+        Copy-Item -Path (Join-Path $storageBuild '*') -Destination $storageDir -Recurse
+        if (Test-Path -LiteralPath (Join-Path $storageDir 'FacebookToken.dll')) {
+            throw "$storageBuild holds FacebookToken.dll; core must be loaded once, from bin/$framework."
         }
     }
 
@@ -299,8 +310,20 @@ function Install-TestPrerequisites {
         $aptGet = Get-Command -Name apt-get -CommandType Application -ErrorAction Ignore | Select-Object -First 1
         $isRoot = $IsLinux -and "$(& id -u 2>$null)".Trim() -eq '0'
         $isDebian = Test-Path -LiteralPath '/etc/debian_version'
-        if (-not $env:FBT_CHROMIUM -and -not (Test-Path -LiteralPath '/usr/bin/chromium') -and $aptGet -and $isRoot -and $isDebian) {
-            Write-Host "`nInstalling chromium for the real-browser suite: apt-get install chromium" -ForegroundColor Cyan
+        # Debian packages for the real-parts suites: chromium (browser), curl (stand-in browser),
+        # gnome-keyring + libsecret + dbus-x11 + secret-tool (keyring suite).
+        $wanted = @()
+        if (-not $env:FBT_CHROMIUM -and -not (Test-Path -LiteralPath '/usr/bin/chromium')) { $wanted += 'chromium' }
+        foreach ($pair in @(
+                @('curl', '/usr/bin/curl'),
+                @('gnome-keyring', '/usr/bin/gnome-keyring-daemon'),
+                @('dbus-x11', '/usr/bin/dbus-launch'),
+                @('libsecret-tools', '/usr/bin/secret-tool'),
+                @('libsecret-1-0', '/usr/lib/x86_64-linux-gnu/libsecret-1.so.0'))) {
+            if (-not (Test-Path -LiteralPath $pair[1])) { $wanted += $pair[0] }
+        }
+        if ($wanted.Count -gt 0 -and $aptGet -and $isRoot -and $isDebian) {
+            Write-Host "`nInstalling for the real-parts suites: apt-get install $($wanted -join ' ')" -ForegroundColor Cyan
             $savedFrontend = $env:DEBIAN_FRONTEND
             $env:DEBIAN_FRONTEND = 'noninteractive'
             try {
@@ -308,14 +331,17 @@ function Install-TestPrerequisites {
                 if ($exitCode -ne 0) {
                     Write-Host "apt-get update failed with exit code $exitCode; trying the install anyway." -ForegroundColor Yellow
                 }
-                $exitCode = Invoke-Process -FilePath $aptGet.Source -ArgumentList @('install', '-y', '--no-install-recommends', 'chromium')
+                $exitCode = Invoke-Process -FilePath $aptGet.Source -ArgumentList (@('install', '-y', '--no-install-recommends') + $wanted)
                 if ($exitCode -ne 0) {
-                    Write-Host "apt-get install chromium failed with exit code $exitCode." -ForegroundColor Yellow
+                    Write-Host "apt-get install failed with exit code $exitCode." -ForegroundColor Yellow
                 }
             }
             finally {
                 $env:DEBIAN_FRONTEND = $savedFrontend
             }
+        }
+        elseif ($wanted.Count -gt 0) {
+            Write-Host "`nMissing for the real-parts suites (install them to run every suite): $($wanted -join ' ')" -ForegroundColor Yellow
         }
     }
 

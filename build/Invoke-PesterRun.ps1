@@ -16,6 +16,11 @@ param(
 )
 
 $ErrorActionPreference = 'Stop'
+# No ANSI colour codes in error text: they end up in test messages and the NUnit XML cannot hold them.
+$env:NO_COLOR = '1'
+if ($PSStyle) {
+    $PSStyle.OutputRendering = 'PlainText'
+}
 # build.ps1 passes several paths as one comma-separated argument (pwsh -File cannot pass an array).
 $TestPath = @($TestPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ })
 

@@ -18,10 +18,14 @@
     CmdletsToExport        = @(
         'ConvertTo-LongLivedToken'
         'Get-FacebookAuthUrl'
+        'Get-FacebookToken'
+        'Get-FacebookTokenCacheInfo'
         'Get-FacebookTokenInfo'
         'Invoke-FacebookCodeExchange'
         'Invoke-FacebookLogin'
         'Receive-FacebookAuthCode'
+        'Remove-FacebookToken'
+        'Save-FacebookToken'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

@@ -14,6 +14,10 @@ else {
 # GetCmdlet is several times faster than Get-Command here.
 $importModule = $ExecutionContext.InvokeCommand.GetCmdlet('Microsoft.PowerShell.Core\Import-Module')
 
+# The models (FacebookToken.FacebookAccessToken, ...) live in the core assembly; load it now so scripts can name
+# the types right after import. It is small and references no third-party assembly.
+$null = [System.Reflection.Assembly]::LoadFrom([System.IO.Path]::Combine($PSScriptRoot, 'bin', $framework, 'FacebookToken.dll'))
+
 $innerMod = &$importModule -Name ([System.IO.Path]::Combine($PSScriptRoot, 'bin', $framework, 'FacebookToken.Module.dll')) -PassThru -ErrorAction Stop
 
 $addExportedCmdlet = [System.Management.Automation.PSModuleInfo].GetMethod(

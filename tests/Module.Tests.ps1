@@ -49,9 +49,10 @@ Describe 'The staged module' {
         $defined | Should -Be ($manifestData.CmdletsToExport | Sort-Object)
     }
 
-    It 'ships only its own assemblies, built with the manifest version' {
-        $binFiles = Get-ChildItem -LiteralPath (Join-Path $StagedModulePath 'bin/netstandard2.0') -Filter *.dll
+    It 'ships only its own assemblies in bin/<_>, built with the manifest version' -ForEach 'netstandard2.0', 'net8.0' {
+        $binFiles = Get-ChildItem -LiteralPath (Join-Path $StagedModulePath "bin/$_") -Filter *.dll
         $binFiles.Name | Sort-Object | Should -Be @('FacebookToken.dll', 'FacebookToken.Module.dll')
+        Get-ChildItem -LiteralPath (Join-Path $StagedModulePath "bin/$_/storage") -Filter 'Microsoft.Identity.Client*.dll' | Should -Not -BeNullOrEmpty
 
         foreach ($file in $binFiles) {
             $info = [System.Diagnostics.FileVersionInfo]::GetVersionInfo($file.FullName)
@@ -60,10 +61,14 @@ Describe 'The staged module' {
         }
     }
 
-    It 'loads its cmdlets from the staged netstandard2.0 folder' {
+    It 'loads its cmdlets from the net8.0 build on PowerShell 7' {
         $assembly = (Get-Command -Name $manifestData.CmdletsToExport[0] -Module FacebookToken).ImplementingType.Assembly
 
-        $assembly.Location | Should -Be (Join-Path $StagedModulePath 'bin/netstandard2.0/FacebookToken.Module.dll')
+        $assembly.Location | Should -Be (Join-Path $StagedModulePath 'bin/net8.0/FacebookToken.Module.dll')
+    }
+
+    It 'makes the model types usable right after import' {
+        [FacebookToken.FacebookAccessToken].Assembly.Location | Should -Be (Join-Path $StagedModulePath 'bin/net8.0/FacebookToken.dll')
     }
 
     It 'does not load MSAL on import' {

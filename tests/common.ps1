@@ -230,7 +230,7 @@ function Invoke-ChildPwsh {
     }
     # -EncodedCommand: the command text reaches the child byte for byte, whatever its quotes.
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
-    $output = & $processPath @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" }
+    $output = & $processPath @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" -replace '\x1b\[[0-9;?]*[A-Za-z]', '' }
     if ($LASTEXITCODE -ne 0) {
         throw "The child pwsh exited with code ${LASTEXITCODE}: $($output -join [Environment]::NewLine)"
     }
@@ -272,4 +272,14 @@ function New-LoopbackRedirect {
     )
     $null = Invoke-EmulatorControl $Emulator -Method Post -Path 'apps' -Body @{ appId = $Emulator.AppId; appSecret = $Emulator.AppSecretPlain; redirectUris = $uris }
     $redirect
+}
+
+function Get-ChildPwshArguments {
+    # How to start a fresh pwsh like this one: the host program, and pwsh.dll first when running as `dotnet pwsh`.
+    $processPath = [Environment]::ProcessPath
+    $prefix = @()
+    if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        $prefix = @(Join-Path $PSHOME 'pwsh.dll')
+    }
+    [pscustomobject]@{ FilePath = $processPath; Prefix = $prefix }
 }

@@ -46,6 +46,18 @@ public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
     [Parameter]
     public SwitchParameter ShortLived { get; set; }
 
+    /// <summary>Also save the result in the token cache under this name.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(CachedNameCompleter))]
+    public string? CacheName { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CachePath { get; set; }
+
+    [Parameter]
+    public SecureString? CacheKey { get; set; }
+
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ApiVersionCompleter))]
@@ -64,6 +76,20 @@ public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
         try
         {
             (string appId, SecureString secret) = AppCredentials.Resolve(AppId, AppSecret, Credential);
+            FacebookToken.Cache.TokenCache? cache = null;
+            if (CacheName != null)
+            {
+                // Open the cache first: a missing key or keyring should fail before the user signs in.
+                FacebookToken.Cache.TokenCache.ValidateName(CacheName);
+                cache = RunSync(log => FacebookToken.Cache.TokenCache.Open(
+                    new FacebookToken.Cache.TokenCacheOptions
+                    {
+                        CachePath = CachePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CachePath),
+                        CacheKey = CacheKey,
+                    },
+                    log));
+            }
+
             var endpoint = new FacebookEndpoint(ApiVersion, GraphBaseUri, LoginBaseUri, null);
             FacebookAuthRequest request = FacebookAuthUrlBuilder.Build(endpoint, new FacebookAuthOptions
             {
@@ -87,6 +113,13 @@ public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
                 FacebookAccessToken shortToken = token;
                 token = Run((log, ct) => new FacebookOAuthClient(endpoint, log).ExchangeForLongLivedAsync(appId, secret, shortToken.AccessToken, ct));
                 token.Scopes = scopes;
+            }
+
+            if (cache != null)
+            {
+                bool replaced = RunSync(_ => cache.Save(token, CacheName!));
+                token.Name = CacheName;
+                WriteVerbose((replaced ? "Replaced" : "Saved") + " the token as '" + CacheName + "' in " + cache.Info + ".");
             }
 
             WriteObject(token);

@@ -28,6 +28,20 @@ internal static class ErrorRecordFactory
                     _ => ErrorCategory.InvalidArgument,
                 };
                 break;
+            case FacebookCacheException cache:
+                id = cache.Kind.ToString();
+                category = cache.Kind switch
+                {
+                    FacebookErrorKind.CacheUnavailable => ErrorCategory.ResourceUnavailable,
+                    FacebookErrorKind.CacheCorrupt => ErrorCategory.InvalidData,
+                    FacebookErrorKind.WrongCacheKey => ErrorCategory.AuthenticationError,
+                    FacebookErrorKind.CacheBusy => ErrorCategory.ResourceBusy,
+                    FacebookErrorKind.CachedTokenNotFound => ErrorCategory.ObjectNotFound,
+                    FacebookErrorKind.CachedTokenExpired => ErrorCategory.InvalidResult,
+                    FacebookErrorKind.PlaintextCacheRefused => ErrorCategory.SecurityError,
+                    _ => ErrorCategory.NotSpecified,
+                };
+                break;
             case FacebookApiException api:
                 id = api.Kind.ToString();
                 category = CategoryOf(api.Kind);

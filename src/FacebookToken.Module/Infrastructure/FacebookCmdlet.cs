@@ -60,6 +60,34 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
         }
     }
 
+    /// <summary>Runs a synchronous core call on this thread, then writes what it logged.</summary>
+    protected T RunSync<T>(Func<IFacebookLog, T> action)
+    {
+        var log = new ListLog();
+        try
+        {
+            return action(log);
+        }
+        finally
+        {
+            foreach (LogEntry entry in log.Entries)
+            {
+                switch (entry.Level)
+                {
+                    case LogLevel.Verbose:
+                        WriteVerbose(entry.Message);
+                        break;
+                    case LogLevel.Debug:
+                        WriteDebug(entry.Message);
+                        break;
+                    default:
+                        WriteWarning(entry.Message);
+                        break;
+                }
+            }
+        }
+    }
+
     /// <summary>Writes a non-terminating error for one input and lets the pipeline go on.</summary>
     protected void WriteFacebookError(Exception exception, object? target) =>
         WriteError(ErrorRecordFactory.Create(exception, target));
@@ -99,6 +127,18 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
         public LogLevel Level { get; }
 
         public string Message { get; }
+    }
+
+    /// <summary>Collects messages of a synchronous call.</summary>
+    private sealed class ListLog : IFacebookLog
+    {
+        public System.Collections.Generic.List<LogEntry> Entries { get; } = new();
+
+        public void Verbose(string message) => Entries.Add(new LogEntry(LogLevel.Verbose, message));
+
+        public void Debug(string message) => Entries.Add(new LogEntry(LogLevel.Debug, message));
+
+        public void Warning(string message) => Entries.Add(new LogEntry(LogLevel.Warning, message));
     }
 
     /// <summary>Collects messages from any thread for the pipeline thread to write.</summary>

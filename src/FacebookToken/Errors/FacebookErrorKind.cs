@@ -27,4 +27,11 @@ public enum FacebookErrorKind
     StateMismatch,
     InvalidCallback,
     ListenerUnavailable,
+    CacheUnavailable,
+    CacheCorrupt,
+    WrongCacheKey,
+    CacheBusy,
+    CachedTokenNotFound,
+    CachedTokenExpired,
+    PlaintextCacheRefused,
 }

@@ -38,6 +38,9 @@ public sealed class FacebookAccessToken
     /// <summary>The cache name, once saved or read from the cache.</summary>
     public string? Name { get; set; }
 
+    /// <summary>When the token was saved to the cache; null for a token not read from it.</summary>
+    public DateTimeOffset? SavedOn { get; set; }
+
     /// <summary>Enough of the token to tell two apart (e.g. <c>EAAG…x9Q</c>), never enough to use it.</summary>
     public string MaskedToken { get; }
 

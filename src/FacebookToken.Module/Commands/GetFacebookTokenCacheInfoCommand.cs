@@ -1,0 +1,26 @@
+using System;
+using System.Management.Automation;
+using FacebookToken.Cache;
+
+namespace FacebookToken.Module.Commands;
+
+/// <summary>Says which store the cache uses, where, and why.</summary>
+[Cmdlet(VerbsCommon.Get, "FacebookTokenCacheInfo")]
+[OutputType(typeof(TokenCacheInfo))]
+public sealed class GetFacebookTokenCacheInfoCommand : FacebookCacheCmdlet
+{
+    protected override void EndProcessing()
+    {
+        try
+        {
+            TokenCache cache = OpenCache();
+            TokenCacheInfo info = cache.Info;
+            info.TokenCount = RunSync(_ => cache.ReadAll()).Count;
+            WriteObject(info);
+        }
+        catch (FacebookException ex)
+        {
+            WriteFacebookError(ex, CachePath);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+using System.Management.Automation;
+using System.Security;
+using FacebookToken.Cache;
+
+namespace FacebookToken.Module;
+
+/// <summary>Base of the cache cmdlets: -CachePath and -CacheKey, and opening the cache.</summary>
+public abstract class FacebookCacheCmdlet : FacebookCmdlet
+{
+    /// <summary>The folder holding the cache; default FACEBOOK_TOKEN_CACHE_PATH, else the per-user folder.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CachePath { get; set; }
+
+    /// <summary>Use (or create) an encrypted key-file cache with this key instead of the OS store.</summary>
+    [Parameter]
+    public SecureString? CacheKey { get; set; }
+
+    protected TokenCache OpenCache(bool allowPlaintext = false) =>
+        RunSync(log => TokenCache.Open(
+            new TokenCacheOptions
+            {
+                CachePath = CachePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CachePath),
+                CacheKey = CacheKey,
+                AllowPlaintext = allowPlaintext,
+            },
+            log));
+}

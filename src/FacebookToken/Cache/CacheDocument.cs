@@ -1,0 +1,68 @@
+using System;
+using System.Collections.Generic;
+using System.Text;
+using FacebookToken.Json;
+
+namespace FacebookToken.Cache;
+
+/// <summary>Every entry of one cache, serialised as a small JSON document before encryption.</summary>
+internal sealed class CacheDocument
+{
+    private const string FormatName = "FacebookToken.Cache";
+
+    public SortedDictionary<string, CachedToken> Tokens { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>A copy whose entries can change without touching this one.</summary>
+    public CacheDocument Clone()
+    {
+        var copy = new CacheDocument();
+        foreach (KeyValuePair<string, CachedToken> pair in Tokens)
+        {
+            copy.Tokens[pair.Key] = pair.Value.Clone();
+        }
+
+        return copy;
+    }
+
+    public byte[] Serialize()
+    {
+        var w = new JsonWriter().BeginObject().Property("format", FormatName).Property("version", 1).BeginArray("tokens");
+        foreach (CachedToken t in Tokens.Values)
+        {
+            t.Write(w);
+        }
+
+        return Encoding.UTF8.GetBytes(w.EndArray().EndObject().ToString());
+    }
+
+    /// <summary>Reads a document; an empty input is an empty cache. Throws <see cref="FormatException"/> for anything else that is not one.</summary>
+    public static CacheDocument Deserialize(byte[] data)
+    {
+        var doc = new CacheDocument();
+        if (data.Length == 0)
+        {
+            return doc;
+        }
+
+        if (JsonParser.Parse(Encoding.UTF8.GetString(data)) is not Dictionary<string, object?> root || root.GetString("format") != FormatName)
+        {
+            throw new FormatException("not a FacebookToken cache document");
+        }
+
+        if ((root.GetInt64("version") ?? 0) > 1)
+        {
+            throw new FormatException("written by a newer FacebookToken (cache format " + root.GetInt64("version") + ")");
+        }
+
+        foreach (object? item in root.GetArray("tokens") ?? new List<object?>())
+        {
+            if (item is Dictionary<string, object?> entry)
+            {
+                CachedToken token = CachedToken.Read(entry);
+                doc.Tokens[token.Name] = token;
+            }
+        }
+
+        return doc;
+    }
+}

@@ -1,0 +1,99 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using FacebookToken.Json;
+using FacebookToken.Secrets;
+
+namespace FacebookToken.Cache;
+
+/// <summary>One cache entry: the token and its metadata, as stored (inside the encrypted blob).</summary>
+internal sealed class CachedToken
+{
+    public string Name { get; set; } = string.Empty;
+
+    public string AccessToken { get; set; } = string.Empty;
+
+    public string TokenType { get; set; } = "Bearer";
+
+    public FacebookTokenKind Kind { get; set; }
+
+    public string? AppId { get; set; }
+
+    public string? UserId { get; set; }
+
+    public string[] Scopes { get; set; } = new string[0];
+
+    public DateTimeOffset? ExpiresOn { get; set; }
+
+    public DateTimeOffset? DataAccessExpiresOn { get; set; }
+
+    public DateTimeOffset SavedOn { get; set; }
+
+    public CachedToken Clone() => (CachedToken)MemberwiseClone();
+
+    public static CachedToken From(FacebookAccessToken token, string name, DateTimeOffset now) => new()
+    {
+        Name = name,
+        AccessToken = token.AccessToken.ToPlainText(),
+        TokenType = token.TokenType,
+        Kind = token.Kind,
+        AppId = token.AppId,
+        UserId = token.UserId,
+        Scopes = token.Scopes ?? new string[0],
+        ExpiresOn = token.ExpiresOn,
+        DataAccessExpiresOn = token.DataAccessExpiresOn,
+        SavedOn = now,
+    };
+
+    public FacebookAccessToken ToAccessToken() => new(AccessToken.ToSecureString(), Kind, AppId)
+    {
+        TokenType = TokenType,
+        UserId = UserId,
+        Scopes = Scopes,
+        ExpiresOn = ExpiresOn,
+        DataAccessExpiresOn = DataAccessExpiresOn,
+        Name = Name,
+        SavedOn = SavedOn,
+    };
+
+    public void Write(JsonWriter w) =>
+        w.BeginObject()
+            .Property("name", Name)
+            .Property("accessToken", AccessToken)
+            .Property("tokenType", TokenType)
+            .Property("kind", Kind.ToString())
+            .Property("appId", AppId)
+            .Property("userId", UserId)
+            .Property("scopes", Scopes)
+            .Property("expiresOn", ExpiresOn)
+            .Property("dataAccessExpiresOn", DataAccessExpiresOn)
+            .Property("savedOn", SavedOn)
+            .EndObject();
+
+    public static CachedToken Read(Dictionary<string, object?> o)
+    {
+        string? name = o.GetString("name");
+        string? token = o.GetString("accessToken");
+        if (string.IsNullOrEmpty(name) || string.IsNullOrEmpty(token))
+        {
+            throw new FormatException("a cache entry has no name or no token");
+        }
+
+        return new CachedToken
+        {
+            Name = name!,
+            AccessToken = token!,
+            TokenType = o.GetString("tokenType") ?? "Bearer",
+            Kind = Enum.TryParse(o.GetString("kind"), out FacebookTokenKind kind) ? kind : FacebookTokenKind.Unknown,
+            AppId = o.GetString("appId"),
+            UserId = o.GetString("userId"),
+            Scopes = o.GetStringArray("scopes"),
+            ExpiresOn = ParseTime(o.GetString("expiresOn")),
+            DataAccessExpiresOn = ParseTime(o.GetString("dataAccessExpiresOn")),
+            SavedOn = ParseTime(o.GetString("savedOn")) ?? DateTimeOffset.MinValue,
+        };
+    }
+
+    private static DateTimeOffset? ParseTime(string? text) =>
+        text != null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset t) ? t : null;
+}

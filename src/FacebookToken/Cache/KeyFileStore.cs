@@ -1,0 +1,37 @@
+namespace FacebookToken.Cache;
+
+/// <summary>The cache as an encrypted file, keyed by FACEBOOK_TOKEN_CACHE_KEY or -CacheKey.</summary>
+internal sealed class KeyFileStore : ICacheStore
+{
+    private readonly string _path;
+    private readonly string _key;
+
+    public KeyFileStore(string path, string key)
+    {
+        _path = path;
+        _key = key;
+    }
+
+    public string Location => _path;
+
+    public byte[] Read()
+    {
+        byte[] data = SecureFile.ReadAllOrEmpty(_path);
+        return data.Length == 0 ? data : KeyFileFormat.Decrypt(data, _key);
+    }
+
+    public void Write(byte[] document)
+    {
+        byte[] existing = SecureFile.ReadAllOrEmpty(_path);
+        byte[]? salt = null;
+        int iterations = CacheKeyMaterial.DefaultIterations;
+        if (KeyFileFormat.TryReadParameters(existing, out byte[] oldSalt, out int oldIterations))
+        {
+            // Same salt and cost: the key this process derived to read the file serves to write it.
+            salt = oldSalt;
+            iterations = oldIterations;
+        }
+
+        SecureFile.WriteAtomic(_path, KeyFileFormat.Encrypt(document, _key, salt, iterations));
+    }
+}

@@ -1,0 +1,33 @@
+namespace FacebookToken.Cache;
+
+/// <summary>Which store a cache uses and why.</summary>
+public sealed class TokenCacheInfo
+{
+    public TokenCacheInfo(string backend, string cachePath, string location, string reason, bool isEncrypted)
+    {
+        Backend = backend;
+        CachePath = cachePath;
+        Location = location;
+        Reason = reason;
+        IsEncrypted = isEncrypted;
+    }
+
+    /// <summary>DPAPI, Keychain, libsecret, KeyFile or Plaintext.</summary>
+    public string Backend { get; }
+
+    /// <summary>The cache folder.</summary>
+    public string CachePath { get; }
+
+    /// <summary>Where the data itself lives: a file, or a keyring item.</summary>
+    public string Location { get; }
+
+    /// <summary>Why this store was chosen, e.g. "libsecret unavailable: no D-Bus session; using key file".</summary>
+    public string Reason { get; }
+
+    public bool IsEncrypted { get; }
+
+    /// <summary>How many tokens the cache holds; set by Get-FacebookTokenCacheInfo.</summary>
+    public int? TokenCount { get; set; }
+
+    public override string ToString() => Backend + " at " + Location;
+}

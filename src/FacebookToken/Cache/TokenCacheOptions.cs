@@ -1,0 +1,19 @@
+using System.Security;
+
+namespace FacebookToken.Cache;
+
+/// <summary>Where the cache is and how it may be protected.</summary>
+public sealed class TokenCacheOptions
+{
+    public const string PathVariable = "FACEBOOK_TOKEN_CACHE_PATH";
+    public const string KeyVariable = "FACEBOOK_TOKEN_CACHE_KEY";
+
+    /// <summary>The folder holding the cache; null: FACEBOOK_TOKEN_CACHE_PATH, else LocalApplicationData/FacebookToken.</summary>
+    public string? CachePath { get; set; }
+
+    /// <summary>Forces the key-file mode with this key; null: FACEBOOK_TOKEN_CACHE_KEY when the OS store is unavailable.</summary>
+    public SecureString? CacheKey { get; set; }
+
+    /// <summary>Opt-in to an unencrypted cache file. Every use warns.</summary>
+    public bool AllowPlaintext { get; set; }
+}

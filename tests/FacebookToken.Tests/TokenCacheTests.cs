@@ -1,0 +1,209 @@
+using System.Text;
+using FacebookToken.Cache;
+using FacebookToken.Diagnostics;
+using FacebookToken.Secrets;
+using Xunit;
+
+namespace FacebookToken.Tests;
+
+/// <summary>The cache's own logic in key-file and plaintext modes, on real files.</summary>
+public sealed class TokenCacheTests : IDisposable
+{
+    private const string RawToken = "EAAGlonglivedtokenvalue0123456789abcdefXYZ";
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fbt-cache-" + Guid.NewGuid().ToString("N"));
+    private readonly RecordingLog _log = new();
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private string CacheFile => Path.Combine(_dir, TokenCache.CacheFileName);
+
+    private TokenCache Open(string? key = "test-key-0123456789", bool plaintext = false, IOsStoreFactory? factory = null) =>
+        TokenCache.Open(new TokenCacheOptions { CachePath = _dir, CacheKey = key?.ToSecureString(), AllowPlaintext = plaintext }, _log, () => factory ?? new TestStoreFactory());
+
+    private static FacebookAccessToken Token(string raw = RawToken, DateTimeOffset? expires = null) =>
+        new(raw.ToSecureString(), FacebookTokenKind.LongLivedUser, "1234567890")
+        {
+            UserId = "10230000001",
+            Scopes = new[] { "whatsapp_business_management", "whatsapp_business_messaging" },
+            ExpiresOn = expires ?? DateTimeOffset.UtcNow.AddDays(59),
+            DataAccessExpiresOn = DateTimeOffset.UtcNow.AddDays(89),
+        };
+
+    [Fact]
+    public void SavedTokenIsReadBackWithItsMetadataByAnotherInstance()
+    {
+        Assert.False(Open().Save(Token(), "wa-prod"));
+        FacebookAccessToken back = Open().ReadAll().Single();
+        Assert.Equal("wa-prod", back.Name);
+        Assert.Equal(RawToken, back.AccessToken.ToPlainText());
+        Assert.Equal(FacebookTokenKind.LongLivedUser, back.Kind);
+        Assert.Equal("1234567890", back.AppId);
+        Assert.Equal("10230000001", back.UserId);
+        Assert.Equal(new[] { "whatsapp_business_management", "whatsapp_business_messaging" }, back.Scopes);
+        Assert.NotNull(back.ExpiresOn);
+        Assert.NotNull(back.DataAccessExpiresOn);
+        Assert.NotNull(back.SavedOn);
+    }
+
+    [Fact]
+    public void OverwriteIsReportedAndRemoveRemoves()
+    {
+        TokenCache cache = Open();
+        cache.Save(Token(), "a");
+        cache.Save(Token(), "b");
+        Assert.True(cache.Save(Token("EAAGreplacementtoken000000000000"), "a"));
+        Assert.Equal("EAAGreplacementtoken000000000000", cache.ReadAll().Single(t => t.Name == "a").AccessToken.ToPlainText());
+        Assert.Equal(new[] { "a" }, cache.Remove(new[] { "a", "missing" }));
+        Assert.Equal(new[] { "b" }, cache.ReadAll().Select(t => t.Name));
+    }
+
+    [Fact]
+    public void NoTokenPlaintextOnDisk()
+    {
+        Open().Save(Token(), "wa-prod");
+        foreach (string file in Directory.GetFiles(_dir, "*", SearchOption.AllDirectories))
+        {
+            byte[] bytes = File.ReadAllBytes(file);
+            Assert.DoesNotContain(RawToken, Encoding.UTF8.GetString(bytes));
+            Assert.DoesNotContain(RawToken, Encoding.Unicode.GetString(bytes));
+            Assert.DoesNotContain(Convert.ToBase64String(Encoding.UTF8.GetBytes(RawToken)).Substring(0, 20), Encoding.ASCII.GetString(bytes));
+        }
+    }
+
+    [Fact]
+    public void FilesAreOwnerOnlyOnUnix()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        Open().Save(Token(), "wa-prod");
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(CacheFile));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dir));
+    }
+
+    [Fact]
+    public void WrongKeyIsAClearErrorAndChangesNothing()
+    {
+        Open().Save(Token(), "wa-prod");
+        byte[] before = File.ReadAllBytes(CacheFile);
+        var read = Assert.Throws<FacebookCacheException>(() => Open("another-key").ReadAll());
+        Assert.Equal(FacebookErrorKind.WrongCacheKey, read.Kind);
+        Assert.Contains(CacheFile, read.Message);
+        var save = Assert.Throws<FacebookCacheException>(() => Open("another-key").Save(Token(), "x"));
+        Assert.Equal(FacebookErrorKind.WrongCacheKey, save.Kind);
+        Assert.Equal(before, File.ReadAllBytes(CacheFile));
+    }
+
+    [Theory]
+    [InlineData("garbage that is no cache")]
+    [InlineData("FBTK\u0001\u0001short")]
+    public void CorruptCacheIsReportedWithItsPathAndLeftIntact(string content)
+    {
+        Directory.CreateDirectory(_dir);
+        File.WriteAllText(CacheFile, content);
+        byte[] before = File.ReadAllBytes(CacheFile);
+        var ex = Assert.Throws<FacebookCacheException>(() => Open().Save(Token(), "x"));
+        Assert.Equal(FacebookErrorKind.CacheCorrupt, ex.Kind);
+        Assert.Contains(CacheFile, ex.Message);
+        Assert.Contains("move the file away", ex.Message);
+        Assert.Equal(before, File.ReadAllBytes(CacheFile));
+    }
+
+    [Fact]
+    public void DamagedCiphertextIsCorruptNotWrongKey()
+    {
+        Open().Save(Token(), "wa-prod");
+        byte[] data = File.ReadAllBytes(CacheFile);
+        data[^5] ^= 0xFF;
+        File.WriteAllBytes(CacheFile, data);
+        var ex = Assert.Throws<FacebookCacheException>(() => Open().ReadAll());
+        Assert.Equal(FacebookErrorKind.CacheCorrupt, ex.Kind);
+        Assert.Equal(data, File.ReadAllBytes(CacheFile));
+    }
+
+    [Fact]
+    public void NeitherStoreNorKeyIsRefusedAndNothingIsWritten()
+    {
+        var ex = Assert.Throws<FacebookCacheException>(() => Open(key: null));
+        Assert.Equal(FacebookErrorKind.CacheUnavailable, ex.Kind);
+        Assert.Contains("FACEBOOK_TOKEN_CACHE_KEY", ex.Message);
+        Assert.Contains("gnome-keyring", ex.Message);
+        Assert.Contains("libsecret-1-0", ex.Message);
+        Assert.Contains("no D-Bus session", ex.Message);
+        Assert.False(File.Exists(CacheFile));
+    }
+
+    [Fact]
+    public void KeyFileCacheNeedsItsKey()
+    {
+        Open().Save(Token(), "wa-prod");
+        var ex = Assert.Throws<FacebookCacheException>(() => Open(key: null));
+        Assert.Equal(FacebookErrorKind.CacheUnavailable, ex.Kind);
+        Assert.Contains("FACEBOOK_TOKEN_CACHE_KEY", ex.Message);
+    }
+
+    [Fact]
+    public void PlaintextOnlyOnOptInWithAWarningEachTime()
+    {
+        TokenCache cache = Open(key: null, plaintext: true);
+        Assert.Equal("Plaintext", cache.Info.Backend);
+        Assert.False(cache.Info.IsEncrypted);
+        cache.Save(Token(), "dev");
+        Assert.Contains(RawToken, File.ReadAllText(CacheFile));
+
+        TokenCache again = Open(key: null);
+        Assert.Equal(RawToken, again.ReadAll().Single().AccessToken.ToPlainText());
+        var ex = Assert.Throws<FacebookCacheException>(() => again.Save(Token(), "more"));
+        Assert.Equal(FacebookErrorKind.PlaintextCacheRefused, ex.Kind);
+        Assert.Equal(2, _log.Messages.Count(m => m.StartsWith("WARNING:") && m.Contains("NOT encrypted", StringComparison.OrdinalIgnoreCase) || m.StartsWith("WARNING:") && m.Contains("UNENCRYPTED")));
+    }
+
+    [Fact]
+    public void ReasonSaysWhyTheKeyFileWasChosen()
+    {
+        TokenCache cache = Open();
+        Assert.Equal("KeyFile", cache.Info.Backend);
+        Assert.True(cache.Info.IsEncrypted);
+        Assert.Contains("-CacheKey", cache.Info.Reason);
+        Assert.Equal(CacheFile, cache.Info.Location);
+    }
+
+    [Fact]
+    public void ALeftoverTempFileFromAKilledWriterDoesNotHurt()
+    {
+        Open().Save(Token(), "a");
+        string stale = CacheFile + "." + Guid.NewGuid().ToString("N") + ".tmp";
+        File.WriteAllText(stale, "half written");
+        File.SetLastWriteTimeUtc(stale, DateTime.UtcNow.AddMinutes(-5));
+        Assert.Single(Open().ReadAll());
+        Open().Save(Token(), "b");
+        Assert.False(File.Exists(stale));
+        Assert.Equal(2, Open().ReadAll().Count);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData(" lead")]
+    [InlineData("wa-*")]
+    [InlineData("a\u0001b")]
+    public void RefusesUnusableNames(string name)
+    {
+        var ex = Assert.Throws<FacebookInputException>(() => Open().Save(Token(), name));
+        Assert.Equal("InvalidTokenName", ex.ErrorId);
+    }
+
+    [Fact]
+    public void ConcurrentWritersInOneProcessLoseNothing()
+    {
+        Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => Open().Save(Token(), "entry-" + i));
+        Assert.Equal(40, Open().ReadAll().Count);
+    }
+}
