@@ -74,7 +74,24 @@ public sealed class TokenCache
     {
         string directory = ResolveDirectory(options.CachePath);
         string file = Path.Combine(directory, CacheFileName);
-        byte[] existing = SecureFile.ReadAllOrEmpty(file);
+        if (File.Exists(directory))
+        {
+            throw new FacebookCacheException(
+                "The cache path " + directory + " is a file, not a folder. Give -CachePath (or " + TokenCacheOptions.PathVariable + ") a folder; the cache keeps its files inside it.",
+                FacebookErrorKind.CacheUnavailable,
+                directory);
+        }
+
+        byte[] existing;
+        try
+        {
+            existing = SecureFile.ReadAllOrEmpty(file);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            throw new FacebookCacheException("The token cache at " + file + " cannot be read: " + ex.Message, FacebookErrorKind.CacheUnavailable, directory, ex);
+        }
+
         string? givenKey = options.CacheKey is null ? null : options.CacheKey.ToPlainText();
         string? envKey = Environment.GetEnvironmentVariable(TokenCacheOptions.KeyVariable);
         if (givenKey != null && givenKey.Length == 0)
