@@ -43,6 +43,28 @@ Get-FacebookTokenInfo -AccessToken `$fake -Credential `$cred -GraphBaseUri `$emu
 Invoke-EmulatorControl `$emu -Method Post -Path 'faults' -Body @{ mode = 'html502'; count = -1 } | Out-Null
 `$long | ConvertTo-LongLivedToken -Credential `$cred -GraphBaseUri `$emu.Uri -TimeoutSec 5 -Verbose -Debug
 Invoke-EmulatorControl `$emu -Method Delete -Path 'faults' | Out-Null
+# The cache cmdlets, happy and failing paths.
+`$cacheDir = Join-Path ([IO.Path]::GetTempPath()) ('fbt-secret-cache-' + [guid]::NewGuid().ToString('N'))
+`$cacheKey = ConvertTo-SecureString 'transcript-cache-key-0123456789' -AsPlainText -Force
+`$long | Save-FacebookToken -Name wa-prod -CachePath `$cacheDir -CacheKey `$cacheKey -PassThru -Verbose -Debug | Format-List | Out-String | Write-Host
+Get-FacebookToken wa-prod -CachePath `$cacheDir -CacheKey `$cacheKey -Verbose -Debug | Format-Table | Out-String | Write-Host
+Get-FacebookToken missing -CachePath `$cacheDir -CacheKey `$cacheKey -Verbose -Debug
+`$wrongKey = ConvertTo-SecureString 'not-the-transcript-key-000' -AsPlainText -Force
+Get-FacebookToken -CachePath `$cacheDir -CacheKey `$wrongKey -Verbose -Debug
+Get-FacebookTokenCacheInfo -CachePath `$cacheDir -CacheKey `$cacheKey -Verbose -Debug | Format-List | Out-String | Write-Host
+Remove-FacebookToken wa-prod -CachePath `$cacheDir -CacheKey `$cacheKey -Confirm:`$false -Verbose -Debug
+# Paste-back with the code, the right and a wrong state.
+`$pasteReq = Get-FacebookAuthUrl -AppId `$emu.AppId -RedirectUri 'https://www.facebook.com/connect/login_success.html' -LoginBaseUri `$emu.Uri
+`$pasted = 'https://www.facebook.com/connect/login_success.html?code=AQpastedcodepastedcode0123456789&state=' + `$pasteReq.State + '#_=_'
+`$pasteReq | Receive-FacebookAuthCode -CallbackUri `$pasted -Verbose -Debug | Format-List | Out-String | Write-Host
+`$forged = 'https://www.facebook.com/connect/login_success.html?code=AQpastedcodepastedcode0123456789&state=forged'
+`$pasteReq | Receive-FacebookAuthCode -CallbackUri `$forged -Verbose -Debug
+# The whole login, with the stand-in browser.
+Invoke-EmulatorControl `$emu -Method Post -Path 'settings' -Body @{ autoApprove = 'approve' } | Out-Null
+`$env:BROWSER = '$((Join-Path $PSScriptRoot 'assets/fake-browser.sh'))'
+`$login = Invoke-FacebookLogin -Credential `$cred -RedirectUri 'http://localhost:8765/callback/' -LoginBaseUri `$emu.Uri -GraphBaseUri `$emu.Uri -UsePkce -TimeoutSec 60 -Verbose -Debug
+`$login | Format-List | Out-String | Write-Host
+Remove-Item -LiteralPath `$cacheDir -Recurse -Force -ErrorAction SilentlyContinue
 `$Error | ForEach-Object { `$_ | Format-List * -Force | Out-String | Write-Host; `$_.Exception | Format-List * -Force | Out-String | Write-Host }
 Stop-Transcript | Out-Null
 `$plain = @(
@@ -53,6 +75,10 @@ Stop-Transcript | Out-Null
     [Net.NetworkCredential]::new('', `$short.AccessToken).Password
     [Net.NetworkCredential]::new('', `$long.AccessToken).Password
     'EAAGnotarealtokennotarealtoken123'
+    'AQpastedcodepastedcode0123456789'
+    [Net.NetworkCredential]::new('', `$login.AccessToken).Password
+    'transcript-cache-key-0123456789'
+    'not-the-transcript-key-000'
 )
 `$plain | ConvertTo-Json | Set-Content -LiteralPath '$secretsFile'
 "@
@@ -66,7 +92,11 @@ Stop-Transcript | Out-Null
         $text | Should -Match 'InvalidAppSecret'
         $text | Should -Match 'HTTP 502'
         $text | Should -Match 'DEBUG: '
-        @($secrets | Where-Object { $_ -and $_.Length -ge 16 }).Count | Should -Be 7
+        $text | Should -Match 'CachedTokenNotFound'
+        $text | Should -Match 'WrongCacheKey'
+        $text | Should -Match 'StateMismatch'
+        $text | Should -Match 'Step 3: exchanging it for a long-lived token'
+        @($secrets | Where-Object { $_ -and $_.Length -ge 16 }).Count | Should -Be 11
 
         foreach ($s in $secrets) {
             $text.Contains($s) | Should -BeFalse -Because "the transcript must not contain the secret starting '$($s.Substring(0,4))'"

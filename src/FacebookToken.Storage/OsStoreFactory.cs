@@ -25,7 +25,7 @@ public sealed class OsStoreFactory : IOsStoreFactory
     internal const string NoDbusSessionReason = "libsecret unavailable: no D-Bus session";
 
     // Past this, waiting in one Sleep would overshoot a short timeout; below it, polling costs CPU for nothing.
-    private const int MaxLockRetryDelayMilliseconds = 50;
+    private const int MaxLockRetryDelayMilliseconds = 10;
 
     public OsStoreFactory()
     {

@@ -24,7 +24,7 @@ public sealed class TokenCache
     public const string OsCacheFileName = "tokens.os.cache";
     public const string LockFileName = "tokens.lock";
 
-    private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(60);
     private static readonly ConcurrentDictionary<string, Lazy<OsProbe>> s_osProbes = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Snapshot> s_snapshots = new(StringComparer.Ordinal);
 
