@@ -27,6 +27,8 @@ Describe 'Invoke-FacebookLogin' {
         $token.Kind | Should -Be 'LongLivedUser'
         $token.AppId | Should -Be $emu.AppId
         $token.Scopes | Should -Be @('whatsapp_business_management', 'whatsapp_business_messaging')
+        $token.UserId | Should -Be '10230000001' -Because 'the login checks the token with debug_token and keeps what it says'
+        $token.DataAccessExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddDays(30))
         ($token | Get-FacebookTokenInfo -Credential $emu.Credential -GraphBaseUri $emu.Uri).IsValid | Should -BeTrue
     }
 

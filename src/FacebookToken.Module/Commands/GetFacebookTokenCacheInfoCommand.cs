@@ -18,7 +18,7 @@ public sealed class GetFacebookTokenCacheInfoCommand : FacebookCacheCmdlet
             info.TokenCount = RunSync(_ => cache.ReadAll()).Count;
             WriteObject(info);
         }
-        catch (FacebookException ex)
+        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
         {
             WriteFacebookError(ex, CachePath);
         }

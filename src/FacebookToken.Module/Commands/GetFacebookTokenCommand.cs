@@ -33,7 +33,7 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
             TokenCache cache = OpenCache();
             all = RunSync(_ => cache.ReadAll());
         }
-        catch (FacebookException ex)
+        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
         {
             ThrowTerminatingError(ErrorRecordFactory.Create(ex, CachePath));
             return;
@@ -97,7 +97,10 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
         WriteFacebookError(
             new FacebookCacheException(
                 "The cached token '" + token.Name + "' (" + token.Kind + " " + token.MaskedToken + ") " + problem + ". "
-                    + "User tokens cannot be extended: sign in again with Invoke-FacebookLogin -CacheName '" + token.Name + "' (or use a System User token for unattended work). -IncludeExpired returns it anyway.",
+                    + (token.Kind == FacebookTokenKind.SystemUser
+                        ? "Generate a new System User token in Business settings and save it again. "
+                        : "User tokens cannot be extended: sign in again with Invoke-FacebookLogin -CacheName '" + token.Name + "' (or use a System User token for unattended work). ")
+                    + "-IncludeExpired returns it anyway.",
                 FacebookErrorKind.CachedTokenExpired,
                 CachePath),
             token.Name);

@@ -71,6 +71,36 @@ public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
     [ValidateNotNull]
     public Uri LoginBaseUri { get; set; } = FacebookEndpoint.DefaultLoginBaseUri;
 
+    /// <summary>
+    /// Asks debug_token, as the app, what was granted: fills UserId, the granted Scopes and DataAccessExpiresOn, and checks
+    /// the token is valid and belongs to this app. A failure here is a warning; the token is still returned.
+    /// </summary>
+    private void Inspect(FacebookEndpoint endpoint, string appId, SecureString secret, FacebookAccessToken token)
+    {
+        WriteVerbose("Checking the new token with debug_token.");
+        try
+        {
+            FacebookTokenInfo info = Run((log, ct) => new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token.AccessToken, FacebookOAuthClient.AppTokenLiteral(appId, secret), ct));
+            if (!info.IsValid || (info.AppId != null && info.AppId != appId))
+            {
+                WriteWarning("debug_token says the new token is " + (info.IsValid ? "for app " + info.AppId + ", not " + appId : "not valid" + (info.Error is null ? string.Empty : ": " + info.Error)) + ". Do not use it.");
+                return;
+            }
+
+            token.UserId = info.UserId;
+            token.Scopes = info.Scopes;
+            token.DataAccessExpiresOn = info.DataAccessExpiresOn;
+            token.ExpiresOn ??= info.ExpiresOn;
+        }
+        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        {
+            WriteWarning("Could not check the new token with debug_token (" + ex.Message + "). It is returned unchecked; Get-FacebookTokenInfo can check it later.");
+        }
+    }
+
+    protected override string PasteBackAdvice =>
+        "For SSH and containers, run Get-FacebookAuthUrl, open its Uri anywhere, and pipe the request into Receive-FacebookAuthCode -CallbackUri <final URL>.";
+
     protected override void ProcessRecord()
     {
         try
@@ -115,6 +145,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
                 token.Scopes = scopes;
             }
 
+            Inspect(endpoint, appId, secret, token);
             if (cache != null)
             {
                 bool replaced = RunSync(_ => cache.Save(token, CacheName!));

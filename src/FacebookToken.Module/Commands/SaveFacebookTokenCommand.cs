@@ -32,10 +32,12 @@ public sealed class SaveFacebookTokenCommand : FacebookCacheCmdlet
     [Parameter(ParameterSetName = TextSet)]
     public DateTimeOffset? ExpiresOn { get; set; }
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Not mandatory to PowerShell, so a piped token without a name gets a clear error instead of a binding failure.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ArgumentCompleter(typeof(CachedNameCompleter))]
     [AllowEmptyString]
-    public string Name { get; set; } = string.Empty;
+    [AllowNull]
+    public string? Name { get; set; }
 
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -50,14 +52,15 @@ public sealed class SaveFacebookTokenCommand : FacebookCacheCmdlet
         {
             FacebookAccessToken token = InputObject ?? FromText();
             TokenCache.ValidateName(Name);
-            if (!ShouldProcess(Name, "Save " + token.Kind + " token " + token.MaskedToken + " to the token cache"))
+            string name = Name!;
+            if (!ShouldProcess(name, "Save " + token.Kind + " token " + token.MaskedToken + " to the token cache"))
             {
                 return;
             }
 
             _cache ??= OpenCache(AllowPlaintextStorage);
             WarnAboutLifetime(token);
-            bool replaced = RunSync(_ => _cache.Save(token, Name));
+            bool replaced = RunSync(_ => _cache.Save(token, name));
             WriteVerbose((replaced ? "Replaced" : "Saved") + " the cached token '" + Name + "' (" + token.Kind + " " + token.MaskedToken + ") in " + _cache.Info + ".");
             if (PassThru)
             {

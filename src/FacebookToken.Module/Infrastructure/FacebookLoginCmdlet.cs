@@ -19,25 +19,17 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
     [Parameter]
     public SwitchParameter NoBrowser { get; set; }
 
-    /// <summary>The final URL of the sign-in, pasted back (SSH, containers, the login_success.html redirect).</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? CallbackUri { get; set; }
-
     /// <summary>How long to wait for the user to finish signing in.</summary>
     [Parameter]
     [ValidateRange(1, 86400)]
     public int TimeoutSec { get; set; } = 300;
 
-    /// <summary>Gets the code for <paramref name="request"/>: from -CallbackUri, a loopback listener, or a prompt.</summary>
+    /// <summary>What to tell a user who cannot receive the redirect here (paste-back needs the URL shown first).</summary>
+    protected abstract string PasteBackAdvice { get; }
+
+    /// <summary>Gets the code for <paramref name="request"/>: from a loopback listener, or a prompt for the final URL.</summary>
     protected FacebookAuthCode ReceiveCode(FacebookAuthRequest request)
     {
-        if (CallbackUri != null)
-        {
-            WriteVerbose("Reading the code from -CallbackUri (paste-back); no listener is started.");
-            return CallbackEvaluator.Evaluate(request, CallbackParameters.Parse(CallbackUri));
-        }
-
         LoopbackCallbackListener? listener = null;
         if (LoopbackCallbackListener.IsLoopbackRedirect(request.RedirectUri))
         {
@@ -54,7 +46,7 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
         else if (!CanPrompt())
         {
             throw new FacebookLoginException(
-                "RedirectUri '" + request.RedirectUri + "' is not a loopback http address, so no local listener can receive the redirect, and this session cannot prompt. Sign in elsewhere and pass the final URL with -CallbackUri, or use a registered http://localhost:PORT/... redirect URI.",
+                "RedirectUri '" + request.RedirectUri + "' is not a loopback http address, so no local listener can receive the redirect, and this session cannot prompt. " + PasteBackAdvice + " Or use a registered http://localhost:PORT/... redirect URI.",
                 FacebookErrorKind.ListenerUnavailable);
         }
 
@@ -82,7 +74,7 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
                         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                         {
                             throw new FacebookLoginException(
-                                "No login redirect arrived within " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + " s (-TimeoutSec). Finish signing in sooner, raise -TimeoutSec, or use -CallbackUri with the final URL.",
+                                "No login redirect arrived within " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + " s (-TimeoutSec). Finish signing in sooner or raise -TimeoutSec. " + PasteBackAdvice,
                                 FacebookErrorKind.LoginTimedOut);
                         }
                     },
@@ -134,7 +126,7 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
             string? pasted = Host.UI.ReadLine();
             if (string.IsNullOrWhiteSpace(pasted))
             {
-                throw new FacebookLoginException("No URL was pasted. Run the login again, or pass the final URL with -CallbackUri.", FacebookErrorKind.InvalidCallback);
+                throw new FacebookLoginException("No URL was pasted. Run the login again. " + PasteBackAdvice, FacebookErrorKind.InvalidCallback);
             }
 
             try

@@ -179,9 +179,9 @@ public sealed class TokenCache
     }
 
     /// <summary>Removes the entries named; returns the names that were present.</summary>
+    /// <remarks>Allowed on an unencrypted cache without the opt-in: removing only lessens what it exposes.</remarks>
     public IReadOnlyList<string> Remove(IEnumerable<string> names)
     {
-        EnsureWritable();
         using IDisposable gate = Lock();
         CacheDocument doc = Load();
         var removed = new List<string>();
@@ -203,6 +203,11 @@ public sealed class TokenCache
 
     public static void ValidateName(string? name)
     {
+        if (string.IsNullOrEmpty(name))
+        {
+            throw new FacebookInputException("InvalidTokenName", "Name", "No name for the cached token: give -Name, e.g. -Name wa-prod (a token read from the cache brings its own).");
+        }
+
         if (string.IsNullOrWhiteSpace(name) || name!.Length > 128 || name.Trim() != name || name.IndexOfAny(new[] { '*', '?', '[', ']' }) >= 0 || name.Any(char.IsControl))
         {
             throw new FacebookInputException(
@@ -306,7 +311,7 @@ public sealed class TokenCache
         if (!_mayWrite)
         {
             throw new FacebookCacheException(
-                "The token cache at " + _store.Location + " is unencrypted; changing it needs -AllowPlaintextStorage. Better: move it away and save the tokens again to an encrypted cache.",
+                "The token cache at " + _store.Location + " is unencrypted; saving to it needs Save-FacebookToken -AllowPlaintextStorage. Better: remove its tokens (Remove-FacebookToken) or move the file away, and save them again to an encrypted cache.",
                 FacebookErrorKind.PlaintextCacheRefused,
                 Directory);
         }

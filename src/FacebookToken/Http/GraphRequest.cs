@@ -55,6 +55,10 @@ internal sealed class GraphRequest
     {
         BearerToken = token;
         _secretValues.Add(token);
+        if (token.IndexOf('|') >= 0)
+        {
+            _secretValues.Add(token.Substring(token.IndexOf('|') + 1));
+        }
         return this;
     }
 
@@ -95,7 +99,8 @@ internal sealed class GraphRequest
 
         if (BearerToken != null)
         {
-            parts.Add("Authorization=Bearer " + SecretMask.MaskToken(BearerToken));
+            // An APPID|SECRET app token would show the secret's last characters if masked like a token.
+            parts.Add("Authorization=Bearer " + (BearerToken.IndexOf('|') >= 0 ? BearerToken.Substring(0, BearerToken.IndexOf('|') + 1) + SecretMask.Hide(BearerToken.Substring(BearerToken.IndexOf('|') + 1)) : SecretMask.MaskToken(BearerToken)));
         }
 
         return string.Join(", ", parts);
