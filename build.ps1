@@ -14,7 +14,7 @@ Test    Build, then the real-parts prerequisites when it can (npm ci in tests/br
         "N passed, N failed" (", N skipped" when any were skipped). Exits 1 on any failure.
 Demo    Build, then build/Demo.ps1 in a fresh pwsh.
 Bench   Build, then benchmarks/Invoke-Benchmarks.ps1 when it exists.
-Package not yet implemented.
+Package Build, then output/FacebookToken.<version>.nupkg via PSResourceGet (Publish-PSResource to a temporary local repository).
 Clean   removes output/ and the bin/obj folders.
 
 .EXAMPLE
@@ -441,7 +441,65 @@ function Invoke-BenchTask {
 }
 
 function Invoke-PackageTask {
-    Write-Host 'Package: not yet implemented.'
+    # Build, then output/FacebookToken.<version>.nupkg from the staged module, made by PSResourceGet's own
+    # Publish-PSResource so the layout is exactly what Save-PSResource / Install-PSResource expect (the
+    # module files at the package root, the nuspec generated from the manifest).
+    # Offline by construction: the only repository named is a temporary folder registered for this call
+    # and unregistered in `finally`, and -SkipDependenciesCheck means no repository is searched for
+    # RequiredModules (the manifest has none), so PSGallery is never contacted.
+    Invoke-BuildTask
+    $version = Get-ModuleVersion
+
+    $psResourceGet = Get-Module -ListAvailable -Name Microsoft.PowerShell.PSResourceGet | Sort-Object Version -Descending | Select-Object -First 1
+    if (-not $psResourceGet) {
+        throw 'Package needs Microsoft.PowerShell.PSResourceGet, which ships with PowerShell 7.4 and later; run this build with the pinned local tool: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Package'
+    }
+    Import-Module -ModuleInfo $psResourceGet -ErrorAction Stop
+
+    $repositoryName = 'FbtLocal'
+    $tempPrefix = 'fbt-package-'
+    $existing = Get-PSResourceRepository -Name $repositoryName -ErrorAction Ignore
+    if ($existing) {
+        # Left behind by a Package run that was killed before its clean-up; anything else is the user's.
+        if ($existing.Uri.IsFile -and $existing.Uri.LocalPath -like "*$tempPrefix*") {
+            Unregister-PSResourceRepository -Name $repositoryName
+        }
+        else {
+            throw "A PSResourceGet repository named '$repositoryName' is already registered ($($existing.Uri)) and is not this build's. Unregister it (Unregister-PSResourceRepository -Name $repositoryName) and run Package again."
+        }
+    }
+
+    $scratchPath = Join-Path ([IO.Path]::GetTempPath()) ($tempPrefix + [guid]::NewGuid().ToString('N'))
+    $repositoryPath = Join-Path $scratchPath 'repository'
+    $null = New-Item -ItemType Directory -Path $repositoryPath
+    # NuGet, inside Publish-PSResource, writes NuGet/NuGet.Config relative to the process's working
+    # directory when the user's config folder does not exist; keep that out of the repository.
+    $savedDirectory = [Environment]::CurrentDirectory
+    try {
+        [Environment]::CurrentDirectory = $scratchPath
+        Register-PSResourceRepository -Name $repositoryName -Uri $repositoryPath -Trusted -ErrorAction Stop
+        Publish-PSResource -Path $StagedModule -Repository $repositoryName -SkipDependenciesCheck -ErrorAction Stop
+
+        $packages = @(Get-ChildItem -LiteralPath $repositoryPath -Filter '*.nupkg' -File)
+        if ($packages.Count -ne 1) {
+            throw "Publish-PSResource left $($packages.Count) packages in $repositoryPath; expected FacebookToken.$version.nupkg alone."
+        }
+        # NuGet may normalise the version in the file name (1.0 -> 1.0.0); keep its name, Save-PSResource reads it.
+        foreach ($old in Get-ChildItem -LiteralPath $OutputRoot -Filter 'FacebookToken.*.nupkg' -File) {
+            Remove-Item -LiteralPath $old.FullName -Force
+        }
+        $packagePath = Join-Path $OutputRoot $packages[0].Name
+        Move-Item -LiteralPath $packages[0].FullName -Destination $packagePath -Force
+    }
+    finally {
+        [Environment]::CurrentDirectory = $savedDirectory
+        if (Get-PSResourceRepository -Name $repositoryName -ErrorAction Ignore) {
+            Unregister-PSResourceRepository -Name $repositoryName
+        }
+        Remove-Item -LiteralPath $scratchPath -Recurse -Force -ErrorAction Ignore
+    }
+
+    Write-Host "Package: $packagePath" -ForegroundColor Green
 }
 
 function Invoke-CleanTask {

@@ -15,6 +15,8 @@
 
     FormatsToProcess       = @('FacebookToken.Format.ps1xml')
 
+    # No HelpInfoURI: help ships in the module (en-US/), and a placeholder URI would make Update-Help fail.
+
     CmdletsToExport        = @(
         'ConvertTo-LongLivedToken'
         'Get-FacebookAuthUrl'
@@ -39,15 +41,18 @@
                 'WhatsApp'
                 'OAuth'
                 'AccessToken'
+                'FacebookLogin'
+                'WhatsAppCloudAPI'
                 'PSEdition_Core'
                 'PSEdition_Desktop'
                 'Windows'
                 'Linux'
                 'MacOS'
             )
+            # Placeholders until the project has a public home.
             ProjectUri   = 'https://example.invalid/FacebookToken'
             LicenseUri   = 'https://example.invalid/FacebookToken/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md'
+            ReleaseNotes = 'See CHANGELOG.md: https://example.invalid/FacebookToken/CHANGELOG.md'
         }
     }
 }

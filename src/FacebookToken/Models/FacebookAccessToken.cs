@@ -32,6 +32,25 @@ public sealed class FacebookAccessToken
     /// <summary>When the token stops working (UTC); null when it never expires or Facebook did not say.</summary>
     public DateTimeOffset? ExpiresOn { get; set; }
 
+    /// <summary>
+    /// How long the token has left, measured now; <see cref="TimeSpan.Zero"/> once it has expired and null when
+    /// <see cref="ExpiresOn"/> is null.
+    /// </summary>
+    /// <remarks>Computed on every read, so two reads differ; compare <see cref="ExpiresOn"/> for anything exact.</remarks>
+    public TimeSpan? TimeLeft
+    {
+        get
+        {
+            if (!ExpiresOn.HasValue)
+            {
+                return null;
+            }
+
+            TimeSpan left = ExpiresOn.Value - DateTimeOffset.UtcNow;
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
+
     /// <summary>When access to user data lapses (90 days after last use); null when unknown.</summary>
     public DateTimeOffset? DataAccessExpiresOn { get; set; }
 
