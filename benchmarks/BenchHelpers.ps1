@@ -1,0 +1,201 @@
+# Shared helpers for benchmarks/*.ps1: dot-source it. Defines no state beyond functions, imports nothing.
+#
+# Child scripts report their numbers as one line on stdout: BENCH_RESULT=<compressed JSON>.
+
+Set-StrictMode -Version 3.0
+
+function Get-Median {
+    param([double[]]$Values)
+    if (-not $Values -or $Values.Count -eq 0) { return [double]::NaN }
+    $sorted = [double[]]($Values | Sort-Object)
+    $mid = [math]::Floor($sorted.Count / 2)
+    if ($sorted.Count % 2) { return $sorted[$mid] }
+    return ($sorted[$mid - 1] + $sorted[$mid]) / 2
+}
+
+function Get-Percentile {
+    param([double[]]$Values, [double]$Percent)
+    if (-not $Values -or $Values.Count -eq 0) { return [double]::NaN }
+    $sorted = [double[]]($Values | Sort-Object)
+    $index = [math]::Min($sorted.Count - 1, [math]::Max(0, [math]::Ceiling($Percent / 100 * $sorted.Count) - 1))
+    return $sorted[$index]
+}
+
+function Get-PwshCommand {
+    # How to start a fresh pwsh like this one: under `dotnet pwsh` this process is dotnet itself,
+    # so the child needs pwsh.dll as its first argument.
+    $processPath = [Environment]::ProcessPath
+    $prefix = @()
+    if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
+        $prefix = @(Join-Path $PSHOME 'pwsh.dll')
+    }
+    [pscustomobject]@{ FilePath = $processPath; Prefix = [string[]]$prefix }
+}
+
+function Invoke-BenchProcess {
+    <#
+    Runs a program to completion with stdout/stderr captured and returns
+    {ExitCode, StdOut, StdErr, ElapsedMs}; ElapsedMs is Process.Start to exit, wall clock.
+    -Environment sets (value) or removes ($null value) variables for the child only.
+    #>
+    param(
+        [Parameter(Mandatory)][string]$FilePath,
+        [string[]]$ArgumentList = @(),
+        [hashtable]$Environment = @{},
+        [int]$TimeoutSec = 300
+    )
+
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($FilePath)
+    foreach ($argument in $ArgumentList) { $startInfo.ArgumentList.Add($argument) }
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardOutput = $true
+    $startInfo.RedirectStandardError = $true
+    $startInfo.RedirectStandardInput = $true
+    foreach ($name in $Environment.Keys) {
+        if ($null -eq $Environment[$name]) { $null = $startInfo.Environment.Remove($name) }
+        else { $startInfo.Environment[$name] = [string]$Environment[$name] }
+    }
+
+    $stopwatch = [System.Diagnostics.Stopwatch]::StartNew()
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    try {
+        $process.StandardInput.Close()
+        $stdout = $process.StandardOutput.ReadToEndAsync()
+        $stderr = $process.StandardError.ReadToEndAsync()
+        if (-not $process.WaitForExit($TimeoutSec * 1000)) {
+            $process.Kill($true)
+            $null = $process.WaitForExit(5000)
+            throw "'$FilePath $($ArgumentList -join ' ')' did not finish within $TimeoutSec s and was killed."
+        }
+        $process.WaitForExit()   # lets the redirected streams drain
+        $stopwatch.Stop()
+        [pscustomobject]@{
+            ExitCode  = $process.ExitCode
+            StdOut    = $stdout.GetAwaiter().GetResult()
+            StdErr    = $stderr.GetAwaiter().GetResult()
+            ElapsedMs = $stopwatch.Elapsed.TotalMilliseconds
+        }
+    }
+    finally {
+        $process.Dispose()
+    }
+}
+
+function Remove-Ansi {
+    # Drops colour escape sequences from a child's output before it goes into an error message.
+    param([AllowNull()][string]$Text)
+    "$Text" -replace '\x1b\[[0-9;?]*[A-Za-z]', ''
+}
+
+function Read-BenchResult {
+    # All BENCH_RESULT= lines of a child's stdout, parsed.
+    param([string]$Text)
+    foreach ($line in $Text -split "`r?`n") {
+        if ($line.StartsWith('BENCH_RESULT=', [StringComparison]::Ordinal)) {
+            $line.Substring('BENCH_RESULT='.Length) | ConvertFrom-Json
+        }
+    }
+}
+
+function Write-BenchResult {
+    # Called by child scripts: one line the orchestrator picks out of stdout.
+    param([Parameter(Mandatory)][object]$Result)
+    [Console]::Out.WriteLine('BENCH_RESULT=' + (ConvertTo-Json -InputObject $Result -Depth 6 -Compress))
+    [Console]::Out.Flush()
+}
+
+function Invoke-BenchScript {
+    <#
+    Runs a benchmarks/ child script in a fresh pwsh (-NoProfile -NonInteractive -File) with -Name value
+    arguments and returns its BENCH_RESULT objects; throws with the child's output when it fails.
+    #>
+    param(
+        [Parameter(Mandatory)][string]$Script,
+        [hashtable]$Parameters = @{},
+        [hashtable]$Environment = @{},
+        [int]$TimeoutSec = 300
+    )
+
+    $pwsh = Get-PwshCommand
+    $arguments = [System.Collections.Generic.List[string]]::new()
+    $arguments.AddRange($pwsh.Prefix)
+    $arguments.AddRange([string[]]@('-NoProfile', '-NonInteractive', '-File', $Script))
+    foreach ($name in $Parameters.Keys) {
+        $arguments.Add("-$name")
+        $arguments.Add([string]$Parameters[$name])
+    }
+    $run = Invoke-BenchProcess -FilePath $pwsh.FilePath -ArgumentList $arguments -Environment $Environment -TimeoutSec $TimeoutSec
+    $results = @(Read-BenchResult $run.StdOut)
+    if ($run.ExitCode -ne 0 -or $results.Count -eq 0) {
+        throw "$([IO.Path]::GetFileName($Script)) failed (exit $($run.ExitCode)): $(Remove-Ansi ($run.StdOut + "`n" + $run.StdErr).Trim())"
+    }
+    $results
+}
+
+function Start-BenchEmulator {
+    # Starts output/FacebookEmulator on an ephemeral 127.0.0.1 port; returns {Uri, Process}. It exits when its stdin closes.
+    param([Parameter(Mandatory)][string]$EmulatorDll, [int]$TimeoutSec = 60)
+
+    if (-not (Test-Path -LiteralPath $EmulatorDll)) {
+        throw "The emulator is missing at '$EmulatorDll'. Run ./build.ps1 -Task Build first."
+    }
+    $dotnet = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($dotnet) -ne 'dotnet') { $dotnet = 'dotnet' }
+    $startInfo = [System.Diagnostics.ProcessStartInfo]::new($dotnet)
+    $startInfo.ArgumentList.Add($EmulatorDll)
+    $startInfo.WorkingDirectory = Split-Path -Parent $EmulatorDll
+    $startInfo.UseShellExecute = $false
+    $startInfo.RedirectStandardInput = $true
+    $startInfo.RedirectStandardOutput = $true
+    $process = [System.Diagnostics.Process]::Start($startInfo)
+    $prefix = 'FACEBOOK_EMULATOR_URL='
+    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
+    $uri = $null
+    try {
+        while (-not $uri) {
+            $remaining = [int]($deadline - [DateTime]::UtcNow).TotalMilliseconds
+            $read = $process.StandardOutput.ReadLineAsync()
+            if ($remaining -le 0 -or -not $read.Wait($remaining)) { throw "The emulator printed no $prefix line within $TimeoutSec s." }
+            $line = $read.Result
+            if ($null -eq $line) { throw "The emulator exited with code $($process.ExitCode) before printing its URL." }
+            if ($line.StartsWith($prefix, [StringComparison]::Ordinal)) { $uri = $line.Substring($prefix.Length).Trim().TrimEnd('/') }
+        }
+    }
+    catch {
+        if (-not $process.HasExited) { $process.Kill($true) }
+        $process.Dispose()
+        throw
+    }
+    # Keep draining its log so a full pipe never blocks it mid-request.
+    $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
+    [pscustomobject]@{ Uri = $uri; Process = $process }
+}
+
+function Stop-BenchEmulator {
+    param([AllowNull()][object]$Emulator)
+    if ($null -eq $Emulator -or $null -eq $Emulator.Process) { return }
+    $process = $Emulator.Process
+    try {
+        if (-not $process.HasExited) {
+            try { $process.StandardInput.Close() } catch [System.IO.IOException] { }
+            if (-not $process.WaitForExit(5000)) { $process.Kill($true); $null = $process.WaitForExit(5000) }
+        }
+    }
+    finally { $process.Dispose() }
+}
+
+function Invoke-BenchEmulatorControl {
+    # POST/GET/DELETE {emulator}/_emulator/{Path} with a JSON body.
+    param(
+        [Parameter(Mandatory)][string]$BaseUri,
+        [Parameter(Mandatory)][string]$Path,
+        [string]$Method = 'Post',
+        [object]$Body
+    )
+    $parameters = @{ Uri = '{0}/_emulator/{1}' -f $BaseUri, $Path.TrimStart('/'); Method = $Method; NoProxy = $true }
+    if ($PSBoundParameters.ContainsKey('Body')) {
+        $parameters.Body = ConvertTo-Json -InputObject $Body -Depth 5 -Compress
+        $parameters.ContentType = 'application/json'
+    }
+    Invoke-RestMethod @parameters
+}

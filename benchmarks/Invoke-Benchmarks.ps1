@@ -1,0 +1,478 @@
+<#
+.SYNOPSIS
+Measures FacebookToken side by side with its baselines and prints one table: measure, this module, baseline,
+ratio, target, met? (build.ps1 -Task Bench runs it after a build, in a fresh pwsh).
+
+.DESCRIPTION
+1. Import:   wall time of `pwsh -NoProfile -c "Import-Module <staged psd1>"` vs `pwsh -NoProfile -c exit`,
+             alternating, median (plus the children's CPU time, and an in-process breakdown).
+2. Per call: ConvertTo-LongLivedToken vs a hand-written Invoke-RestMethod of the same POST vs a raw reused
+             HttpClient, alternating blocks of 100 calls in one process against the emulator.
+3. Cache:    per backend (key file; libsecret inside a gnome-keyring session when available): warm
+             Get-FacebookToken per call, cold first use in a fresh process, Save-FacebookToken per call.
+4. Scale:    Get-FacebookTokenInfo over 500 piped tokens with 20 ms added latency, sequential and with
+             -ThrottleLimit 8 when the cmdlet has it.
+Timings are reported, never asserted: the script exits 0 when a target is missed (it says so in the table).
+Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process never imports the module.
+
+.PARAMETER ModulePath
+The staged manifest; default output/FacebookToken/FacebookToken.psd1 (build.ps1 passes it).
+
+.PARAMETER Measure
+Run only some parts (for working on one of them): Import, PerCall, Cache, Scale.
+
+.EXAMPLE
+dotnet pwsh ./build.ps1 -Task Bench
+
+.EXAMPLE
+dotnet pwsh ./benchmarks/Invoke-Benchmarks.ps1 -Measure PerCall, Scale
+#>
+[CmdletBinding()]
+param(
+    [string]$ModulePath,
+
+    # Passed by build.ps1; only printed: what is measured is the staged module at -ModulePath.
+    [string]$Configuration = 'Release',
+
+    # Under pwsh -File a list arrives as one comma-separated string; it is split below.
+    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale'),
+
+    # Import: alternating runs of each command after one warm-up of each (the target asks for 7 or more).
+    [ValidateRange(7, 100)]
+    [int]$ImportRuns = 7,
+
+    # Per call: blocks of BlockSize calls per side.
+    [int]$Blocks = 7,
+    [int]$BlockSize = 100,
+
+    # Cache: fresh processes for the cold first use.
+    [int]$ColdRuns = 3,
+
+    # Scale: piped tokens, added latency, throttle limit.
+    [int]$ScaleCount = 500,
+    [int]$LatencyMs = 20,
+    [int]$ThrottleLimit = 8
+)
+
+$ErrorActionPreference = 'Stop'
+$PSNativeCommandUseErrorActionPreference = $false
+$Measure = @($Measure | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
+foreach ($name in $Measure) {
+    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale." }
+}
+. (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
+
+$repoRoot = Split-Path -Parent $PSScriptRoot
+if (-not $ModulePath) { $ModulePath = Join-Path $repoRoot 'output/FacebookToken/FacebookToken.psd1' }
+$ModulePath = (Resolve-Path -LiteralPath $ModulePath).ProviderPath
+$emulatorDll = Join-Path $repoRoot 'output/FacebookEmulator/FacebookEmulator.dll'
+$pwsh = Get-PwshCommand
+$totalWatch = [System.Diagnostics.Stopwatch]::StartNew()
+
+$rows = [System.Collections.Generic.List[object]]::new()
+$notes = [System.Collections.Generic.List[string]]::new()
+
+function Add-Row {
+    param(
+        [string]$Name,
+        [string]$This = '-',
+        [string]$Baseline = '-',
+        [string]$Ratio = '-',
+        [string]$Target = '-',
+        [string]$Met = '-'
+    )
+    if ($This.Length -gt 90) { $This = $This.Substring(0, 87) + '...' }
+    $rows.Add([pscustomobject][ordered]@{ Measure = $Name; 'This module' = $This; Baseline = $Baseline; Ratio = $Ratio; Target = $Target; 'Met?' = $Met })
+}
+
+function Format-Ms {
+    param([double]$Ms)
+    if ([double]::IsNaN($Ms)) { return 'n/a' }
+    if ($Ms -ge 10000) { return '{0:0.00} s' -f ($Ms / 1000) }
+    if ($Ms -ge 100) { return '{0:0} ms' -f $Ms }
+    if ($Ms -ge 10) { return '{0:0.0} ms' -f $Ms }
+    return '{0:0.00} ms' -f $Ms
+}
+
+function Format-Ratio {
+    param([double]$Value)
+    if ([double]::IsNaN($Value) -or [double]::IsInfinity($Value)) { return 'n/a' }
+    '{0:0.00}x' -f $Value
+}
+
+function Format-Met {
+    param([bool]$Met)
+    if ($Met) { 'yes' } else { 'NO' }
+}
+
+function Write-Section {
+    param([string]$Text)
+    Write-Host ''
+    Write-Host "== $Text ($('{0:0}' -f $totalWatch.Elapsed.TotalSeconds) s elapsed)" -ForegroundColor Cyan
+}
+
+function Get-ChildCpuMs {
+    # User+system CPU of this process's terminated, waited-for children (cutime+cstime in /proc/self/stat);
+    # NaN where there is no /proc. .NET reaps a child before WaitForExit returns, so a difference around one
+    # child run is that child's CPU time.
+    if (-not (Test-Path -LiteralPath '/proc/self/stat')) { return [double]::NaN }
+    $stat = [IO.File]::ReadAllText('/proc/self/stat')
+    $fields = $stat.Substring($stat.LastIndexOf(')') + 2).Split(' ')
+    # After "pid (comm) " the fields start at #3 (state); cutime is #16, cstime #17.
+    ([double]$fields[13] + [double]$fields[14]) * 1000 / $script:clockTicks
+}
+
+function Get-MachineDescription {
+    $cpuModel = 'unknown'
+    if (Test-Path -LiteralPath '/proc/cpuinfo') {
+        $line = Select-String -LiteralPath '/proc/cpuinfo' -Pattern '^(model name|Hardware|cpu model)\s*:' -CaseSensitive | Select-Object -First 1
+        if ($line) { $cpuModel = ($line.Line -split ':', 2)[1].Trim() }
+    }
+    $os = [System.Runtime.InteropServices.RuntimeInformation]::OSDescription
+    if (Test-Path -LiteralPath '/etc/os-release') {
+        $pretty = Select-String -LiteralPath '/etc/os-release' -Pattern '^PRETTY_NAME=' | Select-Object -First 1
+        if ($pretty) { $os = ($pretty.Line -split '=', 2)[1].Trim('"') }
+        if (Get-Command -Name uname -CommandType Application -ErrorAction Ignore) { $os += ', kernel ' + "$(& uname -srm)".Trim() }
+    }
+    $nproc = [Environment]::ProcessorCount
+    if (Get-Command -Name nproc -CommandType Application -ErrorAction Ignore) { $nproc = "$(& nproc)".Trim() }
+    $memory = 'unknown'
+    if (Test-Path -LiteralPath '/proc/meminfo') {
+        $total = Select-String -LiteralPath '/proc/meminfo' -Pattern '^MemTotal:\s+(\d+)' | Select-Object -First 1
+        if ($total) { $memory = '{0:0.0} GiB' -f ([double]$total.Matches[0].Groups[1].Value / 1MB) }
+    }
+    [ordered]@{
+        'nproc'      = $nproc
+        'CPU'        = $cpuModel
+        'Memory'     = $memory
+        'OS'         = $os
+        'PowerShell' = "$($PSVersionTable.PSVersion) ($($pwsh.FilePath) $($pwsh.Prefix -join ' '))"
+        '.NET'       = [System.Runtime.InteropServices.RuntimeInformation]::FrameworkDescription
+    }
+}
+
+function Get-LoadAverage {
+    if (Test-Path -LiteralPath '/proc/loadavg') { return ([IO.File]::ReadAllText('/proc/loadavg').Split(' ')[0..2] -join ' ') }
+    'n/a'
+}
+
+$script:clockTicks = 100
+if (Get-Command -Name getconf -CommandType Application -ErrorAction Ignore) {
+    $ticks = "$(& getconf CLK_TCK 2>$null)".Trim()
+    if ($ticks -match '^\d+$' -and [int]$ticks -gt 0) { $script:clockTicks = [int]$ticks }
+}
+
+$loadAtStart = Get-LoadAverage
+Write-Host "FacebookToken benchmarks: $ModulePath" -ForegroundColor Cyan
+Write-Host "Load average at start: $loadAtStart on $([Environment]::ProcessorCount) cores (other work on this machine skews wall times)."
+
+# ---------------------------------------------------------------------------------------------------------
+# 1. Import
+# ---------------------------------------------------------------------------------------------------------
+function Invoke-ImportBench {
+    Write-Section 'Import: pwsh -NoProfile -c "Import-Module <psd1>" vs pwsh -NoProfile -c exit'
+    $escaped = $ModulePath.Replace("'", "''")
+    # A third command in the same rotation, as a reference: importing an empty script module, i.e. what the
+    # first Import-Module (command discovery, module machinery) costs any module. `exit` is a keyword and runs none.
+    $emptyDir = Join-Path ([IO.Path]::GetTempPath()) ('fbt-bench-emptymod-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $emptyDir
+    Set-Content -LiteralPath (Join-Path $emptyDir 'BenchEmpty.psm1') -Value '# empty'
+    Set-Content -LiteralPath (Join-Path $emptyDir 'BenchEmpty.psd1') -Value "@{ ModuleVersion = '1.0.0'; RootModule = 'BenchEmpty.psm1'; FunctionsToExport = @(); CmdletsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
+    $emptyManifest = (Join-Path $emptyDir 'BenchEmpty.psd1').Replace("'", "''")
+    $commands = [ordered]@{
+        Exit        = @($pwsh.Prefix) + @('-NoProfile', '-c', 'exit')
+        Import      = @($pwsh.Prefix) + @('-NoProfile', '-c', "Import-Module '$escaped'")
+        ImportEmpty = @($pwsh.Prefix) + @('-NoProfile', '-c', "Import-Module '$emptyManifest'")
+    }
+    $wall = @{}
+    $cpu = @{}
+    foreach ($name in $commands.Keys) {
+        $wall[$name] = [System.Collections.Generic.List[double]]::new()
+        $cpu[$name] = [System.Collections.Generic.List[double]]::new()
+    }
+
+    $runOne = {
+        param([string]$Which, [bool]$Record)
+        $cpuBefore = Get-ChildCpuMs
+        $run = Invoke-BenchProcess -FilePath $pwsh.FilePath -ArgumentList $commands[$Which] -TimeoutSec 120
+        $cpuAfter = Get-ChildCpuMs
+        if ($run.ExitCode -ne 0 -or $run.StdErr.Trim()) {
+            throw "pwsh -c for '$Which' failed (exit $($run.ExitCode)): $(Remove-Ansi ($run.StdOut + $run.StdErr))"
+        }
+        if ($Record) {
+            $wall[$Which].Add($run.ElapsedMs)
+            $cpu[$Which].Add($cpuAfter - $cpuBefore)
+        }
+    }
+
+    try {
+        $names = @($commands.Keys)
+        foreach ($name in $names) { & $runOne $name $false }
+        for ($i = 0; $i -lt $ImportRuns; $i++) {
+            # Rotate the order each round, so no command always runs right after the same one.
+            foreach ($k in 0..($names.Count - 1)) { & $runOne $names[($i + $k) % $names.Count] $true }
+            Write-Host ('  run {0}/{1}: exit {2}, import {3}, empty module {4}' -f ($i + 1), $ImportRuns, (Format-Ms $wall.Exit[-1]), (Format-Ms $wall.Import[-1]), (Format-Ms $wall.ImportEmpty[-1]))
+        }
+    }
+    finally {
+        Remove-Item -LiteralPath $emptyDir -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    $exitMs = Get-Median $wall.Exit
+    $importMs = Get-Median $wall.Import
+    $emptyMs = Get-Median $wall.ImportEmpty
+    $ratio = $importMs / $exitMs
+    Add-Row -Name "Import: pwsh -c Import-Module vs -c exit (wall, median of $ImportRuns alternating)" -This (Format-Ms $importMs) -Baseline (Format-Ms $exitMs) -Ratio (Format-Ratio $ratio) -Target '<= 1.10x' -Met (Format-Met ($ratio -le 1.10))
+    Add-Row -Name 'Import: same runs, vs pwsh -c "Import-Module <empty module>" (wall)' -This (Format-Ms $importMs) -Baseline (Format-Ms $emptyMs) -Ratio (Format-Ratio ($importMs / $emptyMs)) -Target 'info'
+    $exitCpu = Get-Median $cpu.Exit
+    $importCpu = Get-Median $cpu.Import
+    if (-not [double]::IsNaN($exitCpu)) {
+        Add-Row -Name 'Import: same runs, CPU user+sys of the child vs -c exit (median)' -This (Format-Ms $importCpu) -Baseline (Format-Ms $exitCpu) -Ratio (Format-Ratio ($importCpu / $exitCpu)) -Target 'info'
+        $notes.Add("Import, CPU user+sys medians: exit $(Format-Ms $exitCpu), empty module $(Format-Ms (Get-Median $cpu.ImportEmpty)), FacebookToken $(Format-Ms $importCpu).")
+    }
+    foreach ($name in $names) {
+        Write-Host ('  wall runs (ms) {0,-12} {1}' -f $name, (($wall[$name] | ForEach-Object { '{0:0}' -f $_ }) -join ' '))
+    }
+
+    # Where the time goes: Import-Module in-process in fresh pwsh processes, the whole module, without its
+    # format file, only its two assemblies, and an empty script module.
+    $script = Join-Path $PSScriptRoot 'Measure-ImportDetail.ps1'
+    $steps = 'Total', 'NoFormat', 'Psm1', 'Binary', 'Empty', 'EmptyWithFormat'
+    $detail = @{}
+    foreach ($step in $steps) { $detail[$step] = [System.Collections.Generic.List[object]]::new() }
+    for ($i = 0; $i -lt 3; $i++) {
+        foreach ($step in $steps) {
+            $detail[$step].Add((Invoke-BenchScript -Script $script -Parameters @{ ModulePath = $ModulePath; Step = $step } -TimeoutSec 120)[0])
+        }
+    }
+    $median = @{}
+    foreach ($step in $steps) { $median[$step] = Get-Median ($detail[$step] | ForEach-Object ImportMs) }
+    Add-Row -Name 'Import-Module in-process in a fresh pwsh vs an empty module (median of 3)' -This (Format-Ms $median.Total) -Baseline (Format-Ms $median.Empty) -Ratio (Format-Ratio ($median.Total / $median.Empty)) -Target 'info'
+    $notes.Add(('Import breakdown (in-process Import-Module, a fresh pwsh each after 1 s to settle, median of 3): whole module {0}; the same without its format file {1} (so FacebookToken.Format.ps1xml costs {2}); the .psm1 loader alone, no manifest {10}; its two assemblies alone {3} (LoadFrom FacebookToken.dll {4}, Import-Module FacebookToken.Module.dll {5}); an empty script module {6}; an empty module with a one-view format file {7} (PowerShell''s fixed cost of a first format file: {8}). Process level (import - exit, wall medians): {9}.' -f
+            (Format-Ms $median.Total), (Format-Ms $median.NoFormat), (Format-Ms ($median.Total - $median.NoFormat)), (Format-Ms $median.Binary),
+            (Format-Ms (Get-Median ($detail.Binary | ForEach-Object CoreLoadFromMs))),
+            (Format-Ms (Get-Median ($detail.Binary | ForEach-Object CmdletAssemblyImportMs))),
+            (Format-Ms $median.Empty), (Format-Ms $median.EmptyWithFormat), (Format-Ms ($median.EmptyWithFormat - $median.Empty)),
+            (Format-Ms ($importMs - $exitMs)), (Format-Ms $median.Psm1)))
+    $loaded = @($detail.Total | ForEach-Object { $_.NewAssemblies } | Sort-Object -Unique)
+    $notes.Add("Assemblies loaded during Import-Module FacebookToken (union of 3 runs): $($loaded -join ', '); MSAL loaded at import: $(@($detail.Total | ForEach-Object MsalLoaded) -join '/').")
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# 2. Per call
+# ---------------------------------------------------------------------------------------------------------
+function Invoke-PerCallBench {
+    param([Parameter(Mandatory)][string]$GraphBaseUri)
+    Write-Section "Per call: ConvertTo-LongLivedToken vs Invoke-RestMethod vs HttpClient ($Blocks alternating blocks of $BlockSize)"
+    $r = (Invoke-BenchScript -Script (Join-Path $PSScriptRoot 'Measure-PerCall.ps1') -Parameters @{ ModulePath = $ModulePath; GraphBaseUri = $GraphBaseUri; Blocks = $Blocks; BlockSize = $BlockSize } -TimeoutSec 600)[0]
+    foreach ($side in 'Module', 'ModuleSecureInput', 'InvokeRestMethod', 'HttpClient') {
+        Write-Host ('  {0,-18} ms/call per block: {1}' -f $side, (($r.$side | ForEach-Object { '{0:0.00}' -f $_ }) -join ' '))
+    }
+    $module = Get-Median $r.Module
+    $irm = Get-Median $r.InvokeRestMethod
+    $http = Get-Median $r.HttpClient
+    Add-Row -Name "Per call: ConvertTo-LongLivedToken vs Invoke-RestMethod (ms/call, median of $Blocks x $BlockSize)" -This (Format-Ms $module) -Baseline (Format-Ms $irm) -Ratio (Format-Ratio ($module / $irm)) -Target '<= 1.00x' -Met (Format-Met ($module -le $irm))
+    Add-Row -Name 'Per call: ConvertTo-LongLivedToken vs raw reused HttpClient (floor)' -This (Format-Ms $module) -Baseline (Format-Ms $http) -Ratio (Format-Ratio ($module / $http)) -Target 'report'
+    $c = $r.CallMedianMs
+    $notes.Add(('Per call, median of every single call ({0} each): ConvertTo-LongLivedToken {1} (SecureString token {2}), Invoke-RestMethod {3}, HttpClient {4}; module/IRM {5}, module/HttpClient {6}.' -f
+            ($Blocks * $BlockSize), (Format-Ms $c.Module), (Format-Ms $c.ModuleSecureInput), (Format-Ms $c.InvokeRestMethod), (Format-Ms $c.HttpClient),
+            (Format-Ratio ($c.Module / $c.InvokeRestMethod)), (Format-Ratio ($c.Module / $c.HttpClient))))
+    $notes.Add(('Per call (block medians): module overhead over the raw HttpClient floor {0}/call; Invoke-RestMethod''s {1}/call. Get-FacebookAuthUrl (a module cmdlet, no network) {2}/call; ConvertTo-LongLivedToken given a SecureString token {3}/call.' -f
+            (Format-Ms ($module - $http)), (Format-Ms ($irm - $http)), (Format-Ms $r.AuthUrlMsPerCall), (Format-Ms (Get-Median $r.ModuleSecureInput))))
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# 3. Cache
+# ---------------------------------------------------------------------------------------------------------
+function Add-CacheRows {
+    param([object]$Warm, [object[]]$Cold, [string]$Label)
+    $backend = if ($Warm.Backend) { $Warm.Backend } else { $Label }
+    $get = Get-Median $Warm.GetMs
+    $plainGet = Get-Median $Warm.PlainGetMs
+    $getMany = Get-Median $Warm.GetManyMs
+    $plainGetMany = Get-Median $Warm.PlainGetManyMs
+    $save = Get-Median $Warm.SaveMs
+    $plainSave = Get-Median $Warm.PlainSaveMs
+    $coldFirst = Get-Median ($Cold | ForEach-Object FirstGetMs)
+    $coldImport = Get-Median ($Cold | ForEach-Object ImportMs)
+    $coldSecond = Get-Median ($Cold | ForEach-Object SecondGetMs)
+    $calls = @($Warm.GetMs).Count
+    Add-Row -Name "Cache ${backend}: warm Get-FacebookToken, 1 entry (ms/call, median of $calls)" -This (Format-Ms $get) -Baseline (Format-Ms $plainGet) -Ratio (Format-Ratio ($get / $plainGet)) -Target '<= 2 ms' -Met (Format-Met ($get -le 2))
+    Add-Row -Name "Cache ${backend}: warm Get-FacebookToken, $($Warm.Entries) entries (ms/call, median of $calls)" -This (Format-Ms $getMany) -Baseline (Format-Ms $plainGetMany) -Ratio (Format-Ratio ($getMany / $plainGetMany)) -Target '<= 2 ms' -Met (Format-Met ($getMany -le 2))
+    Add-Row -Name "Cache ${backend}: cold first Get-FacebookToken in a fresh pwsh (median of $(@($Cold).Count))" -This (Format-Ms $coldFirst) -Baseline "(import $(Format-Ms $coldImport))" -Target 'report'
+    Add-Row -Name "Cache ${backend}: Save-FacebookToken (ms/call, median of $(@($Warm.SaveMs).Count))" -This (Format-Ms $save) -Baseline (Format-Ms $plainSave) -Ratio (Format-Ratio ($save / $plainSave)) -Target 'report'
+    Write-Host ('  {0}: warm Get median {1} (p95 {2}), with {3} entries {4} (p95 {5}); Save median {6} (p95 {7}); first Save in process {8}; cold first Get {9}, second {10}; reason: {11}' -f
+        $backend, (Format-Ms $get), (Format-Ms (Get-Percentile $Warm.GetMs 95)), $Warm.Entries, (Format-Ms $getMany), (Format-Ms (Get-Percentile $Warm.GetManyMs 95)),
+        (Format-Ms $save), (Format-Ms (Get-Percentile $Warm.SaveMs 95)), (Format-Ms $Warm.FirstSaveMs), (Format-Ms $coldFirst), (Format-Ms $coldSecond), $Warm.Reason)
+    $notes.Add("Cache ${backend}: cold first Get (on the $($Warm.Entries)-entry cache) $(Format-Ms $coldFirst) then $(Format-Ms $coldSecond) for the second call in the same fresh process (import $(Format-Ms $coldImport)); first Save in a process $(Format-Ms $Warm.FirstSaveMs); MSAL loaded after the first Get: $(@($Cold | ForEach-Object MsalLoadedAfterFirstGet) -join '/').")
+}
+
+function Invoke-CacheBench {
+    $script = Join-Path $PSScriptRoot 'Measure-Cache.ps1'
+    $work = Join-Path ([IO.Path]::GetTempPath()) ('fbt-bench-cache-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $work
+    try {
+        # Key file: no D-Bus session, the key from FACEBOOK_TOKEN_CACHE_KEY.
+        Write-Section 'Cache: key file (FACEBOOK_TOKEN_CACHE_KEY, no D-Bus session)'
+        try {
+            $environment = @{
+                DBUS_SESSION_BUS_ADDRESS  = $null
+                FACEBOOK_TOKEN_CACHE_PATH = $null
+                FACEBOOK_TOKEN_CACHE_KEY  = 'bench-cache-key-' + [guid]::NewGuid().ToString('N')
+            }
+            $cachePath = Join-Path $work 'keyfile'
+            $parameters = @{ ModulePath = $ModulePath; CachePath = $cachePath }
+            $warm = (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Warm' }) -Environment $environment)[0]
+            $cold = @(for ($i = 0; $i -lt $ColdRuns; $i++) { (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Cold' }) -Environment $environment)[0] })
+            Add-CacheRows -Warm $warm -Cold $cold -Label 'KeyFile'
+        }
+        catch {
+            Add-Row -Name 'Cache KeyFile' -This "error: $(("$_" -split "`n")[0])"
+            Write-Host "  key-file cache bench failed: $_" -ForegroundColor Yellow
+        }
+
+        # libsecret: a real gnome-keyring inside dbus-run-session (the pattern of tests/Keyring.Tests.ps1).
+        Write-Section 'Cache: libsecret (gnome-keyring under dbus-run-session)'
+        $missing = @(foreach ($tool in 'dbus-run-session', 'gnome-keyring-daemon', 'bash') {
+                if (-not (Get-Command -Name $tool -CommandType Application -ErrorAction Ignore)) { $tool }
+            })
+        if (-not (Get-ChildItem -Path '/usr/lib*/libsecret-1.so.0', '/usr/lib*/*/libsecret-1.so.0', '/lib*/*/libsecret-1.so.0' -ErrorAction Ignore)) { $missing += 'libsecret-1.so.0' }
+        if ($missing.Count -gt 0) {
+            Add-Row -Name 'Cache libsecret' -This "n/a (missing: $($missing -join ', '))"
+            Write-Host "  skipped: missing $($missing -join ', ') (Debian: gnome-keyring libsecret-1-0 dbus-x11)" -ForegroundColor Yellow
+            return
+        }
+        try {
+            $session = Join-Path $work 'keyring'
+            $cachePath = Join-Path $session 'cache'
+            $null = New-Item -ItemType Directory -Path (Join-Path $session 'data'), (Join-Path $session 'config') -Force
+            $quote = { param([string]$s) "'" + $s.Replace("'", "'\''") + "'" }
+            $child = ((@($pwsh.FilePath) + $pwsh.Prefix + @('-NoProfile', '-NonInteractive', '-File', $script, '-ModulePath', $ModulePath, '-CachePath', $cachePath)) | ForEach-Object { & $quote $_ }) -join ' '
+            $lines = @(
+                'set -e'
+                "export XDG_DATA_HOME=$(& $quote (Join-Path $session 'data')) XDG_CONFIG_HOME=$(& $quote (Join-Path $session 'config'))"
+                'unset FACEBOOK_TOKEN_CACHE_KEY FACEBOOK_TOKEN_CACHE_PATH'
+                'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null'
+                "$child -Mode Warm"
+                "for i in `$(seq 1 $ColdRuns); do $child -Mode Cold; done"
+            )
+            $sessionScript = Join-Path $session 'session.sh'
+            [IO.File]::WriteAllText($sessionScript, ($lines -join "`n") + "`n")
+            $run = Invoke-BenchProcess -FilePath 'dbus-run-session' -ArgumentList @('--', 'bash', $sessionScript) -TimeoutSec 600
+            $results = @(Read-BenchResult $run.StdOut)
+            $warm = $results | Where-Object Mode -EQ 'Warm' | Select-Object -First 1
+            $cold = @($results | Where-Object Mode -EQ 'Cold')
+            if ($run.ExitCode -ne 0 -or -not $warm -or $cold.Count -eq 0) {
+                throw "keyring session failed (exit $($run.ExitCode)): $(Remove-Ansi ($run.StdOut + "`n" + $run.StdErr).Trim())"
+            }
+            Add-CacheRows -Warm $warm -Cold $cold -Label 'libsecret'
+        }
+        catch {
+            Add-Row -Name 'Cache libsecret' -This "error: $(("$_" -split "`n")[0])"
+            Write-Host "  libsecret cache bench failed: $_" -ForegroundColor Yellow
+        }
+    }
+    finally {
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# 4. Scale
+# ---------------------------------------------------------------------------------------------------------
+function Invoke-ScaleBench {
+    param([Parameter(Mandatory)][string]$GraphBaseUri)
+    Write-Section "Scale: Get-FacebookTokenInfo over $ScaleCount piped tokens, $LatencyMs ms added latency"
+    $null = Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'faults' -Body @{ latencyMs = $LatencyMs }
+    try {
+        $r = (Invoke-BenchScript -Script (Join-Path $PSScriptRoot 'Measure-Scale.ps1') -Parameters @{ ModulePath = $ModulePath; GraphBaseUri = $GraphBaseUri; Count = $ScaleCount; ThrottleLimit = $ThrottleLimit } -TimeoutSec 600)[0]
+    }
+    finally {
+        $null = Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'faults' -Method Delete
+    }
+    foreach ($side in 'ModuleSequential', 'IrmSequential', 'ModuleParallel', 'IrmParallel') {
+        if ($r.PSObject.Properties[$side]) {
+            $s = $r.$side
+            Write-Host ('  {0,-17} {1} ({2} results, {3} valid)' -f $side, (Format-Ms $s.Ms), $s.Results, $s.Valid)
+            if ($s.Valid -ne $ScaleCount) { $notes.Add("Scale ${side}: only $($s.Valid) of $ScaleCount tokens came back valid.") }
+        }
+    }
+    $floor = $ScaleCount * $LatencyMs
+    Add-Row -Name "Scale: $ScaleCount piped tokens at $LatencyMs ms, sequential vs Invoke-RestMethod loop" -This (Format-Ms $r.ModuleSequential.Ms) -Baseline (Format-Ms $r.IrmSequential.Ms) -Ratio (Format-Ratio ($r.ModuleSequential.Ms / $r.IrmSequential.Ms)) -Target "report (latency alone $(Format-Ms $floor))"
+    if ($r.HasThrottleLimit) {
+        Add-Row -Name "Scale: -ThrottleLimit $ThrottleLimit vs ForEach-Object -Parallel -ThrottleLimit $ThrottleLimit + Invoke-RestMethod" -This (Format-Ms $r.ModuleParallel.Ms) -Baseline (Format-Ms $r.IrmParallel.Ms) -Ratio (Format-Ratio ($r.ModuleParallel.Ms / $r.IrmParallel.Ms)) -Target "report (latency alone $(Format-Ms ($floor / $ThrottleLimit)))"
+        Add-Row -Name "Scale: speed-up of -ThrottleLimit $ThrottleLimit over sequential (baseline: IRM parallel over loop)" -This (Format-Ratio ($r.ModuleSequential.Ms / $r.ModuleParallel.Ms)) -Baseline (Format-Ratio ($r.IrmSequential.Ms / $r.IrmParallel.Ms)) -Target "report (ideal ${ThrottleLimit}x)"
+    }
+    else {
+        Add-Row -Name "Scale: -ThrottleLimit $ThrottleLimit and speed-up" -This 'n/a (no -ThrottleLimit yet)' -Baseline (Format-Ms $r.IrmParallel.Ms) -Target 'report'
+    }
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Run
+# ---------------------------------------------------------------------------------------------------------
+$sections = [ordered]@{ Import = 'Import'; PerCall = 'Per call'; Cache = 'Cache'; Scale = 'Scale' }
+if ($Measure -contains 'Import') {
+    # First, before the emulator runs, so nothing else of ours competes for the 2 cores.
+    try { Invoke-ImportBench }
+    catch { Add-Row -Name 'Import' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  import bench failed: $_" -ForegroundColor Yellow }
+}
+
+$emulator = $null
+try {
+    if ($Measure -contains 'PerCall' -or $Measure -contains 'Scale') {
+        try { $emulator = Start-BenchEmulator -EmulatorDll $emulatorDll }
+        catch {
+            Write-Host "  could not start the emulator: $_" -ForegroundColor Yellow
+            foreach ($name in 'PerCall', 'Scale') { if ($Measure -contains $name) { Add-Row -Name $sections[$name] -This "error: no emulator ($(("$_" -split "`n")[0]))" } }
+        }
+    }
+    if ($emulator -and $Measure -contains 'PerCall') {
+        try { Invoke-PerCallBench -GraphBaseUri $emulator.Uri }
+        catch { Add-Row -Name 'Per call' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  per-call bench failed: $_" -ForegroundColor Yellow }
+    }
+    if ($Measure -contains 'Cache') {
+        Invoke-CacheBench
+    }
+    if ($emulator -and $Measure -contains 'Scale') {
+        try { Invoke-ScaleBench -GraphBaseUri $emulator.Uri }
+        catch { Add-Row -Name 'Scale' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  scale bench failed: $_" -ForegroundColor Yellow }
+    }
+}
+finally {
+    Stop-BenchEmulator $emulator
+}
+
+# ---------------------------------------------------------------------------------------------------------
+# Report: the machine, notes, then the one table.
+# ---------------------------------------------------------------------------------------------------------
+Write-Host ''
+Write-Host "== Machine" -ForegroundColor Cyan
+$machine = Get-MachineDescription
+$machine['Load average'] = "$loadAtStart at start, $(Get-LoadAverage) at end"
+$machine['Module'] = "$ModulePath ($Configuration build)"
+$machine['Bench time'] = '{0:0} s' -f $totalWatch.Elapsed.TotalSeconds
+foreach ($key in $machine.Keys) { Write-Host ('  {0,-13} {1}' -f $key, $machine[$key]) }
+
+if ($notes.Count -gt 0) {
+    Write-Host ''
+    Write-Host '== Notes' -ForegroundColor Cyan
+    foreach ($note in $notes) { Write-Host "  - $note" }
+    Write-Host '  - Cache baselines are a hand-written plain-text JSON file (Get-Content | ConvertFrom-Json; read-modify-write on save): no encryption, no lock. "info"/"report" rows have no target.'
+}
+
+Write-Host ''
+Write-Host '== Results' -ForegroundColor Cyan
+$headers = 'Measure', 'This module', 'Baseline', 'Ratio', 'Target', 'Met?'
+$widths = foreach ($h in $headers) { [math]::Max($h.Length, ($rows | ForEach-Object { "$($_.$h)".Length } | Measure-Object -Maximum).Maximum) }
+$format = { param($values) '| ' + ((0..($headers.Count - 1) | ForEach-Object { "$($values[$_])".PadRight($widths[$_]) }) -join ' | ') + ' |' }
+Write-Host (& $format $headers)
+Write-Host ('|' + ((0..($headers.Count - 1) | ForEach-Object { '-' * ($widths[$_] + 2) }) -join '|') + '|')
+foreach ($row in $rows) {
+    $line = & $format @(foreach ($h in $headers) { $row.$h })
+    if ($row.'Met?' -eq 'NO') { Write-Host $line -ForegroundColor Yellow } else { Write-Host $line }
+}
+$missed = @($rows | Where-Object { $_.'Met?' -eq 'NO' }).Count
+Write-Host ''
+Write-Host $(if ($missed) { "$missed target(s) missed on this run (reported, not failed)." } else { 'All measured targets met on this run.' })
+exit 0
