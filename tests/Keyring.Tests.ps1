@@ -59,6 +59,8 @@ Describe 'The token cache on a real gnome-keyring (libsecret)' -Skip:$skipKeyrin
             "$import; [FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString '$raw' -AsPlainText -Force), 'LongLivedUser', '1234567890') | Save-FacebookToken -Name wa-prod -CachePath '$work/cache-a'; 'saved:' + (Get-FacebookTokenCacheInfo -CachePath '$work/cache-a').Backend"
             "$import; `$t = Get-FacebookToken wa-prod -CachePath '$work/cache-a'; 'read:' + [Net.NetworkCredential]::new('', `$t.AccessToken).Password; 'reason:' + (Get-FacebookTokenCacheInfo -CachePath '$work/cache-a').Reason"
             "$import; 'other:' + @(Get-FacebookToken -CachePath '$work/cache-b').Count"
+            # One process reads, another writes, the first reads again: it must see the new entry, not its own last read.
+            "$import; `$before = @(Get-FacebookToken -CachePath '$work/cache-a').Count; & '$((Get-ChildPwshArguments).FilePath)' $(((Get-ChildPwshArguments).Prefix | ForEach-Object { "'$_'" }) -join ' ') -NoProfile -NonInteractive -Command `"Import-Module '$ModuleManifestPath'; Save-FacebookToken -Name second -AccessToken 'EAAGsecondtoken000000000000' -CachePath '$work/cache-a'`"; 'coherent:' + `$before + '->' + @(Get-FacebookToken -CachePath '$work/cache-a').Count"
             "$import; Get-FacebookToken wa-prod -CachePath '$work/cache-a' | Remove-FacebookToken -CachePath '$work/cache-a' -Confirm:`$false; 'after-remove:' + @(Get-FacebookToken -CachePath '$work/cache-a').Count"
         )
         $text = $out -join "`n"
@@ -66,7 +68,8 @@ Describe 'The token cache on a real gnome-keyring (libsecret)' -Skip:$skipKeyrin
         $text | Should -Match ('read:' + [regex]::Escape($raw))
         $text | Should -Match 'reason:libsecret is available'
         $text | Should -Match 'other:0'
-        $text | Should -Match 'after-remove:0'
+        $text | Should -Match 'coherent:1->2'
+        $text | Should -Match 'after-remove:1'
         $text | Should -Match 'attribute\.FacebookToken\.CachePath = '
 
         foreach ($file in Get-ChildItem -LiteralPath $work -Recurse -File) {

@@ -24,6 +24,9 @@ public sealed class TokenCache
     public const string OsCacheFileName = "tokens.os.cache";
     public const string LockFileName = "tokens.lock";
 
+    /// <summary>Rewritten after every OS-store write, so a process can keep what it read until another writes.</summary>
+    public const string OsStampFileName = "tokens.os.stamp";
+
     private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(60);
     private static readonly ConcurrentDictionary<string, Lazy<OsProbe>> s_osProbes = new(StringComparer.Ordinal);
     private static readonly ConcurrentDictionary<string, Snapshot> s_snapshots = new(StringComparer.Ordinal);
@@ -140,7 +143,7 @@ public sealed class TokenCache
         OsProbe probe = s_osProbes.GetOrAdd(directory, d => new Lazy<OsProbe>(() => OsProbe.Run(d, factory))).Value;
         if (probe.Store != null)
         {
-            return Create(directory, new OsStore(probe.Store), probe.Store.BackendName, probe.Store.BackendName + " is available", true, factory, log, true, string.Empty);
+            return Create(directory, new OsStore(probe.Store), probe.Store.BackendName, probe.Store.BackendName + " is available", true, factory, log, true, "os|" + directory);
         }
 
         if (key != null)
@@ -219,7 +222,8 @@ public sealed class TokenCache
 
     private CacheDocument Load()
     {
-        string file = _store.Location;
+        // The file whose timestamp says whether this process's last read is still current.
+        string file = _store is OsStore ? Path.Combine(Directory, OsStampFileName) : _store.Location;
         Snapshot? snapshot = null;
         DateTime stamp = DateTime.MinValue;
         long length = -1;
@@ -281,7 +285,12 @@ public sealed class TokenCache
         try
         {
             _store.Write(doc.Serialize());
-            if (_store is KeyFileStore || _store is PlaintextFileStore)
+            if (_store is OsStore)
+            {
+                // A keyring has no cheap change marker of its own; readers compare this file's timestamp.
+                SecureFile.WriteAtomic(Path.Combine(Directory, OsStampFileName), Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")));
+            }
+            else
             {
                 SecureFile.RemoveStaleTempFiles(_store.Location);
             }
