@@ -7,26 +7,11 @@ namespace FacebookToken.Module.Commands;
 /// <summary>Exchanges a short-lived user token for a long-lived one (about 60 days).</summary>
 [Cmdlet(VerbsData.ConvertTo, "LongLivedToken", DefaultParameterSetName = AppSecretSet)]
 [OutputType(typeof(FacebookAccessToken))]
-public sealed class ConvertToLongLivedTokenCommand : FacebookGraphCmdlet
+public sealed class ConvertToLongLivedTokenCommand : FacebookAppCmdlet
 {
-    private const string AppSecretSet = "AppSecret";
-    private const string CredentialSet = "Credential";
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SecureStringTransformation("AccessToken")]
     public SecureString? AccessToken { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = AppSecretSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = CredentialSet, ValueFromPipelineByPropertyName = true)]
-    [AllowEmptyString]
-    public string? AppId { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = AppSecretSet)]
-    public SecureString? AppSecret { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
-    [Credential]
-    public PSCredential? Credential { get; set; }
 
     /// <summary>Carried over from a piped token; Facebook's answer does not repeat them.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
@@ -44,7 +29,7 @@ public sealed class ConvertToLongLivedTokenCommand : FacebookGraphCmdlet
     {
         try
         {
-            (string appId, SecureString secret) = AppCredentials.Resolve(AppId, AppSecret, Credential);
+            (string appId, SecureString secret) = ResolveApp();
             FacebookAccessToken token = Run((log, ct) => CreateClient(log).ExchangeForLongLivedAsync(appId, secret, AccessToken ?? new SecureString(), ct));
             if (Scopes != null)
             {
@@ -56,7 +41,7 @@ public sealed class ConvertToLongLivedTokenCommand : FacebookGraphCmdlet
         }
         catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
         {
-            WriteFacebookError(ex, AppId ?? Credential?.UserName);
+            WriteFacebookError(ex, AppTarget);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Management.Automation;
 using FacebookToken.Cache;
 
@@ -27,11 +28,13 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
 
     protected override void ProcessRecord()
     {
+        // Only the tokens asked for become objects (each holds SecureStrings), so a large cache stays cheap to read.
+        WildcardPattern[]? patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
         IReadOnlyList<FacebookAccessToken> all;
         try
         {
             TokenCache cache = OpenCache();
-            all = RunSync(_ => cache.ReadAll());
+            all = RunSync(_ => cache.Read(patterns is null ? null : name => patterns.Any(p => p.IsMatch(name))));
         }
         catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
         {

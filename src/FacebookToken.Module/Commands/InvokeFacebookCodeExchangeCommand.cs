@@ -7,23 +7,8 @@ namespace FacebookToken.Module.Commands;
 /// <summary>Exchanges a login code for a short-lived user token.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "FacebookCodeExchange", DefaultParameterSetName = AppSecretSet)]
 [OutputType(typeof(FacebookAccessToken))]
-public sealed class InvokeFacebookCodeExchangeCommand : FacebookGraphCmdlet
+public sealed class InvokeFacebookCodeExchangeCommand : FacebookAppCmdlet
 {
-    private const string AppSecretSet = "AppSecret";
-    private const string CredentialSet = "Credential";
-
-    [Parameter(Mandatory = true, ParameterSetName = AppSecretSet, ValueFromPipelineByPropertyName = true)]
-    [Parameter(ParameterSetName = CredentialSet, ValueFromPipelineByPropertyName = true)]
-    [AllowEmptyString]
-    public string? AppId { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = AppSecretSet)]
-    public SecureString? AppSecret { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
-    [Credential]
-    public PSCredential? Credential { get; set; }
-
     [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
     public string RedirectUri { get; set; } = string.Empty;
@@ -46,7 +31,7 @@ public sealed class InvokeFacebookCodeExchangeCommand : FacebookGraphCmdlet
     {
         try
         {
-            (string appId, SecureString secret) = AppCredentials.Resolve(AppId, AppSecret, Credential);
+            (string appId, SecureString secret) = ResolveApp();
             FacebookAccessToken token = Run((log, ct) => CreateClient(log).ExchangeCodeAsync(appId, secret, RedirectUri, Code ?? new SecureString(), CodeVerifier, ct));
             if (GrantedScopes != null)
             {
@@ -57,7 +42,7 @@ public sealed class InvokeFacebookCodeExchangeCommand : FacebookGraphCmdlet
         }
         catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
         {
-            WriteFacebookError(ex, ex is FacebookInputException input && input.ParamName == "RedirectUri" ? RedirectUri : AppId ?? Credential?.UserName);
+            WriteFacebookError(ex, ex is FacebookInputException input && input.ParamName == "RedirectUri" ? RedirectUri : AppTarget);
         }
     }
 }

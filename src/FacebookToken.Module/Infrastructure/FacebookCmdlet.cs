@@ -33,20 +33,13 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
         task.ContinueWith(_ => log.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         while (log.TryTake(out LogEntry entry, tick is null ? Timeout.Infinite : 500))
         {
-            switch (entry.Level)
+            if (entry.Level == LogLevel.Tick)
             {
-                case LogLevel.Verbose:
-                    WriteVerbose(entry.Message);
-                    break;
-                case LogLevel.Debug:
-                    WriteDebug(entry.Message);
-                    break;
-                case LogLevel.Warning:
-                    WriteWarning(entry.Message);
-                    break;
-                default:
-                    tick?.Invoke();
-                    break;
+                tick?.Invoke();
+            }
+            else
+            {
+                Write(entry);
             }
         }
 
@@ -72,19 +65,24 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
         {
             foreach (LogEntry entry in log.Entries)
             {
-                switch (entry.Level)
-                {
-                    case LogLevel.Verbose:
-                        WriteVerbose(entry.Message);
-                        break;
-                    case LogLevel.Debug:
-                        WriteDebug(entry.Message);
-                        break;
-                    default:
-                        WriteWarning(entry.Message);
-                        break;
-                }
+                Write(entry);
             }
+        }
+    }
+
+    private void Write(LogEntry entry)
+    {
+        switch (entry.Level)
+        {
+            case LogLevel.Verbose:
+                WriteVerbose(entry.Message);
+                break;
+            case LogLevel.Debug:
+                WriteDebug(entry.Message);
+                break;
+            default:
+                WriteWarning(entry.Message);
+                break;
         }
     }
 

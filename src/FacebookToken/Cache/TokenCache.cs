@@ -160,8 +160,11 @@ public sealed class TokenCache
     }
 
     /// <summary>Every cached token, sorted by name.</summary>
-    public IReadOnlyList<FacebookAccessToken> ReadAll() =>
-        Load().Tokens.Values.Select(t => t.ToAccessToken()).ToList();
+    public IReadOnlyList<FacebookAccessToken> ReadAll() => Read(null);
+
+    /// <summary>The cached tokens whose names pass <paramref name="nameFilter"/>, sorted by name; only those are decrypted into objects.</summary>
+    public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter) =>
+        Load(forWrite: false).Tokens.Values.Where(t => nameFilter is null || nameFilter(t.Name)).Select(t => t.ToAccessToken()).ToList();
 
     /// <summary>Saves <paramref name="token"/> as <paramref name="name"/>; true when it replaced an entry of that name.</summary>
     public bool Save(FacebookAccessToken token, string name)
@@ -169,7 +172,7 @@ public sealed class TokenCache
         ValidateName(name);
         EnsureWritable();
         using IDisposable gate = Lock();
-        CacheDocument doc = Load();
+        CacheDocument doc = Load(forWrite: true);
         bool replaced = doc.Tokens.ContainsKey(name);
         if (replaced)
         {
@@ -186,7 +189,7 @@ public sealed class TokenCache
     public IReadOnlyList<string> Remove(IEnumerable<string> names)
     {
         using IDisposable gate = Lock();
-        CacheDocument doc = Load();
+        CacheDocument doc = Load(forWrite: true);
         var removed = new List<string>();
         foreach (string name in names)
         {
@@ -220,7 +223,8 @@ public sealed class TokenCache
         }
     }
 
-    private CacheDocument Load()
+    /// <param name="forWrite">True to get a copy the caller may change; false to share this process's last read.</param>
+    private CacheDocument Load(bool forWrite)
     {
         // The file whose timestamp says whether this process's last read is still current.
         string file = _store is OsStore ? Path.Combine(Directory, OsStampFileName) : _store.Location;
@@ -236,7 +240,7 @@ public sealed class TokenCache
                 length = fileInfo.Length;
                 if (s_snapshots.TryGetValue(_snapshotKey, out snapshot) && snapshot.Stamp == stamp && snapshot.Length == length)
                 {
-                    return snapshot.Clone();
+                    return forWrite ? snapshot.Clone() : snapshot.Document;
                 }
             }
         }
@@ -361,6 +365,9 @@ public sealed class TokenCache
         public DateTime Stamp { get; }
 
         public long Length { get; }
+
+        /// <summary>Shared, read-only: callers that change entries take <see cref="Clone"/>.</summary>
+        public CacheDocument Document => _doc;
 
         public CacheDocument Clone() => _doc.Clone();
     }
