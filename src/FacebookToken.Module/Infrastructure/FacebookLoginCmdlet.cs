@@ -148,9 +148,10 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
             return false;
         }
 
+        // pwsh -NonInteractive (shortest accepted form -noni) makes every read fail; don't ask.
         foreach (string arg in Environment.GetCommandLineArgs())
         {
-            if (arg.Length > 4 && "-noninteractive".StartsWith(arg.ToLowerInvariant(), StringComparison.Ordinal) && arg.StartsWith("-non", StringComparison.OrdinalIgnoreCase))
+            if (arg.StartsWith("-noni", StringComparison.OrdinalIgnoreCase) && "-noninteractive".StartsWith(arg, StringComparison.OrdinalIgnoreCase))
             {
                 return false;
             }
