@@ -44,7 +44,7 @@ public static class FacebookAuthUrlBuilder
 
         if (!string.IsNullOrEmpty(options.ConfigId))
         {
-            if (!IsDigits(options.ConfigId!))
+            if (!InputValidation.IsDigits(options.ConfigId!))
             {
                 throw new FacebookInputException("InvalidConfigId", "ConfigId", "ConfigId " + InputValidation.Show(options.ConfigId) + " is not a Facebook Login for Business configuration id (digits only).");
             }
@@ -73,18 +73,5 @@ public static class FacebookAuthUrlBuilder
         }
 
         return new FacebookAuthRequest(sb.ToString(), appId, redirectUri, state, scopes, verifier, endpoint.ApiVersion);
-    }
-
-    private static bool IsDigits(string value)
-    {
-        foreach (char c in value)
-        {
-            if (c < '0' || c > '9')
-            {
-                return false;
-            }
-        }
-
-        return value.Length > 0;
     }
 }

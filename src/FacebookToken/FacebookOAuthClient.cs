@@ -142,7 +142,7 @@ public sealed class FacebookOAuthClient
                 "application/json");
         }
 
-        if (token!.Length > 4096 || HasWhitespaceOrControl(token))
+        if (token!.Length > 4096 || InputValidation.HasControlOrSpace(token))
         {
             throw new FacebookResponseException(
                 string.Format(CultureInfo.InvariantCulture, "{0} answered HTTP 200 with an access_token of {1} characters that is not a Facebook token. Check -GraphBaseUri points at Facebook's Graph API.", name, token.Length),
@@ -210,19 +210,6 @@ public sealed class FacebookOAuthClient
     /// <summary>Unix seconds to UTC; 0 or absent means never / unknown.</summary>
     internal static DateTimeOffset? FromUnix(long? seconds) =>
         seconds.HasValue && seconds.Value > 0 && seconds.Value < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : null;
-
-    private static bool HasWhitespaceOrControl(string value)
-    {
-        foreach (char c in value)
-        {
-            if (char.IsWhiteSpace(c) || char.IsControl(c))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     private static string CheckSecret(SecureString? appSecret)
     {

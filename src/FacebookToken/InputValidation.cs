@@ -192,7 +192,7 @@ public static class InputValidation
     private static FacebookInputException Redirect(string parameterName, string message) =>
         new("InvalidRedirectUri", parameterName, message);
 
-    private static bool IsDigits(string value)
+    internal static bool IsDigits(string value)
     {
         foreach (char c in value)
         {
@@ -205,7 +205,7 @@ public static class InputValidation
         return value.Length > 0;
     }
 
-    private static bool HasControlOrSpace(string value)
+    internal static bool HasControlOrSpace(string value)
     {
         foreach (char c in value)
         {

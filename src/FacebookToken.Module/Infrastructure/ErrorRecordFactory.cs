@@ -17,49 +17,17 @@ internal static class ErrorRecordFactory
                 id = input.ErrorId;
                 category = ErrorCategory.InvalidArgument;
                 break;
-            case FacebookLoginException login:
-                id = login.Kind.ToString();
-                category = login.Kind switch
+            case FacebookException facebook:
+                // Every core error carries its kind: the kind is the id and decides the category.
+                id = facebook.Kind.ToString();
+                category = CategoryOf(facebook.Kind);
+                action = facebook.Kind switch
                 {
-                    FacebookErrorKind.LoginDenied => ErrorCategory.PermissionDenied,
-                    FacebookErrorKind.LoginTimedOut => ErrorCategory.OperationTimeout,
-                    FacebookErrorKind.StateMismatch => ErrorCategory.SecurityError,
-                    FacebookErrorKind.ListenerUnavailable => ErrorCategory.ResourceUnavailable,
-                    _ => ErrorCategory.InvalidArgument,
+                    FacebookErrorKind.RequestTimedOut => "Check the network or proxy, or raise -TimeoutSec.",
+                    FacebookErrorKind.ConnectionFailed => "Check the network, DNS, proxy and -GraphBaseUri.",
+                    _ when facebook is FacebookApiException => FacebookErrorClassifier.Advice(facebook.Kind),
+                    _ => null,
                 };
-                break;
-            case FacebookCacheException cache:
-                id = cache.Kind.ToString();
-                category = cache.Kind switch
-                {
-                    FacebookErrorKind.CacheUnavailable => ErrorCategory.ResourceUnavailable,
-                    FacebookErrorKind.CacheCorrupt => ErrorCategory.InvalidData,
-                    FacebookErrorKind.WrongCacheKey => ErrorCategory.AuthenticationError,
-                    FacebookErrorKind.CacheBusy => ErrorCategory.ResourceBusy,
-                    FacebookErrorKind.CachedTokenNotFound => ErrorCategory.ObjectNotFound,
-                    FacebookErrorKind.CachedTokenExpired => ErrorCategory.InvalidResult,
-                    FacebookErrorKind.PlaintextCacheRefused => ErrorCategory.SecurityError,
-                    _ => ErrorCategory.NotSpecified,
-                };
-                break;
-            case FacebookApiException api:
-                id = api.Kind.ToString();
-                category = CategoryOf(api.Kind);
-                action = FacebookErrorClassifier.Advice(api.Kind);
-                break;
-            case FacebookTimeoutException:
-                id = nameof(FacebookErrorKind.RequestTimedOut);
-                category = ErrorCategory.OperationTimeout;
-                action = "Check the network or proxy, or raise -TimeoutSec.";
-                break;
-            case FacebookConnectionException:
-                id = nameof(FacebookErrorKind.ConnectionFailed);
-                category = ErrorCategory.ConnectionError;
-                action = "Check the network, DNS, proxy and -GraphBaseUri.";
-                break;
-            case FacebookResponseException:
-                id = nameof(FacebookErrorKind.UnexpectedResponse);
-                category = ErrorCategory.InvalidResult;
                 break;
             default:
                 id = "UnexpectedError";
@@ -93,6 +61,21 @@ internal static class ErrorRecordFactory
         FacebookErrorKind.TemporarilyBlocked => ErrorCategory.LimitsExceeded,
         FacebookErrorKind.ServiceError => ErrorCategory.ResourceUnavailable,
         FacebookErrorKind.PermissionDenied => ErrorCategory.PermissionDenied,
+        FacebookErrorKind.RequestTimedOut => ErrorCategory.OperationTimeout,
+        FacebookErrorKind.ConnectionFailed => ErrorCategory.ConnectionError,
+        FacebookErrorKind.UnexpectedResponse => ErrorCategory.InvalidResult,
+        FacebookErrorKind.LoginDenied => ErrorCategory.PermissionDenied,
+        FacebookErrorKind.LoginTimedOut => ErrorCategory.OperationTimeout,
+        FacebookErrorKind.StateMismatch => ErrorCategory.SecurityError,
+        FacebookErrorKind.ListenerUnavailable => ErrorCategory.ResourceUnavailable,
+        FacebookErrorKind.InvalidCallback => ErrorCategory.InvalidArgument,
+        FacebookErrorKind.CacheUnavailable => ErrorCategory.ResourceUnavailable,
+        FacebookErrorKind.CacheCorrupt => ErrorCategory.InvalidData,
+        FacebookErrorKind.WrongCacheKey => ErrorCategory.AuthenticationError,
+        FacebookErrorKind.CacheBusy => ErrorCategory.ResourceBusy,
+        FacebookErrorKind.CachedTokenNotFound => ErrorCategory.ObjectNotFound,
+        FacebookErrorKind.CachedTokenExpired => ErrorCategory.InvalidResult,
+        FacebookErrorKind.PlaintextCacheRefused => ErrorCategory.SecurityError,
         _ => ErrorCategory.NotSpecified,
     };
 }

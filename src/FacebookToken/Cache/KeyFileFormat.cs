@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Security.Cryptography;
 using System.Text;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Cache;
 
@@ -23,7 +24,7 @@ internal static class KeyFileFormat
     private static readonly byte[] s_magic = Encoding.ASCII.GetBytes("FBTK");
     private static readonly byte[] s_keyCheckLabel = Encoding.ASCII.GetBytes("FacebookToken key check v1");
 
-    public static bool HasMagic(byte[] data) => StartsWith(data, s_magic);
+    public static bool HasMagic(byte[] data) => ConstantTime.StartsWith(data, s_magic);
 
 #if NET8_0_OR_GREATER
     public static byte PreferredAlgorithm => AesGcm.IsSupported ? AlgorithmGcm : AlgorithmCbcHmac;
@@ -131,7 +132,7 @@ internal static class KeyFileFormat
 
         byte[] header = Slice(data, 0, HeaderLength);
         byte[] key = CacheKeyMaterial.Derive(keyText, salt, iterations);
-        if (!FixedTimeEquals(KeyCheck(key), Slice(data, 26, 16)))
+        if (!ConstantTime.EqualsBytes(KeyCheck(key), Slice(data, 26, 16)))
         {
             throw new CacheKeyException("the key does not match the one the cache was written with");
         }
@@ -178,7 +179,7 @@ internal static class KeyFileFormat
         byte[] iv = Slice(data, offset, 16);
         byte[] body = Slice(data, offset + 16, data.Length - offset - 16 - 32);
         byte[] givenMac = Slice(data, data.Length - 32, 32);
-        if (!FixedTimeEquals(Mac(key, header, iv, body), givenMac))
+        if (!ConstantTime.EqualsBytes(Mac(key, header, iv, body), givenMac))
         {
             throw new FormatException("its contents fail authentication (damaged or altered)");
         }
@@ -214,45 +215,11 @@ internal static class KeyFileFormat
         return hmac.Hash!;
     }
 
-    private static bool FixedTimeEquals(byte[] a, byte[] b)
-    {
-        if (a.Length != b.Length)
-        {
-            return false;
-        }
-
-        int diff = 0;
-        for (int i = 0; i < a.Length; i++)
-        {
-            diff |= a[i] ^ b[i];
-        }
-
-        return diff == 0;
-    }
-
     private static byte[] Slice(byte[] data, int offset, int count)
     {
         var result = new byte[count];
         Buffer.BlockCopy(data, offset, result, 0, count);
         return result;
-    }
-
-    private static bool StartsWith(byte[] data, byte[] prefix)
-    {
-        if (data.Length < prefix.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < prefix.Length; i++)
-        {
-            if (data[i] != prefix[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     private static void Fill(byte[] buffer)

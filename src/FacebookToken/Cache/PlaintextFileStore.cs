@@ -1,5 +1,6 @@
 using System;
 using System.Text;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Cache;
 
@@ -16,23 +17,7 @@ internal sealed class PlaintextFileStore : ICacheStore
 
     public string Location => _path;
 
-    public static bool HasMagic(byte[] data)
-    {
-        if (data.Length < s_magic.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < s_magic.Length; i++)
-        {
-            if (data[i] != s_magic[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool HasMagic(byte[] data) => ConstantTime.StartsWith(data, s_magic);
 
     public byte[] Read()
     {

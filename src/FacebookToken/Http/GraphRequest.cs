@@ -55,9 +55,10 @@ internal sealed class GraphRequest
     {
         BearerToken = token;
         _secretValues.Add(token);
-        if (token.IndexOf('|') >= 0)
+        int bar = token.IndexOf('|');
+        if (bar >= 0)
         {
-            _secretValues.Add(token.Substring(token.IndexOf('|') + 1));
+            _secretValues.Add(token.Substring(bar + 1));
         }
         return this;
     }
@@ -100,7 +101,8 @@ internal sealed class GraphRequest
         if (BearerToken != null)
         {
             // An APPID|SECRET app token would show the secret's last characters if masked like a token.
-            parts.Add("Authorization=Bearer " + (BearerToken.IndexOf('|') >= 0 ? BearerToken.Substring(0, BearerToken.IndexOf('|') + 1) + SecretMask.Hide(BearerToken.Substring(BearerToken.IndexOf('|') + 1)) : SecretMask.MaskToken(BearerToken)));
+            int bar = BearerToken.IndexOf('|');
+            parts.Add("Authorization=Bearer " + (bar >= 0 ? BearerToken.Substring(0, bar + 1) + SecretMask.Hide(BearerToken.Substring(bar + 1)) : SecretMask.MaskToken(BearerToken)));
         }
 
         return string.Join(", ", parts);

@@ -19,4 +19,39 @@ public static class ConstantTime
 
         return diff == 0;
     }
+
+    public static bool EqualsBytes(byte[] a, byte[] b)
+    {
+        if (a.Length != b.Length)
+        {
+            return false;
+        }
+
+        int diff = 0;
+        for (int i = 0; i < a.Length; i++)
+        {
+            diff |= a[i] ^ b[i];
+        }
+
+        return diff == 0;
+    }
+
+    /// <summary>Whether <paramref name="data"/> begins with <paramref name="prefix"/> (file magic; not secret, not constant time).</summary>
+    public static bool StartsWith(byte[] data, byte[] prefix)
+    {
+        if (data.Length < prefix.Length)
+        {
+            return false;
+        }
+
+        for (int i = 0; i < prefix.Length; i++)
+        {
+            if (data[i] != prefix[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 }
