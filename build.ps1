@@ -102,7 +102,7 @@ function Invoke-ChildPwsh {
 }
 
 function Get-ModuleVersion {
-    (Import-PowerShellDataFile -LiteralPath (Join-Path $RepoRoot 'module/FacebookToken.psd1')).ModuleVersion
+    (& (Join-Path $RepoRoot 'build/Read-ModuleManifest.ps1') -Path (Join-Path $RepoRoot 'module/FacebookToken.psd1')).ModuleVersion
 }
 
 function Invoke-BuildTask {
@@ -115,7 +115,7 @@ function Invoke-BuildTask {
         Remove-Item -LiteralPath $StagedModule -Recurse -Force
     }
     $null = New-Item -ItemType Directory -Path $StagedModule -Force
-    foreach ($file in 'FacebookToken.psd1', 'FacebookToken.psm1', 'FacebookToken.Format.ps1xml') {
+    foreach ($file in 'FacebookToken.psd1', 'FacebookToken.Format.ps1xml') {
         Copy-Item -LiteralPath (Join-Path $RepoRoot "module/$file") -Destination $StagedModule
     }
 

@@ -10,7 +10,7 @@ BeforeDiscovery {
     if (-not (Test-Path -LiteralPath $manifest)) {
         $manifest = Join-Path $repoRoot 'module/FacebookToken.psd1'
     }
-    $cmdletNames = @((Import-PowerShellDataFile -LiteralPath $manifest).CmdletsToExport)
+    $cmdletNames = @((& (Join-Path $repoRoot 'build/Read-ModuleManifest.ps1') -Path $manifest).CmdletsToExport)
 }
 
 BeforeAll {

@@ -1,7 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
 
-    $manifestData = Import-PowerShellDataFile -LiteralPath $ModuleManifestPath
+    $manifestData = Read-ModuleManifestData
     $formatPath = Join-Path $StagedModulePath 'FacebookToken.Format.ps1xml'
 }
 
@@ -10,7 +10,58 @@ Describe 'The staged module' {
         $manifest = Test-ModuleManifest -Path $ModuleManifestPath -ErrorAction Stop
 
         $manifest.Name | Should -Be 'FacebookToken'
-        $manifest.RootModule | Should -Be 'FacebookToken.psm1'
+        $manifest.RootModule | Should -Be 'bin/net8.0/FacebookToken.Module.dll'
+    }
+
+    It 'loads the net8.0 cmdlet assembly straight from the manifest on PowerShell 7, with no script module' {
+        $module = Get-Module -Name FacebookToken
+
+        $module.ModuleType | Should -Be 'Binary'
+        $module.Path | Should -Be (Join-Path $StagedModulePath 'bin/net8.0/FacebookToken.Module.dll')
+        $module.NestedModules | Should -BeNullOrEmpty
+        Get-ChildItem -LiteralPath $StagedModulePath -Filter '*.psm1' -Recurse | Should -BeNullOrEmpty
+    }
+
+    It 'names a netstandard2.0 build that exists for Windows PowerShell' {
+        # The Desktop branch cannot run here, so read it from the manifest's syntax tree.
+        $ast = [System.Management.Automation.Language.Parser]::ParseFile($ModuleManifestPath, [ref]$null, [ref]$null)
+        $pair = $ast.Find({ param($node) $node -is [System.Management.Automation.Language.HashtableAst] }, $false).KeyValuePairs |
+            Where-Object { $_.Item1.Value -eq 'RootModule' }
+        $if = $pair.Item2.Find({ param($node) $node -is [System.Management.Automation.Language.IfStatementAst] }, $true)
+        $if | Should -Not -BeNullOrEmpty -Because 'RootModule is chosen with if ($PSEdition -eq ''Core'')'
+        $if.Clauses[0].Item1.Extent.Text | Should -Be '$PSEdition -eq ''Core'''
+        $desktopPath = $if.ElseClause.Find({ param($node) $node -is [System.Management.Automation.Language.StringConstantExpressionAst] }, $true).Value
+
+        $desktopPath | Should -Be 'bin/netstandard2.0/FacebookToken.Module.dll'
+        $file = Join-Path $StagedModulePath $desktopPath
+        $file | Should -Exist
+        $stream = [IO.File]::OpenRead($file)
+        try {
+            $reader = [System.Reflection.PortableExecutable.PEReader]::new($stream)
+            $metadata = [System.Reflection.Metadata.PEReaderExtensions]::GetMetadataReader($reader)
+            $targets = foreach ($handle in $metadata.GetAssemblyDefinition().GetCustomAttributes()) {
+                $attribute = $metadata.GetCustomAttribute($handle)
+                $ctor = $metadata.GetMemberReference([System.Reflection.Metadata.MemberReferenceHandle]$attribute.Constructor)
+                $type = $metadata.GetTypeReference([System.Reflection.Metadata.TypeReferenceHandle]$ctor.Parent)
+                if ($metadata.GetString($type.Name) -eq 'TargetFrameworkAttribute') {
+                    $blob = $metadata.GetBlobReader($attribute.Value)
+                    $null = $blob.ReadUInt16()
+                    $blob.ReadSerializedString()
+                }
+            }
+            $reader.Dispose()
+        }
+        finally {
+            $stream.Dispose()
+        }
+        $targets | Should -Be '.NETStandard,Version=v2.0'
+    }
+
+    It 'lets a fresh session name the model types right after Import-Module' {
+        $script = "Import-Module '$($ModuleManifestPath.Replace("'", "''"))'; [FacebookToken.FacebookAccessToken].Assembly.Location"
+        $location = Invoke-ChildPwsh -Command $script
+
+        $location | Should -Be (Join-Path $StagedModulePath 'bin/net8.0/FacebookToken.dll')
     }
 
     It 'is compatible with PowerShell Core and Desktop' {

@@ -102,7 +102,7 @@ BeforeAll {
         return $true
     }
 
-    $script:version = (Import-PowerShellDataFile -LiteralPath $ModuleManifestPath).ModuleVersion
+    $script:version = (Read-ModuleManifestData).ModuleVersion
     $script:work = Join-Path ([IO.Path]::GetTempPath()) ('fbt-package-test-' + [guid]::NewGuid().ToString('N'))
     $script:repositoryPath = Join-Path $work 'repository'
     $script:savePath = Join-Path $work 'saved'
@@ -194,7 +194,7 @@ Describe 'The FacebookToken nupkg' {
         $packed = Get-PackageFiles -Path $packagePath
 
         $packed.Keys | Should -Contain 'FacebookToken.psd1'
-        $packed.Keys | Should -Contain 'FacebookToken.psm1'
+        $packed.Keys | Should -Not -Contain 'FacebookToken.psm1'
         $packed.Keys | Should -Contain 'FacebookToken.Format.ps1xml'
         $packed.Keys | Should -Contain 'bin/net8.0/FacebookToken.Module.dll'
         $packed.Keys | Should -Contain 'bin/netstandard2.0/FacebookToken.Module.dll'
@@ -204,7 +204,7 @@ Describe 'The FacebookToken nupkg' {
     }
 
     It 'carries the manifest''s id, version, authors, description, tags and links in its nuspec' {
-        $manifest = Import-PowerShellDataFile -LiteralPath $ModuleManifestPath
+        $manifest = Read-ModuleManifestData
         $zip = [System.IO.Compression.ZipFile]::OpenRead($packagePath)
         try {
             $reader = [IO.StreamReader]::new($zip.GetEntry('FacebookToken.nuspec').Open())
@@ -263,7 +263,7 @@ Import-Module -Name FacebookToken
 })
 "@
         $moduleBase = Join-Path (Resolve-Path -LiteralPath $savePath).Path "FacebookToken/$version"
-        $expectedCommands = (Import-PowerShellDataFile -LiteralPath $ModuleManifestPath).CmdletsToExport | Sort-Object
+        $expectedCommands = (Read-ModuleManifestData).CmdletsToExport | Sort-Object
 
         @($result.Available) | Should -Be $moduleBase
         $result.ModuleBase | Should -Be $moduleBase

@@ -15,6 +15,12 @@ if (-not (Test-Path -LiteralPath $ModuleManifestPath)) {
 }
 Import-Module -Name $ModuleManifestPath -Force -ErrorAction Stop
 
+function Read-ModuleManifestData {
+    # The staged manifest's hashtable as Import-Module sees it in this edition (its RootModule is an if, which
+    # Import-PowerShellDataFile refuses).
+    & (Join-Path $RepoRoot 'build/Read-ModuleManifest.ps1') -Path $ModuleManifestPath
+}
+
 function Get-DotnetPath {
     # The dotnet host running this pwsh when started as `dotnet pwsh`, else dotnet from PATH.
     $processPath = [Environment]::ProcessPath
