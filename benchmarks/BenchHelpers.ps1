@@ -199,3 +199,73 @@ function Invoke-BenchEmulatorControl {
     }
     Invoke-RestMethod @parameters
 }
+
+function New-BenchReferenceModules {
+    <#
+    Writes the modules the import is compared with into -Path (a folder that can go on PSModulePath) and
+    returns their manifests by kind:
+      Empty          BenchEmpty, a manifest and nothing else: what any Import-Module costs in a fresh process;
+      OneCmdlet      BenchOneCmdlet, a one-cmdlet binary module (compiled here with Add-Type): what loading any
+                     cmdlet assembly adds;
+      OneCmdletViews BenchOneCmdletViews, the same with a one-view format file: the floor for a binary module
+                     with views, as this one is.
+    #>
+    param([Parameter(Mandatory)][string]$Path)
+
+    $null = New-Item -ItemType Directory -Path $Path -Force
+    $manifest = {
+        param([string]$Name, [string]$Body)
+        $dir = Join-Path $Path $Name
+        $null = New-Item -ItemType Directory -Path $dir -Force
+        $file = Join-Path $dir "$Name.psd1"
+        Set-Content -LiteralPath $file -Value "@{ ModuleVersion = '1.0.0'; GUID = '$([guid]::NewGuid())'; $Body FunctionsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }"
+        $file
+    }
+    $modules = [ordered]@{ Empty = & $manifest 'BenchEmpty' 'CmdletsToExport = @();' }
+
+    $assembly = Join-Path $Path 'BenchOneCmdlet.dll'
+    Add-Type -OutputAssembly $assembly -TypeDefinition @'
+using System.Management.Automation;
+
+namespace BenchOneCmdlet
+{
+    [Cmdlet(VerbsCommon.Get, "BenchThing")]
+    [OutputType(typeof(BenchThing))]
+    public sealed class GetBenchThingCommand : PSCmdlet
+    {
+        [Parameter]
+        public string Name { get; set; } = "thing";
+
+        protected override void ProcessRecord() => WriteObject(new BenchThing { Name = Name });
+    }
+
+    public sealed class BenchThing
+    {
+        public string Name { get; set; }
+    }
+}
+'@
+    foreach ($name in 'BenchOneCmdlet', 'BenchOneCmdletViews') {
+        $dir = New-Item -ItemType Directory -Path (Join-Path $Path $name) -Force
+        Copy-Item -LiteralPath $assembly -Destination $dir.FullName
+    }
+    Remove-Item -LiteralPath $assembly
+    $modules.OneCmdlet = & $manifest 'BenchOneCmdlet' "RootModule = 'BenchOneCmdlet.dll'; CmdletsToExport = @('Get-BenchThing');"
+    Set-Content -LiteralPath (Join-Path $Path 'BenchOneCmdletViews/BenchOneCmdletViews.Format.ps1xml') -Value @'
+<?xml version="1.0" encoding="utf-8"?>
+<Configuration>
+  <ViewDefinitions>
+    <View>
+      <Name>BenchOneCmdlet.BenchThing</Name>
+      <ViewSelectedBy><TypeName>BenchOneCmdlet.BenchThing</TypeName></ViewSelectedBy>
+      <TableControl>
+        <TableHeaders><TableColumnHeader /></TableHeaders>
+        <TableRowEntries><TableRowEntry><TableColumnItems><TableColumnItem><PropertyName>Name</PropertyName></TableColumnItem></TableColumnItems></TableRowEntry></TableRowEntries>
+      </TableControl>
+    </View>
+  </ViewDefinitions>
+</Configuration>
+'@
+    $modules.OneCmdletViews = & $manifest 'BenchOneCmdletViews' "RootModule = 'BenchOneCmdlet.dll'; FormatsToProcess = @('BenchOneCmdletViews.Format.ps1xml'); CmdletsToExport = @('Get-BenchThing');"
+    $modules
+}
