@@ -179,16 +179,16 @@ function Invoke-ImportBench {
     $referencePath = Join-Path ([IO.Path]::GetTempPath()) ('fbt-bench-reference-' + [guid]::NewGuid().ToString('N'))
     $cachePath = Join-Path ([IO.Path]::GetTempPath()) ('fbt-bench-pwshcache-' + [guid]::NewGuid().ToString('N'))
     try {
-        $null = New-BenchReferenceModules -Path $referencePath
+        $reference = New-BenchReferenceModules -Path $referencePath
         # Imported by name, as the target says (`Import-Module FacebookToken`), from a PSModulePath that holds the
         # staged module's folder and the reference modules ahead of the usual folders.
         $modulePathVariable = @((Split-Path -Parent (Split-Path -Parent $ModulePath)), $referencePath, $env:PSModulePath) -join [IO.Path]::PathSeparator
-        $moduleName = [IO.Path]::GetFileNameWithoutExtension($ModulePath)
+        $importByName = { param([string]$Manifest) 'Import-Module ' + [IO.Path]::GetFileNameWithoutExtension($Manifest) }
         $commands = [ordered]@{
             Exit           = 'exit'
-            Import         = "Import-Module $moduleName"
-            Empty          = 'Import-Module BenchEmpty'
-            OneCmdletViews = 'Import-Module BenchOneCmdletViews'
+            Import         = & $importByName $ModulePath
+            Empty          = & $importByName $reference.Empty
+            OneCmdletViews = & $importByName $reference.OneCmdletViews
         }
         $labels = @{ Exit = 'exit'; Import = 'FacebookToken'; Empty = 'bare manifest'; OneCmdletViews = 'one cmdlet + view' }
         $wall = @{}

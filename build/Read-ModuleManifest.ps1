@@ -7,7 +7,7 @@ FacebookToken's manifest picks its RootModule with `if ($PSEdition -eq 'Core')`,
 Import-PowerShellDataFile refuses as a dynamic expression. This evaluates the manifest under the same
 restricted-language rules PowerShell applies to module manifests (only $PSEdition, $PSScriptRoot and
 $EnabledExperimentalFeatures besides constants), so commands or other variables in it are still refused.
-Used by build.ps1, the Pester tests and the benchmarks.
+Used by build.ps1 and the Pester tests.
 
 .EXAMPLE
 (& ./build/Read-ModuleManifest.ps1 -Path ./module/FacebookToken.psd1).ModuleVersion

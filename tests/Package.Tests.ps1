@@ -25,21 +25,13 @@ BeforeAll {
             [hashtable]$Environment = @{}
         )
 
-        $saved = @{}
-        foreach ($name in $Environment.Keys) {
-            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, $Environment[$name])
-        }
         # The child starts in the scratch folder: nothing it writes relative to its cwd lands in the repository.
         Push-Location -LiteralPath $work
         try {
-            $output = Invoke-ChildPwsh -Command ("`$ErrorActionPreference = 'Stop'; `$ProgressPreference = 'SilentlyContinue'`n" + $Command)
+            $output = Invoke-ChildPwsh -Command ("`$ErrorActionPreference = 'Stop'; `$ProgressPreference = 'SilentlyContinue'`n" + $Command) -Environment $Environment
         }
         finally {
             Pop-Location
-            foreach ($name in $saved.Keys) {
-                [Environment]::SetEnvironmentVariable($name, $saved[$name])
-            }
         }
         $line = @($output | Where-Object { $_ -like 'RESULT=*' })[-1]
         if (-not $line) {
@@ -102,7 +94,8 @@ BeforeAll {
         return $true
     }
 
-    $script:version = (Read-ModuleManifestData).ModuleVersion
+    $script:manifestData = Read-ModuleManifestData
+    $script:version = $manifestData.ModuleVersion
     $script:work = Join-Path ([IO.Path]::GetTempPath()) ('fbt-package-test-' + [guid]::NewGuid().ToString('N'))
     $script:repositoryPath = Join-Path $work 'repository'
     $script:savePath = Join-Path $work 'saved'
@@ -204,7 +197,7 @@ Describe 'The FacebookToken nupkg' {
     }
 
     It 'carries the manifest''s id, version, authors, description, tags and links in its nuspec' {
-        $manifest = Read-ModuleManifestData
+        $manifest = $manifestData
         $zip = [System.IO.Compression.ZipFile]::OpenRead($packagePath)
         try {
             $reader = [IO.StreamReader]::new($zip.GetEntry('FacebookToken.nuspec').Open())
@@ -263,7 +256,7 @@ Import-Module -Name FacebookToken
 })
 "@
         $moduleBase = Join-Path (Resolve-Path -LiteralPath $savePath).Path "FacebookToken/$version"
-        $expectedCommands = (Read-ModuleManifestData).CmdletsToExport | Sort-Object
+        $expectedCommands = $manifestData.CmdletsToExport | Sort-Object
 
         @($result.Available) | Should -Be $moduleBase
         $result.ModuleBase | Should -Be $moduleBase

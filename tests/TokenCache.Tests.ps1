@@ -180,16 +180,7 @@ Describe 'The cache without an OS store or a key' {
     It 'refuses clearly, names FACEBOOK_TOKEN_CACHE_KEY and the packages, and writes nothing' {
         $dir = New-CacheDir
         $raw = New-EmulatorToken
-        $saved = @{ DBUS = $env:DBUS_SESSION_BUS_ADDRESS; KEY = $env:FACEBOOK_TOKEN_CACHE_KEY }
-        $env:DBUS_SESSION_BUS_ADDRESS = $null
-        $env:FACEBOOK_TOKEN_CACHE_KEY = $null
-        try {
-            $out = Invoke-ChildPwsh -Command "Import-Module '$ModuleManifestPath'; [FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString '$raw' -AsPlainText -Force), 'LongLivedUser', '1') | Save-FacebookToken -Name x -CachePath '$dir' -ErrorAction SilentlyContinue -ErrorVariable e; `$e[0].FullyQualifiedErrorId; `$e[0].Exception.Message"
-        }
-        finally {
-            $env:DBUS_SESSION_BUS_ADDRESS = $saved.DBUS
-            $env:FACEBOOK_TOKEN_CACHE_KEY = $saved.KEY
-        }
+        $out = Invoke-ChildPwsh -Environment @{ DBUS_SESSION_BUS_ADDRESS = $null; FACEBOOK_TOKEN_CACHE_KEY = $null } -Command "Import-Module '$ModuleManifestPath'; [FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString '$raw' -AsPlainText -Force), 'LongLivedUser', '1') | Save-FacebookToken -Name x -CachePath '$dir' -ErrorAction SilentlyContinue -ErrorVariable e; `$e[0].FullyQualifiedErrorId; `$e[0].Exception.Message"
         $out[0] | Should -Be 'CacheUnavailable,FacebookToken.Module.Commands.SaveFacebookTokenCommand'
         ($out | Out-String) | Should -Match 'FACEBOOK_TOKEN_CACHE_KEY'
         ($out | Out-String) | Should -Match 'libsecret-1-0'
@@ -200,16 +191,7 @@ Describe 'The cache without an OS store or a key' {
 
     It 'uses the key file with a reason when only FACEBOOK_TOKEN_CACHE_KEY is set' {
         $dir = New-CacheDir
-        $saved = @{ DBUS = $env:DBUS_SESSION_BUS_ADDRESS; KEY = $env:FACEBOOK_TOKEN_CACHE_KEY }
-        $env:DBUS_SESSION_BUS_ADDRESS = $null
-        $env:FACEBOOK_TOKEN_CACHE_KEY = $keyPlain
-        try {
-            $out = Invoke-ChildPwsh -Command "Import-Module '$ModuleManifestPath'; `$i = Get-FacebookTokenCacheInfo -CachePath '$dir'; `$i.Backend; `$i.Reason"
-        }
-        finally {
-            $env:DBUS_SESSION_BUS_ADDRESS = $saved.DBUS
-            $env:FACEBOOK_TOKEN_CACHE_KEY = $saved.KEY
-        }
+        $out = Invoke-ChildPwsh -Environment @{ DBUS_SESSION_BUS_ADDRESS = $null; FACEBOOK_TOKEN_CACHE_KEY = $keyPlain } -Command "Import-Module '$ModuleManifestPath'; `$i = Get-FacebookTokenCacheInfo -CachePath '$dir'; `$i.Backend; `$i.Reason"
         $out[0] | Should -Be 'KeyFile'
         $out[1] | Should -Match 'no D-Bus session; using key file \(FACEBOOK_TOKEN_CACHE_KEY\)'
         Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue

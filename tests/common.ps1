@@ -221,22 +221,33 @@ function Invoke-ChildPwsh {
     <#
     .SYNOPSIS
     Runs a command in a fresh pwsh (no profile, nothing imported) and returns its output lines.
+    -Environment sets variables for the child ($null removes one); this process's values are restored after.
     Throws when the child exits non-zero.
     #>
     [CmdletBinding()]
     param(
         [Parameter(Mandatory)]
-        [string]$Command
+        [string]$Command,
+
+        [hashtable]$Environment = @{}
     )
 
-    $processPath = [Environment]::ProcessPath
-    $prefix = @()
-    if ([IO.Path]::GetFileNameWithoutExtension($processPath) -eq 'dotnet') {
-        $prefix = @(Join-Path $PSHOME 'pwsh.dll')
-    }
+    $pwsh = Get-ChildPwshArguments
     # -EncodedCommand: the command text reaches the child byte for byte, whatever its quotes.
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
-    $output = & $processPath @prefix -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" -replace '\x1b\[[0-9;?]*[A-Za-z]', '' }
+    $saved = @{}
+    foreach ($name in $Environment.Keys) {
+        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
+    }
+    try {
+        $output = & $pwsh.FilePath @($pwsh.Prefix) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" -replace '\x1b\[[0-9;?]*[A-Za-z]', '' }
+    }
+    finally {
+        foreach ($name in $saved.Keys) {
+            [Environment]::SetEnvironmentVariable($name, $saved[$name])
+        }
+    }
     if ($LASTEXITCODE -ne 0) {
         throw "The child pwsh exited with code ${LASTEXITCODE}: $($output -join [Environment]::NewLine)"
     }
