@@ -402,3 +402,210 @@ Describe 'The help files' {
         $long | Should -BeNullOrEmpty
     }
 }
+
+Describe 'ConvertTo-MamlHelp' {
+    BeforeAll {
+        # A command of its own, in a script module: Get-Command gives an advanced function the same metadata.
+        $moduleFolder = Join-Path $TestDrive 'Thing'
+        $null = New-Item -ItemType Directory -Path $moduleFolder -Force
+        Set-Content -LiteralPath (Join-Path $moduleFolder 'Thing.psm1') -Encoding utf8 -Value @'
+function Get-Thing {
+    [CmdletBinding(DefaultParameterSetName = 'ByName')]
+    param(
+        [Parameter(Mandatory, Position = 0, ValueFromPipeline, ValueFromPipelineByPropertyName, ParameterSetName = 'ByName')]
+        [SupportsWildcards()]
+        [Alias('N')]
+        [string[]]$Name,
+
+        [Parameter(Mandatory, ParameterSetName = 'ById')]
+        [int]$Id,
+
+        [ValidateSet('Fast', 'Slow')]
+        [string]$Mode,
+
+        [switch]$Force
+    )
+}
+Export-ModuleMember -Function Get-Thing
+'@
+
+        function New-HelpPage {
+            # A page whose yaml blocks lie about every value; -Replace swaps text in it to break one rule at a time.
+            param([string]$Folder, [hashtable]$Replace = @{})
+
+            $page = @'
+---
+external help file: Thing-Help.xml
+Module Name: Thing
+online version:
+schema: 2.0.0
+---
+
+# Get-Thing
+
+## SYNOPSIS
+Gets a thing & its <parts>.
+
+## SYNTAX
+
+### ByName (Default)
+```
+Get-Thing -Wrong <Nothing> [<CommonParameters>]
+```
+
+## DESCRIPTION
+Uses **bold**, `code` and [a link](https://example.invalid/x?a=1&b=2).
+
+## EXAMPLES
+
+### Example 1: Get one
+```powershell
+# a comment, not a heading
+Get-Thing -Name 'a&b' | Where-Object { $_.Size -lt 3 }
+```
+
+Gets the thing named a&b.
+
+## PARAMETERS
+
+### -Name
+The names.
+
+```yaml
+Type: Int32
+Parameter Sets: (All)
+Aliases:
+
+Required: False
+Position: 7
+Default value: None
+Accept pipeline input: False
+Accept wildcard characters: False
+```
+
+### -Force
+Forces it.
+
+```yaml
+Type: SwitchParameter
+Parameter Sets: (All)
+Aliases:
+
+Required: True
+Position: Named
+Default value: False
+Accept pipeline input: False
+Accept wildcard characters: False
+```
+
+### -Mode
+How fast.
+
+```yaml
+Type: String
+Parameter Sets: (All)
+Aliases:
+
+Required: False
+Position: Named
+Default value: Fast unless $env:THING_MODE says otherwise
+Accept pipeline input: False
+Accept wildcard characters: False
+```
+
+### CommonParameters
+This cmdlet supports the common parameters.
+
+## INPUTS
+
+### System.String[]
+Names.
+
+## OUTPUTS
+
+### Thing
+A thing.
+
+## NOTES
+A note.
+
+## RELATED LINKS
+
+[about_Thing]()
+'@
+            $page = $page.Replace("`r`n", "`n")
+            foreach ($key in $Replace.Keys) {
+                $page = $page.Replace($key, $Replace[$key])
+            }
+            $null = New-Item -ItemType Directory -Path $Folder -Force
+            Set-Content -LiteralPath (Join-Path $Folder 'Get-Thing.md') -Value $page -Encoding utf8
+            Join-Path $Folder 'Get-Thing.md'
+        }
+
+        function Invoke-Converter {
+            param([string]$Folder)
+            & $converterPath -SourcePath $Folder -DestinationPath (Join-Path $Folder 'out/Thing/en-US') -ModulePath (Join-Path $moduleFolder 'Thing.psm1') 6>$null
+        }
+    }
+
+    AfterAll {
+        Remove-Module -Name Thing -ErrorAction SilentlyContinue
+    }
+
+    It 'writes escaped MAML with the page''s prose and the command''s own syntax and parameter metadata' {
+        $folder = Join-Path $TestDrive 'valid'
+        $null = New-HelpPage -Folder $folder
+
+        Invoke-Converter $folder
+
+        [xml]$maml = Get-Content -Raw -LiteralPath (Join-Path $folder 'out/Thing/en-US/Thing-Help.xml')
+        $command = $maml.helpItems.command
+        $command.details.name | Should -Be 'Get-Thing'
+        $command.details.verb | Should -Be 'Get'
+        $command.details.description.para | Should -Be 'Gets a thing & its <parts>.'
+        $command.description.para | Should -Be 'Uses bold, code and a link (https://example.invalid/x?a=1&b=2).'
+        $command.examples.example.title | Should -Be 'Example 1: Get one'
+        $command.examples.example.code | Should -Match "^# a comment, not a heading\r?\nGet-Thing -Name 'a&b'"
+        $command.inputTypes.inputType.type.name | Should -Be 'System.String[]'
+        $command.returnValues.returnValue.type.name | Should -Be 'Thing'
+        # Every value below contradicts the page's yaml: the command's metadata wins.
+        $name = $command.parameters.parameter | Where-Object name -EQ 'Name'
+        $name.description.para | Should -Be 'The names.'
+        $name.type.name | Should -Be 'String[]'
+        $name.required | Should -Be 'true'
+        $name.position | Should -Be '0'
+        $name.globbing | Should -Be 'true'
+        $name.pipelineInput | Should -Be 'True (ByPropertyName, ByValue)'
+        $name.aliases | Should -Be 'N'
+        ($command.parameters.parameter | Where-Object name -EQ 'Force').required | Should -Be 'false'
+        $mode = $command.parameters.parameter | Where-Object name -EQ 'Mode'
+        @($mode.parameterValueGroup.parameterValue.'#text') | Should -Be @('Fast', 'Slow')
+        $mode.defaultValue | Should -Be 'Fast unless $env:THING_MODE says otherwise' -Because 'a default the command cannot tell comes from the page'
+        # -Id is on no page: it is still documented, from the command.
+        @($command.parameters.parameter.name) | Should -Be @('Name', 'Force', 'Mode', 'Id')
+        @($command.syntax.syntaxItem).Count | Should -Be 2
+        @($command.syntax.syntaxItem[0].parameter.name) | Should -Be @('Name', 'Mode', 'Force')
+        @($command.syntax.syntaxItem[1].parameter.name) | Should -Be @('Id', 'Mode', 'Force')
+    }
+
+    It 'stops with the file and line when <Case>' -ForEach @(
+        @{ Case = 'SYNOPSIS is missing'; Find = "## SYNOPSIS`nGets a thing & its <parts>.`n"; With = ''; Message = 'no ''## SYNOPSIS''' }
+        @{ Case = 'an example has no code'; Find = "``````powershell`n# a comment, not a heading`nGet-Thing -Name 'a&b' | Where-Object { `$_.Size -lt 3 }`n``````"; With = 'No code here.'; Message = 'has no code block' }
+        @{ Case = 'a section is misspelt'; Find = '## PARAMETERS'; With = '## PARAMETER'; Message = 'Unknown section' }
+        @{ Case = 'the heading is not the file name'; Find = '# Get-Thing'; With = '# Get-Thingy'; Message = 'heading is ''# Get-Thingy''' }
+    ) {
+        $folder = Join-Path $TestDrive ($Case -replace '\W', '-')
+        $path = New-HelpPage -Folder $folder -Replace @{ $Find = $With }
+        (Get-Content -Raw -LiteralPath $path).Contains($Find) | Should -BeFalse -Because 'the test must really break the page'
+
+        { Invoke-Converter $folder } | Should -Throw -ExpectedMessage "*Get-Thing.md:*$Message*"
+    }
+
+    It 'stops when a page documents a command the module does not have' {
+        $folder = Join-Path $TestDrive 'unknown'
+        $path = New-HelpPage -Folder $folder -Replace @{ '# Get-Thing' = '# Get-Other' }
+        Move-Item -LiteralPath $path -Destination (Join-Path $folder 'Get-Other.md')
+
+        { Invoke-Converter $folder } | Should -Throw -ExpectedMessage '*Get-Other.md:*Module Thing has no command Get-Other*'
+    }
+}
