@@ -239,7 +239,7 @@ function Get-ParameterModel($Parameter, [System.Management.Automation.ParameterM
 function Get-CommandModel([System.Management.Automation.CommandInfo]$Command, $Page) {
     # The syntax of each parameter set (the default first, parameters in Get-Command -Syntax's order) and one
     # entry per parameter (from the default set where it is in it), in page order then the command's order.
-    $instance = if ($Command.ImplementingType) { [Activator]::CreateInstance($Command.ImplementingType) }
+    $instance = if ($Command -is [System.Management.Automation.CmdletInfo]) { [Activator]::CreateInstance($Command.ImplementingType) }
     $hidden = @([System.Management.Automation.PSCmdlet]::CommonParameters) + 'UseTransaction' + @($Command.Parameters.Values |
             Where-Object { @($_.Attributes | Where-Object { $_ -is [System.Management.Automation.ParameterAttribute] -and -not $_.DontShow }).Count -eq 0 } | ForEach-Object Name)
     $byName = [ordered]@{}

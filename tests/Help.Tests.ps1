@@ -118,7 +118,7 @@ BeforeAll {
                 }
             }
             $heading = if (@($Command.ParameterSets).Count -gt 1 -and $set.IsDefault) { "$($set.Name) (Default)" } else { $set.Name }
-            $syntax[$heading] = @($tokens) + '[<CommonParameters>]'
+            $syntax[$heading] = @($Command.Name) + @($tokens) + '[<CommonParameters>]'
         }
         [pscustomobject]@{ Syntax = $syntax; Parameters = $parameters; SetCount = @($Command.ParameterSets).Count }
     }
@@ -136,7 +136,10 @@ BeforeAll {
                 if ($line -notmatch '^```\s*$') { $code.Lines.Add($line); continue }
                 if ($section -eq 'SYNTAX') {
                     # The parameters of the syntax line, one token each ("[-Name] <String[]>", "[-Force]").
-                    $syntax[$heading ?? ''] = @([regex]::Matches(($code.Lines -join ' '), '\[?\[?-\w+\]?(?: <[^>]+>)?\]?|\[<CommonParameters>\]').Value)
+                    # The parameters of the syntax line, one token each ("[-Name] <String[]>", "[-Force]"), after
+                    # the command name, kept as the first element.
+                    $words = ($code.Lines -join ' ').Trim() -split '\s+', 2
+                    $syntax[$heading ?? ''] = @($words[0]) + @([regex]::Matches("$($words[1])", '\[?\[?-\w+\]?(?: <[^>]+>)?\]?|\[<CommonParameters>\]').Value)
                 }
                 elseif ($section -eq 'PARAMETERS' -and $code.Language -eq 'yaml' -and $heading -match '^-(\w+)$') {
                     $parameterName = $Matches[1]
@@ -592,7 +595,7 @@ A note.
         @{ Case = 'SYNOPSIS is missing'; Find = "## SYNOPSIS`nGets a thing & its <parts>.`n"; With = ''; Message = 'no ''## SYNOPSIS''' }
         @{ Case = 'an example has no code'; Find = "``````powershell`n# a comment, not a heading`nGet-Thing -Name 'a&b' | Where-Object { `$_.Size -lt 3 }`n``````"; With = 'No code here.'; Message = 'has no code block' }
         @{ Case = 'a section is misspelt'; Find = '## PARAMETERS'; With = '## PARAMETER'; Message = 'Unknown section' }
-        @{ Case = 'the heading is not the file name'; Find = '# Get-Thing'; With = '# Get-Thingy'; Message = 'heading is ''# Get-Thingy''' }
+        @{ Case = 'the heading is not the file name'; Find = '# Get-Thing'; With = '# Thing-Get'; Message = 'heading is ''# Thing-Get''' }
     ) {
         $folder = Join-Path $TestDrive ($Case -replace '\W', '-')
         $path = New-HelpPage -Folder $folder -Replace @{ $Find = $With }
