@@ -142,11 +142,18 @@ function Invoke-BuildTask {
         }
     }
 
-    # Hook for the docs: turns docs/en-US/*.md into MAML help once build/ConvertTo-MamlHelp.ps1 exists.
+    # Hook for the docs: turns docs/en-US/*.md into MAML help once build/ConvertTo-MamlHelp.ps1 exists. It imports
+    # the staged module to read each cmdlet's syntax and parameters, so it runs in a child pwsh: this session
+    # never loads the module (and a later Build can replace its dlls).
     $docs = Join-Path $RepoRoot 'docs/en-US'
     $mamlScript = Join-Path $RepoRoot 'build/ConvertTo-MamlHelp.ps1'
     if ((Test-Path -LiteralPath $docs) -and (Test-Path -LiteralPath $mamlScript)) {
-        & $mamlScript -SourcePath $docs -DestinationPath (Join-Path $StagedModule 'en-US')
+        $exitCode = Invoke-ChildPwsh -File $mamlScript -Parameters @{
+            SourcePath = $docs; DestinationPath = (Join-Path $StagedModule 'en-US'); ModulePath = (Join-Path $StagedModule 'FacebookToken.psd1')
+        }
+        if ($exitCode -ne 0) {
+            throw "build/ConvertTo-MamlHelp.ps1 failed with exit code $exitCode; its message is above."
+        }
     }
 
     # The Pester suites start the emulator from here; publish (not bin/) so content files come along.
