@@ -44,6 +44,14 @@ Describe 'Invoke-FacebookLogin' {
         $err[0].FullyQualifiedErrorId | Should -Be 'LoginDenied,FacebookToken.Module.Commands.InvokeFacebookLoginCommand'
     }
 
+    It 'bounds each call to Facebook after the sign-in by -TimeoutSec too' {
+        # The code exchange answers after 15 s; with -TimeoutSec 5 it must give up (it used to wait up to 100 s).
+        Invoke-EmulatorControl $emu -Method Post -Path 'faults' -Body @{ latencyMs = 15000; pathContains = 'oauth/access_token' } | Out-Null
+        $out = Invoke-FacebookLogin -Credential $emu.Credential -RedirectUri $redirect -LoginBaseUri $emu.Uri -GraphBaseUri $emu.Uri -TimeoutSec 5 -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'RequestTimedOut,FacebookToken.Module.Commands.InvokeFacebookLoginCommand'
+    }
+
     It 'refuses a relative redirect before opening anything' {
         $env:BROWSER = '/nonexistent/should-not-run'
         $null = Invoke-FacebookLogin -Credential $emu.Credential -RedirectUri '/callback' -TimeoutSec 5 -ErrorVariable err -ErrorAction SilentlyContinue

@@ -73,8 +73,9 @@ Add-Type -Path $(ConvertTo-PSLiteral $OldMsalPath)
 Import-Module -Name $(ConvertTo-PSLiteral $ModuleManifestPath)
 # Core loads when a cmdlet first needs it; load it now, from where the runtime would (next to the cmdlet assembly).
 `$moduleAssembly = (Get-Command -Module FacebookToken | Select-Object -First 1).ImplementingType.Assembly
-`$null = [System.Reflection.Assembly]::LoadFrom([IO.Path]::Combine([IO.Path]::GetDirectoryName(`$moduleAssembly.Location), 'FacebookToken.dll'))
-`$factory = [FacebookToken.Cache.StorageLoader]::GetFactory()
+`$core = [System.Reflection.Assembly]::LoadFrom([IO.Path]::Combine([IO.Path]::GetDirectoryName(`$moduleAssembly.Location), 'FacebookToken.dll'))
+# StorageLoader is internal (users never need it); reach it the way the cmdlets do, through core's own type.
+`$factory = `$core.GetType('FacebookToken.Cache.StorageLoader', `$true).GetMethod('GetFactory', [System.Reflection.BindingFlags]'Static,Public,NonPublic').Invoke(`$null, @())
 `$lock = `$factory.AcquireLock($(ConvertTo-PSLiteral $lockPath), [TimeSpan]::FromSeconds(10))
 `$lock.Dispose()
 

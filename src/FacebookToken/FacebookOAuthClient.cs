@@ -13,7 +13,7 @@ namespace FacebookToken;
 
 /// <summary>The token endpoint and debug_token: code exchange, long-lived exchange, app token, inspection.</summary>
 /// <remarks>Thread safe; holds no secret between calls. Secrets are taken as SecureString and turned to text only to send.</remarks>
-public sealed class FacebookOAuthClient
+internal sealed class FacebookOAuthClient
 {
     private readonly FacebookEndpoint _endpoint;
     private readonly IFacebookLog _log;

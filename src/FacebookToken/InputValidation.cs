@@ -10,7 +10,7 @@ namespace FacebookToken;
 /// Checks made before any request, so a typo costs an error message and not a used code. Each failure is a
 /// <see cref="FacebookInputException"/> naming the parameter, showing a safe excerpt of the value, and saying what to do.
 /// </summary>
-public static class InputValidation
+internal static class InputValidation
 {
     private const int MaxTokenLength = 4096;
     private static readonly Regex s_apiVersion = new(@"^[vV]?(\d{1,3})\.(\d{1,2})$", RegexOptions.CultureInvariant);

@@ -108,23 +108,33 @@ public class LoopbackCallbackListenerTests
     }
 
     [Fact]
-    public async Task PortIsFreedAfterSuccessAndAfterCancellation()
+    public async Task OnlyTheOwnerFreesThePort_AfterSuccessAndAfterCancellation()
     {
         FacebookAuthRequest first = Request();
         int port = new Uri(first.RedirectUri).Port;
-        var listener = LoopbackCallbackListener.Start(first);
-        Assert.False(PortIsFree(port));
-        Task<FacebookAuthCode> wait = listener.WaitAsync(CancellationToken.None);
-        (await s_browser.GetAsync(first.RedirectUri + "?code=AQx&state=" + first.State)).Dispose();
-        await wait;
+        using (var listener = LoopbackCallbackListener.Start(first))
+        {
+            Assert.False(PortIsFree(port));
+            Task<FacebookAuthCode> wait = listener.WaitAsync(CancellationToken.None);
+            (await s_browser.GetAsync(first.RedirectUri + "?code=AQx&state=" + first.State)).Dispose();
+            await wait;
+
+            // The wait ending does not stop the listener; its one owner does.
+            Assert.False(PortIsFree(port));
+        }
+
         Assert.True(PortIsFree(port));
 
         FacebookAuthRequest second = Request(port: port);
-        var again = LoopbackCallbackListener.Start(second);
-        using var cts = new CancellationTokenSource();
-        Task<FacebookAuthCode> waiting = again.WaitAsync(cts.Token);
-        cts.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+        using (var again = LoopbackCallbackListener.Start(second))
+        {
+            using var cts = new CancellationTokenSource();
+            Task<FacebookAuthCode> waiting = again.WaitAsync(cts.Token);
+            cts.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+            Assert.False(PortIsFree(port));
+        }
+
         Assert.True(PortIsFree(port));
     }
 

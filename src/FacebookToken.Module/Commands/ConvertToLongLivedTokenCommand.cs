@@ -39,7 +39,7 @@ public sealed class ConvertToLongLivedTokenCommand : FacebookAppCmdlet
             token.UserId = string.IsNullOrEmpty(UserId) ? null : UserId;
             WriteObject(token);
         }
-        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        catch (FacebookException ex)
         {
             WriteFacebookError(ex, AppTarget);
         }

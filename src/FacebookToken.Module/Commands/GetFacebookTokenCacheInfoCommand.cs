@@ -18,7 +18,7 @@ public sealed class GetFacebookTokenCacheInfoCommand : FacebookCacheCmdlet
             info.TokenCount = RunSync(_ => cache.ReadAll()).Count;
             WriteObject(info);
         }
-        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        catch (FacebookException ex)
         {
             WriteFacebookError(ex, CachePath);
         }

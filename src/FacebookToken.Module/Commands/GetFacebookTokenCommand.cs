@@ -36,7 +36,7 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
             TokenCache cache = OpenCache();
             all = RunSync(_ => cache.Read(patterns is null ? null : name => patterns.Any(p => p.IsMatch(name))));
         }
-        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        catch (FacebookException ex)
         {
             ThrowTerminatingError(ErrorRecordFactory.Create(ex, CachePath));
             return;

@@ -1,11 +1,5 @@
-using System;
-using System.Collections.Concurrent;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
-using FacebookToken.Diagnostics;
 using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
@@ -17,30 +11,20 @@ namespace FacebookToken.Module.Commands;
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "FacebookTokenInfo", DefaultParameterSetName = AppSecretSet)]
 [OutputType(typeof(FacebookTokenInfo))]
-public sealed class GetFacebookTokenInfoCommand : FacebookGraphCmdlet
+public sealed class GetFacebookTokenInfoCommand : FacebookAppCmdlet
 {
-    private const string AppSecretSet = "AppSecret";
-    private const string CredentialSet = "Credential";
-
-    private readonly Queue<Pending> _pending = new();
-    private readonly BlockingCollection<Action> _events = new();
-    private SemaphoreSlim? _slots;
-
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SecureStringTransformation("AccessToken")]
     public SecureString? AccessToken { get; set; }
 
+    /// <summary>Optional here: without app credentials the token inspects itself.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowNull]
     [AllowEmptyString]
-    public string? AppId { get; set; }
+    public override string? AppId { get; set; }
 
     [Parameter(ParameterSetName = AppSecretSet)]
-    public SecureString? AppSecret { get; set; }
-
-    [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
-    [Credential]
-    public PSCredential? Credential { get; set; }
+    public override SecureString? AppSecret { get; set; }
 
     /// <summary>How many piped tokens to inspect at once; 1 (the default) inspects one after another.</summary>
     [Parameter]
@@ -51,173 +35,43 @@ public sealed class GetFacebookTokenInfoCommand : FacebookGraphCmdlet
     {
         SecureString token = AccessToken ?? new SecureString();
         string mask = SecretMask.MaskToken(token.ToPlainText());
+        SecureString? inspector = null;
+        string? appId = string.IsNullOrEmpty(AppId) ? null : AppId;
         try
         {
-            SecureString? inspector = null;
-            string? appId = string.IsNullOrEmpty(AppId) ? null : AppId;
             if (AppSecret != null || Credential != null)
             {
                 (string id, SecureString secret) = AppCredentials.Resolve(appId, AppSecret, Credential);
                 appId = id;
                 inspector = FacebookOAuthClient.AppTokenLiteral(id, secret);
             }
-
-            _slots ??= new SemaphoreSlim(ThrottleLimit);
-            FacebookEndpoint endpoint = CreateEndpoint();
-            var log = new EventLog(_events, this);
-            CancellationToken stop = StopToken;
-            Task<FacebookTokenInfo> task = Task.Run(async () =>
-            {
-                await _slots.WaitAsync(stop).ConfigureAwait(false);
-                try
-                {
-                    return await new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token, inspector, stop).ConfigureAwait(false);
-                }
-                finally
-                {
-                    _slots.Release();
-                }
-            });
-            task.ContinueWith(_ => log.Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            _pending.Enqueue(new Pending(task, mask, appId));
         }
-        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        catch (FacebookException ex)
         {
             // Earlier inputs come out first, so the error stays next to its input.
-            Drain(untilCount: 0);
+            WaitForOrdered();
             WriteFacebookError(ex, mask);
             return;
         }
 
-        // Keep at most ThrottleLimit in flight: beyond that, wait for the oldest.
-        Drain(untilCount: ThrottleLimit - 1);
+        FacebookEndpoint endpoint = CreateEndpoint();
+        RunOrdered((log, ct) => new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token, inspector, ct), ThrottleLimit, info => Write(info, mask, appId), mask);
     }
 
-    protected override void EndProcessing() => Drain(untilCount: 0);
+    protected override void EndProcessing() => WaitForOrdered();
 
-    protected override void Dispose(bool disposing)
+    private void Write(FacebookTokenInfo info, string mask, string? appId)
     {
-        if (disposing)
+        if (appId != null && info.AppId != null && info.AppId != appId)
         {
-            _events.Dispose();
-            _slots?.Dispose();
-        }
-
-        base.Dispose(disposing);
-    }
-
-    /// <summary>Writes finished results in input order; blocks (writing log messages meanwhile) until at most <paramref name="untilCount"/> are pending.</summary>
-    private void Drain(int untilCount)
-    {
-        while (_pending.Count > 0)
-        {
-            Pending head = _pending.Peek();
-            if (!head.Task.IsCompleted)
-            {
-                if (_pending.Count <= untilCount)
-                {
-                    FlushEvents();
-                    return;
-                }
-
-                // Each log message and each finished task adds an event, so this wakes for both.
-                _events.Take().Invoke();
-                continue;
-            }
-
-            _pending.Dequeue();
-            FlushEvents();
-            Write(head);
-        }
-
-        FlushEvents();
-    }
-
-    private void FlushEvents()
-    {
-        while (_events.TryTake(out Action? action))
-        {
-            action();
-        }
-    }
-
-    private void Write(Pending done)
-    {
-        FacebookTokenInfo info;
-        try
-        {
-            info = done.Task.GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (StopToken.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
-        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
-        {
-            WriteFacebookError(ex, done.Mask);
-            return;
-        }
-
-        if (done.AppId != null && info.AppId != null && info.AppId != done.AppId)
-        {
-            WriteWarning("The token " + done.Mask + " belongs to app " + info.AppId + ", not to app " + done.AppId + ". Do not accept it as a token for your app.");
+            WriteWarning("The token " + mask + " belongs to app " + info.AppId + ", not to app " + appId + ". Do not accept it as a token for your app.");
         }
 
         if (!info.IsValid)
         {
-            WriteVerbose("Facebook says the token " + done.Mask + " is not valid" + (info.Error is null ? "." : ": " + info.Error + "."));
+            WriteVerbose("Facebook says the token " + mask + " is not valid" + (info.Error is null ? "." : ": " + info.Error + "."));
         }
 
         WriteObject(info);
-    }
-
-    private sealed class Pending
-    {
-        public Pending(Task<FacebookTokenInfo> task, string mask, string? appId)
-        {
-            Task = task;
-            Mask = mask;
-            AppId = appId;
-        }
-
-        public Task<FacebookTokenInfo> Task { get; }
-
-        public string Mask { get; }
-
-        public string? AppId { get; }
-    }
-
-    /// <summary>Turns log calls from worker threads into actions for the pipeline thread.</summary>
-    private sealed class EventLog : IFacebookLog
-    {
-        private readonly BlockingCollection<Action> _events;
-        private readonly GetFacebookTokenInfoCommand _owner;
-
-        public EventLog(BlockingCollection<Action> events, GetFacebookTokenInfoCommand owner)
-        {
-            _events = events;
-            _owner = owner;
-        }
-
-        /// <summary>Wakes the pipeline thread when a task finishes.</summary>
-        public void Wake() => Add(_ => { });
-
-        public void Verbose(string message) => Add(c => c.WriteVerbose(message));
-
-        public void Debug(string message) => Add(c => c.WriteDebug(message));
-
-        public void Warning(string message) => Add(c => c.WriteWarning(message));
-
-        private void Add(Action<GetFacebookTokenInfoCommand> write)
-        {
-            try
-            {
-                _events.Add(() => write(_owner));
-            }
-            catch (Exception ex) when (ex is ObjectDisposedException || ex is InvalidOperationException)
-            {
-                // The pipeline already stopped; nobody is left to read the message.
-            }
-        }
     }
 }

@@ -40,7 +40,7 @@ public sealed class InvokeFacebookCodeExchangeCommand : FacebookAppCmdlet
 
             WriteObject(token);
         }
-        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        catch (FacebookException ex)
         {
             WriteFacebookError(ex, ex is FacebookInputException input && input.ParamName == "RedirectUri" ? RedirectUri : AppTarget);
         }

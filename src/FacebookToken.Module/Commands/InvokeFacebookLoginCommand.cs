@@ -1,28 +1,30 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using FacebookToken.Cache;
 
 namespace FacebookToken.Module.Commands;
 
 /// <summary>The whole login in one call: URL, browser, redirect, code exchange, and a long-lived token.</summary>
+/// <remarks>
+/// The app and Graph parameters override the shared ones: -AppId is positional and not piped, -ApiVersion is not piped,
+/// -TimeoutSec bounds the wait for the redirect and each HTTP call (300 s), and the others keep their place in the syntax.
+/// </remarks>
 [Cmdlet(VerbsLifecycle.Invoke, "FacebookLogin", DefaultParameterSetName = AppSecretSet)]
 [OutputType(typeof(FacebookAccessToken))]
-public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
+public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
 {
-    private const string AppSecretSet = "AppSecret";
-    private const string CredentialSet = "Credential";
-
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = AppSecretSet)]
     [Parameter(ParameterSetName = CredentialSet)]
     [AllowEmptyString]
-    public string? AppId { get; set; }
+    public override string? AppId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = AppSecretSet)]
-    public SecureString? AppSecret { get; set; }
+    public override SecureString? AppSecret { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
     [Credential]
-    public PSCredential? Credential { get; set; }
+    public override PSCredential? Credential { get; set; }
 
     [Parameter(Mandatory = true)]
     [AllowEmptyString]
@@ -61,15 +63,24 @@ public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ApiVersionCompleter))]
-    public string ApiVersion { get; set; } = FacebookEndpoint.DefaultApiVersion;
+    public override string ApiVersion { get; set; } = FacebookEndpoint.DefaultApiVersion;
 
     [Parameter]
     [ValidateNotNull]
-    public Uri GraphBaseUri { get; set; } = FacebookEndpoint.DefaultGraphBaseUri;
+    public override Uri GraphBaseUri { get; set; } = FacebookEndpoint.DefaultGraphBaseUri;
 
     [Parameter]
     [ValidateNotNull]
     public Uri LoginBaseUri { get; set; } = FacebookEndpoint.DefaultLoginBaseUri;
+
+    /// <summary>Show the URL instead of opening a browser.</summary>
+    [Parameter]
+    public SwitchParameter NoBrowser { get; set; }
+
+    /// <summary>How long to wait for the user to finish signing in, and for each call to Facebook after it.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public override int TimeoutSec { get; set; } = 300;
 
     /// <summary>
     /// Asks debug_token, as the app, what was granted: fills UserId, the granted Scopes and DataAccessExpiresOn, and checks
@@ -92,35 +103,26 @@ public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
             token.DataAccessExpiresOn = info.DataAccessExpiresOn;
             token.ExpiresOn ??= info.ExpiresOn;
         }
-        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        catch (FacebookException ex)
         {
             WriteWarning("Could not check the new token with debug_token (" + ex.Message + "). It is returned unchecked; Get-FacebookTokenInfo can check it later.");
         }
     }
 
-    protected override string PasteBackAdvice =>
-        "For SSH and containers, run Get-FacebookAuthUrl, open its Uri anywhere, and pipe the request into Receive-FacebookAuthCode -CallbackUri <final URL>.";
-
     protected override void ProcessRecord()
     {
         try
         {
-            (string appId, SecureString secret) = AppCredentials.Resolve(AppId, AppSecret, Credential);
-            FacebookToken.Cache.TokenCache? cache = null;
+            (string appId, SecureString secret) = ResolveApp();
+            TokenCache? cache = null;
             if (CacheName != null)
             {
                 // Open the cache first: a missing key or keyring should fail before the user signs in.
-                FacebookToken.Cache.TokenCache.ValidateName(CacheName);
-                cache = RunSync(log => FacebookToken.Cache.TokenCache.Open(
-                    new FacebookToken.Cache.TokenCacheOptions
-                    {
-                        CachePath = CachePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CachePath),
-                        CacheKey = CacheKey,
-                    },
-                    log));
+                TokenCache.ValidateName(CacheName);
+                cache = CacheOpener.Open(this, CachePath, CacheKey);
             }
 
-            var endpoint = new FacebookEndpoint(ApiVersion, GraphBaseUri, LoginBaseUri, null);
+            FacebookEndpoint endpoint = CreateEndpoint(LoginBaseUri);
             FacebookAuthRequest request = FacebookAuthUrlBuilder.Build(endpoint, new FacebookAuthOptions
             {
                 AppId = appId,
@@ -131,7 +133,8 @@ public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
                 UsePkce = UsePkce,
             });
             WriteVerbose("Step 1 of " + (ShortLived ? "2" : "3") + ": sign-in for app " + appId + " with redirect " + request.RedirectUri + ".");
-            FacebookAuthCode code = ReceiveCode(request);
+            var login = new LoginInteraction(this, NoBrowser, TimeoutSec, "For SSH and containers, run Get-FacebookAuthUrl, open its Uri anywhere, and pipe the request into Receive-FacebookAuthCode -CallbackUri <final URL>.");
+            FacebookAuthCode code = login.ReceiveCode(request);
 
             WriteVerbose("Step 2: exchanging the code for a short-lived token.");
             FacebookAccessToken token = Run((log, ct) => new FacebookOAuthClient(endpoint, log).ExchangeCodeAsync(appId, secret, code.RedirectUri, code.Code, code.CodeVerifier, ct));
@@ -155,7 +158,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
 
             WriteObject(token);
         }
-        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        catch (FacebookException ex)
         {
             WriteFacebookError(ex, string.IsNullOrEmpty(RedirectUri) ? AppId : RedirectUri);
         }

@@ -1,4 +1,3 @@
-using System;
 using System.Management.Automation;
 
 namespace FacebookToken.Module.Commands;
@@ -6,7 +5,7 @@ namespace FacebookToken.Module.Commands;
 /// <summary>Catches the login redirect on a loopback listener (or a pasted URL) and returns the code.</summary>
 [Cmdlet(VerbsCommunications.Receive, "FacebookAuthCode")]
 [OutputType(typeof(FacebookAuthCode))]
-public sealed class ReceiveFacebookAuthCodeCommand : FacebookLoginCmdlet
+public sealed class ReceiveFacebookAuthCodeCommand : FacebookCmdlet
 {
     /// <summary>The request from Get-FacebookAuthUrl.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
@@ -18,7 +17,14 @@ public sealed class ReceiveFacebookAuthCodeCommand : FacebookLoginCmdlet
     [ValidateNotNullOrEmpty]
     public string? CallbackUri { get; set; }
 
-    protected override string PasteBackAdvice => "Open the request's Uri anywhere, sign in, and pass the final URL with -CallbackUri.";
+    /// <summary>Show the URL instead of opening a browser.</summary>
+    [Parameter]
+    public SwitchParameter NoBrowser { get; set; }
+
+    /// <summary>How long to wait for the user to finish signing in.</summary>
+    [Parameter]
+    [ValidateRange(1, 86400)]
+    public int TimeoutSec { get; set; } = 300;
 
     protected override void ProcessRecord()
     {
@@ -31,7 +37,8 @@ public sealed class ReceiveFacebookAuthCodeCommand : FacebookLoginCmdlet
                 return;
             }
 
-            WriteObject(ReceiveCode(AuthRequest!));
+            var login = new LoginInteraction(this, NoBrowser, TimeoutSec, "Open the request's Uri anywhere, sign in, and pass the final URL with -CallbackUri.");
+            WriteObject(login.ReceiveCode(AuthRequest!));
         }
         catch (FacebookLoginException ex)
         {

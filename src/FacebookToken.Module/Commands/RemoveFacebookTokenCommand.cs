@@ -45,7 +45,7 @@ public sealed class RemoveFacebookTokenCommand : FacebookCacheCmdlet
                 }
             }
         }
-        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        catch (FacebookException ex)
         {
             WriteFacebookError(ex, Name);
         }

@@ -68,7 +68,7 @@ public sealed class SaveFacebookTokenCommand : FacebookCacheCmdlet
                 WriteObject(token);
             }
         }
-        catch (Exception ex) when (ex is FacebookException || ex is FacebookInputException)
+        catch (FacebookException ex)
         {
             WriteFacebookError(ex, Name);
         }

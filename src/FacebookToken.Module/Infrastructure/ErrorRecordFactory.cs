@@ -14,6 +14,7 @@ internal static class ErrorRecordFactory
         switch (exception)
         {
             case FacebookInputException input:
+                // Before the FacebookException case: each input check keeps its own id, not the kind InvalidInput.
                 id = input.ErrorId;
                 category = ErrorCategory.InvalidArgument;
                 break;
@@ -76,6 +77,7 @@ internal static class ErrorRecordFactory
         FacebookErrorKind.CachedTokenNotFound => ErrorCategory.ObjectNotFound,
         FacebookErrorKind.CachedTokenExpired => ErrorCategory.InvalidResult,
         FacebookErrorKind.PlaintextCacheRefused => ErrorCategory.SecurityError,
+        FacebookErrorKind.InvalidInput => ErrorCategory.InvalidArgument,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -3,7 +3,7 @@ using System.Security;
 
 namespace FacebookToken.Module;
 
-/// <summary>Base of the token-endpoint cmdlets: the app's credentials as -AppId with -AppSecret, or -Credential.</summary>
+/// <summary>Base of the cmdlets that act as the app: -AppId with -AppSecret, or -Credential, declared once (overridable).</summary>
 public abstract class FacebookAppCmdlet : FacebookGraphCmdlet
 {
     protected const string AppSecretSet = "AppSecret";
@@ -13,15 +13,15 @@ public abstract class FacebookAppCmdlet : FacebookGraphCmdlet
     [Parameter(Mandatory = true, ParameterSetName = AppSecretSet, ValueFromPipelineByPropertyName = true)]
     [Parameter(ParameterSetName = CredentialSet, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
-    public string? AppId { get; set; }
+    public virtual string? AppId { get; set; }
 
     [Parameter(Mandatory = true, ParameterSetName = AppSecretSet)]
-    public SecureString? AppSecret { get; set; }
+    public virtual SecureString? AppSecret { get; set; }
 
     /// <summary>User name = app id, password = app secret.</summary>
     [Parameter(Mandatory = true, ParameterSetName = CredentialSet)]
     [Credential]
-    public PSCredential? Credential { get; set; }
+    public virtual PSCredential? Credential { get; set; }
 
     /// <summary>The app id and secret from whichever set was used; refuses an -AppId that contradicts -Credential.</summary>
     protected (string AppId, SecureString Secret) ResolveApp() => AppCredentials.Resolve(AppId, AppSecret, Credential);

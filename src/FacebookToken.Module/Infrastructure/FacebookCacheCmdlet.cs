@@ -4,7 +4,7 @@ using FacebookToken.Cache;
 
 namespace FacebookToken.Module;
 
-/// <summary>Base of the cache cmdlets: -CachePath and -CacheKey, and opening the cache.</summary>
+/// <summary>Base of the cache cmdlets: -CachePath and -CacheKey, declared once.</summary>
 public abstract class FacebookCacheCmdlet : FacebookCmdlet
 {
     /// <summary>The folder holding the cache; default FACEBOOK_TOKEN_CACHE_PATH, else the per-user folder.</summary>
@@ -16,13 +16,5 @@ public abstract class FacebookCacheCmdlet : FacebookCmdlet
     [Parameter]
     public SecureString? CacheKey { get; set; }
 
-    protected TokenCache OpenCache(bool allowPlaintext = false) =>
-        RunSync(log => TokenCache.Open(
-            new TokenCacheOptions
-            {
-                CachePath = CachePath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(CachePath),
-                CacheKey = CacheKey,
-                AllowPlaintext = allowPlaintext,
-            },
-            log));
+    internal TokenCache OpenCache(bool allowPlaintext = false) => CacheOpener.Open(this, CachePath, CacheKey, allowPlaintext);
 }

@@ -1,5 +1,5 @@
 using System;
-using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
@@ -8,81 +8,90 @@ using FacebookToken.Diagnostics;
 namespace FacebookToken.Module;
 
 /// <summary>
-/// Base of every cmdlet: owns the cancellation that Ctrl+C triggers, runs core calls off the pipeline thread
-/// while writing their Verbose/Debug/Warning messages on it, and turns exceptions into ErrorRecords.
+/// Root of every cmdlet: owns the cancellation that Ctrl+C triggers, runs core calls off the pipeline thread (one at
+/// a time, or up to a throttle limit with results kept in input order) while writing their messages on it through
+/// one <see cref="PipelineMessages"/>, and turns exceptions into ErrorRecords.
 /// </summary>
 public abstract class FacebookCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
+    private readonly Queue<(Task Work, Action Write)> _ordered = new();
+    private PipelineMessages? _messages;
+    private SemaphoreSlim? _slots;
     private bool _disposed;
 
     /// <summary>Cancelled when the user presses Ctrl+C or the pipeline stops.</summary>
     protected CancellationToken StopToken => _cancel.Token;
 
+    private PipelineMessages Messages => _messages ??= new PipelineMessages(this);
+
     protected override void StopProcessing() => _cancel.Cancel();
 
     /// <summary>
-    /// Runs <paramref name="action"/> on the thread pool and pumps its log messages to this cmdlet's streams until it
-    /// ends, calling <paramref name="tick"/> on this thread about twice a second (for progress). Returns its result or
-    /// rethrows its exception; a run cancelled by Ctrl+C becomes <see cref="PipelineStoppedException"/>.
+    /// Runs <paramref name="action"/> on the thread pool and waits for it, writing its messages on this thread and calling
+    /// <paramref name="tick"/> about twice a second (for progress). Returns its result or rethrows its exception; a run
+    /// cancelled by Ctrl+C becomes <see cref="PipelineStoppedException"/>.
     /// </summary>
-    protected T Run<T>(Func<IFacebookLog, CancellationToken, Task<T>> action, Action? tick = null)
+    internal T Run<T>(Func<IFacebookLog, CancellationToken, Task<T>> action, Action? tick = null)
     {
-        using var log = new QueuedLog();
-        Task<T> task = Task.Run(() => action(log, _cancel.Token));
-        task.ContinueWith(_ => log.Complete(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        while (log.TryTake(out LogEntry entry, tick is null ? Timeout.Infinite : 500))
-        {
-            if (entry.Level == LogLevel.Tick)
-            {
-                tick?.Invoke();
-            }
-            else
-            {
-                Write(entry);
-            }
-        }
-
-        try
-        {
-            return task.GetAwaiter().GetResult();
-        }
-        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
-        {
-            throw new PipelineStoppedException();
-        }
+        Task<T> task = Start(action);
+        _ordered.Enqueue((task, () => { }));
+        Drain(0, tick);
+        return Result(task);
     }
 
-    /// <summary>Runs a synchronous core call on this thread, then writes what it logged.</summary>
-    protected T RunSync<T>(Func<IFacebookLog, T> action)
+    /// <summary>
+    /// Starts <paramref name="action"/> on the thread pool, at most <paramref name="throttleLimit"/> at once, and returns
+    /// once fewer than that are unwritten. <paramref name="write"/> gets each result on this thread in the order the calls
+    /// were started; a <see cref="FacebookException"/> becomes a non-terminating error on <paramref name="errorTarget"/>.
+    /// Call <see cref="WaitForOrdered"/> in EndProcessing.
+    /// </summary>
+    internal void RunOrdered<T>(Func<IFacebookLog, CancellationToken, Task<T>> action, int throttleLimit, Action<T> write, object? errorTarget)
     {
-        var log = new ListLog();
+        SemaphoreSlim slots = _slots ??= new SemaphoreSlim(throttleLimit);
+        Task<T> task = Start(async (log, ct) =>
+        {
+            await slots.WaitAsync(ct).ConfigureAwait(false);
+            try
+            {
+                return await action(log, ct).ConfigureAwait(false);
+            }
+            finally
+            {
+                slots.Release();
+            }
+        });
+        _ordered.Enqueue((task, () =>
+        {
+            T result;
+            try
+            {
+                result = Result(task);
+            }
+            catch (FacebookException ex)
+            {
+                WriteFacebookError(ex, errorTarget);
+                return;
+            }
+
+            write(result);
+        }));
+        Drain(throttleLimit - 1, null);
+    }
+
+    /// <summary>Writes every result of <see cref="RunOrdered"/> still pending, in order.</summary>
+    internal void WaitForOrdered() => Drain(0, null);
+
+    /// <summary>Runs a synchronous core call on this thread, then writes what it logged.</summary>
+    internal T RunSync<T>(Func<IFacebookLog, T> action)
+    {
         try
         {
-            return action(log);
+            return action(Messages);
         }
         finally
         {
-            foreach (LogEntry entry in log.Entries)
-            {
-                Write(entry);
-            }
-        }
-    }
-
-    private void Write(LogEntry entry)
-    {
-        switch (entry.Level)
-        {
-            case LogLevel.Verbose:
-                WriteVerbose(entry.Message);
-                break;
-            case LogLevel.Debug:
-                WriteDebug(entry.Message);
-                break;
-            default:
-                WriteWarning(entry.Message);
-                break;
+            Messages.WriteAll();
         }
     }
 
@@ -101,88 +110,56 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
         if (!_disposed && disposing)
         {
             _cancel.Dispose();
+            _messages?.Dispose();
+            _slots?.Dispose();
         }
 
         _disposed = true;
     }
 
-    private enum LogLevel
+    private Task<T> Start<T>(Func<IFacebookLog, CancellationToken, Task<T>> action)
     {
-        Verbose,
-        Debug,
-        Warning,
-        Tick,
+        PipelineMessages messages = Messages;
+        CancellationToken stop = _cancel.Token;
+        Task<T> task = Task.Run(() => action(messages, stop));
+        task.ContinueWith(_ => messages.Wake(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        return task;
     }
 
-    private readonly struct LogEntry
+    /// <summary>Writes finished work in start order until at most <paramref name="untilCount"/> is unwritten, writing messages meanwhile.</summary>
+    private void Drain(int untilCount, Action? tick)
     {
-        public LogEntry(LogLevel level, string message)
+        while (_ordered.Count > 0)
         {
-            Level = level;
-            Message = message;
+            (Task work, Action write) = _ordered.Peek();
+            if (work.IsCompleted)
+            {
+                _ordered.Dequeue();
+                Messages.WriteAll();
+                write();
+            }
+            else if (_ordered.Count <= untilCount)
+            {
+                break;
+            }
+            else if (!Messages.WriteNext(tick is null ? Timeout.Infinite : 500))
+            {
+                tick?.Invoke();
+            }
         }
 
-        public LogLevel Level { get; }
-
-        public string Message { get; }
+        Messages.WriteAll();
     }
 
-    /// <summary>Collects messages of a synchronous call.</summary>
-    private sealed class ListLog : IFacebookLog
+    private T Result<T>(Task<T> task)
     {
-        public System.Collections.Generic.List<LogEntry> Entries { get; } = new();
-
-        public void Verbose(string message) => Entries.Add(new LogEntry(LogLevel.Verbose, message));
-
-        public void Debug(string message) => Entries.Add(new LogEntry(LogLevel.Debug, message));
-
-        public void Warning(string message) => Entries.Add(new LogEntry(LogLevel.Warning, message));
-    }
-
-    /// <summary>Collects messages from any thread for the pipeline thread to write.</summary>
-    private sealed class QueuedLog : IFacebookLog, IDisposable
-    {
-        private readonly BlockingCollection<LogEntry> _queue = new();
-
-        public void Verbose(string message) => Add(LogLevel.Verbose, message);
-
-        public void Debug(string message) => Add(LogLevel.Debug, message);
-
-        public void Warning(string message) => Add(LogLevel.Warning, message);
-
-        public void Complete() => _queue.CompleteAdding();
-
-        /// <summary>Next message; a Tick entry when none came within the timeout; false once completed and drained.</summary>
-        public bool TryTake(out LogEntry entry, int millisecondsTimeout)
+        try
         {
-            try
-            {
-                if (_queue.TryTake(out entry, millisecondsTimeout))
-                {
-                    return true;
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // Completed and empty.
-            }
-
-            entry = new LogEntry(LogLevel.Tick, string.Empty);
-            return !_queue.IsCompleted;
+            return task.GetAwaiter().GetResult();
         }
-
-        public void Dispose() => _queue.Dispose();
-
-        private void Add(LogLevel level, string message)
+        catch (OperationCanceledException) when (_cancel.IsCancellationRequested)
         {
-            try
-            {
-                _queue.Add(new LogEntry(level, message));
-            }
-            catch (InvalidOperationException)
-            {
-                // Completed: the run already ended; a late message has nowhere to go.
-            }
+            throw new PipelineStoppedException();
         }
     }
 }

@@ -14,7 +14,7 @@ namespace FacebookToken.Cache;
 /// PowerShell) an AppDomain.AssemblyResolve handler, registered on first use, binds them by exact version so another
 /// module's Microsoft.Identity.Client loads beside ours. Import-Module loads none of them. Thread safe.
 /// </remarks>
-public static class StorageLoader
+internal static class StorageLoader
 {
     /// <summary>The folder, next to FacebookToken.dll, that holds FacebookToken.Storage.dll and its dependencies.</summary>
     public const string StorageFolderName = "storage";

@@ -18,7 +18,7 @@ namespace FacebookToken.Cache;
 /// Reads take no lock: every write replaces the file atomically (or is one keyring call), so a reader sees the old or the
 /// new cache. A cache that cannot be read is reported with its path and never overwritten.
 /// </remarks>
-public sealed class TokenCache
+internal sealed class TokenCache
 {
     public const string CacheFileName = "tokens.cache";
     public const string OsCacheFileName = "tokens.os.cache";

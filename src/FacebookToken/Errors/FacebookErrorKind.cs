@@ -34,4 +34,7 @@ public enum FacebookErrorKind
     CachedTokenNotFound,
     CachedTokenExpired,
     PlaintextCacheRefused,
+
+    /// <summary>A parameter was refused before anything was sent; <see cref="FacebookInputException.ErrorId"/> says which check.</summary>
+    InvalidInput,
 }

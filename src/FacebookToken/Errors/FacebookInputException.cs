@@ -3,20 +3,20 @@ using System;
 namespace FacebookToken;
 
 /// <summary>An input was refused before any request was sent. The message says which input, why, and what to do.</summary>
-public sealed class FacebookInputException : ArgumentException
+public sealed class FacebookInputException : FacebookException
 {
-    private readonly string _message;
-
     public FacebookInputException(string errorId, string parameterName, string message)
-        : base(message, parameterName)
+        : base(message, FacebookErrorKind.InvalidInput, null, null)
     {
         ErrorId = errorId;
-        _message = message;
+        ParamName = parameterName;
     }
 
-    /// <summary>Stable id such as InvalidRedirectUri, InvalidApiVersion.</summary>
+    /// <summary>Stable id such as InvalidRedirectUri, InvalidApiVersion (the ErrorRecord's FullyQualifiedErrorId).</summary>
     public string ErrorId { get; }
 
-    // ArgumentException appends "(Parameter 'x')"; our messages already name the parameter.
-    public override string Message => _message;
+    /// <summary>The parameter the refused value came from.</summary>
+    public string ParamName { get; }
+
+    public override bool IsTransient => false;
 }

@@ -7,7 +7,7 @@ using System.Runtime.InteropServices;
 namespace FacebookToken;
 
 /// <summary>Opens a URL in the user's browser: <c>$BROWSER</c> when set, else xdg-open, open, or the Windows shell.</summary>
-public static class BrowserLauncher
+internal static class BrowserLauncher
 {
     /// <summary>Tries to start a browser on <paramref name="url"/>; returns false with a reason when nothing could be started.</summary>
     /// <remarks>Success means a program started, not that a window appeared: callers still show the URL.</remarks>

@@ -5,7 +5,7 @@ using FacebookToken.Secrets;
 namespace FacebookToken;
 
 /// <summary>Decides what a callback means for a login request: the code, the user's refusal, or a callback to ignore.</summary>
-public static class CallbackEvaluator
+internal static class CallbackEvaluator
 {
     /// <summary>
     /// Returns the code for a callback whose state matches; throws <see cref="FacebookLoginException"/> with kind

@@ -19,9 +19,9 @@ namespace FacebookToken;
 /// enough HTTP/1.1 for one GET: no dependency on HttpListener's URL ACLs on Windows, and no chance of listening on
 /// a public interface. Callbacks with a wrong or missing state are answered 400 and ignored; other paths get 404;
 /// other methods 405. The first callback that <see cref="CallbackEvaluator"/> accepts (or a matching denial) ends
-/// the wait. Disposing stops listening at once and frees the port.
+/// the wait. Whoever calls <see cref="Start"/> owns the listener: disposing it stops listening at once and frees the port.
 /// </remarks>
-public sealed class LoopbackCallbackListener : IDisposable
+internal sealed class LoopbackCallbackListener : IDisposable
 {
     private const int MaxRequestHeadBytes = 16 * 1024;
     private static readonly TimeSpan s_readTimeout = TimeSpan.FromSeconds(10);
@@ -132,19 +132,13 @@ public sealed class LoopbackCallbackListener : IDisposable
         return listener;
     }
 
-    /// <summary>Completes with the code, or faults with <see cref="FacebookLoginException"/> (LoginDenied); cancelling stops the listener.</summary>
+    /// <summary>Completes with the code, or faults with <see cref="FacebookLoginException"/> (LoginDenied), or is cancelled.</summary>
+    /// <remarks>Does not stop listening: whoever started the listener disposes it, once, when the wait is over.</remarks>
     public async Task<FacebookAuthCode> WaitAsync(CancellationToken cancellationToken)
     {
         using (cancellationToken.Register(() => _result.TrySetCanceled(cancellationToken)))
         {
-            try
-            {
-                return await _result.Task.ConfigureAwait(false);
-            }
-            finally
-            {
-                Dispose();
-            }
+            return await _result.Task.ConfigureAwait(false);
         }
     }
 
@@ -198,7 +192,7 @@ public sealed class LoopbackCallbackListener : IDisposable
 
     private async Task HandleAsync(TcpClient client)
     {
-        Action? complete = null;
+        CallbackReply? reply = null;
         using (client)
         {
             try
@@ -216,9 +210,9 @@ public sealed class LoopbackCallbackListener : IDisposable
                     return;
                 }
 
-                (int status, string body, string? allow, complete) = Decide(head);
+                reply = Decide(head);
                 using var writeTimeout = new CancellationTokenSource(s_readTimeout);
-                await WriteResponseAsync(stream, status, body, allow, writeTimeout.Token).ConfigureAwait(false);
+                await WriteResponseAsync(stream, reply, writeTimeout.Token).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is IOException || ex is SocketException || ex is OperationCanceledException || ex is ObjectDisposedException)
             {
@@ -227,20 +221,26 @@ public sealed class LoopbackCallbackListener : IDisposable
             finally
             {
                 // The wait ends only once the browser has its answer (or is gone).
-                complete?.Invoke();
+                if (reply?.Code != null)
+                {
+                    _result.TrySetResult(reply.Code);
+                }
+                else if (reply?.Denial != null)
+                {
+                    _result.TrySetException(reply.Denial);
+                }
             }
         }
     }
 
-    private (int Status, string Body, string? Allow, Action? Complete) Decide(string head)
+    private CallbackReply Decide(string head)
     {
         int lineEnd = head.IndexOf('\r');
         string requestLine = lineEnd < 0 ? head : head.Substring(0, lineEnd);
         string[] parts = requestLine.Split(' ');
         if (parts.Length != 3 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
         {
-            Interlocked.Increment(ref _ignored);
-            return (400, LoginPages.Message("Bad request", "This address only takes the Facebook Login redirect."), null, null);
+            return Ignore(400, LoginPages.Message("Bad request", "This address only takes the Facebook Login redirect."));
         }
 
         string target = parts[1];
@@ -249,20 +249,17 @@ public sealed class LoopbackCallbackListener : IDisposable
         string query = q < 0 ? string.Empty : target.Substring(q + 1);
         if (!string.Equals(Uri.UnescapeDataString(path), Uri.UnescapeDataString(_path), StringComparison.Ordinal))
         {
-            Interlocked.Increment(ref _ignored);
-            return (404, LoginPages.Message("Not found", "This address only takes the Facebook Login redirect."), null, null);
+            return Ignore(404, LoginPages.Message("Not found", "This address only takes the Facebook Login redirect."));
         }
 
         if (parts[0] != "GET")
         {
-            Interlocked.Increment(ref _ignored);
-            return (405, LoginPages.Message("Method not allowed", "The Facebook Login redirect is a GET."), "GET", null);
+            return Ignore(405, LoginPages.Message("Method not allowed", "The Facebook Login redirect is a GET."), "GET");
         }
 
         if (Volatile.Read(ref _claimed) != 0)
         {
-            Interlocked.Increment(ref _ignored);
-            return (409, LoginPages.Message("Already done", "This sign-in has already finished. You can close this window."), null, null);
+            return Ignore(409, LoginPages.Message("Already done", "This sign-in has already finished. You can close this window."));
         }
 
         try
@@ -271,21 +268,27 @@ public sealed class LoopbackCallbackListener : IDisposable
             if (Interlocked.Exchange(ref _claimed, 1) == 0)
             {
                 _log.Verbose("Received the login redirect with a code" + (code.GrantedScopes.Length > 0 ? " (scopes " + string.Join(",", code.GrantedScopes) + ")" : string.Empty) + ".");
-                return (200, LoginPages.Success(), null, () => _result.TrySetResult(code));
+                return CallbackReply.Accept(code);
             }
 
-            return (409, LoginPages.Message("Already done", "This sign-in has already finished. You can close this window."), null, null);
+            return Ignore(409, LoginPages.Message("Already done", "This sign-in has already finished. You can close this window."));
         }
         catch (FacebookLoginException ex) when (ex.Kind == FacebookErrorKind.LoginDenied && Interlocked.Exchange(ref _claimed, 1) == 0)
         {
-            return (200, LoginPages.Failure(ex), null, () => _result.TrySetException(ex));
+            return CallbackReply.Deny(ex);
         }
         catch (FacebookLoginException ex)
         {
-            Interlocked.Increment(ref _ignored);
             _log.Verbose("Ignored a callback on the redirect path: " + ex.Message);
-            return (400, LoginPages.Message("Not this sign-in", "This response does not belong to the sign-in that is waiting. Start the sign-in again from PowerShell if needed."), null, null);
+            return Ignore(400, LoginPages.Message("Not this sign-in", "This response does not belong to the sign-in that is waiting. Start the sign-in again from PowerShell if needed."));
         }
+    }
+
+    /// <summary>Counts a request that does not end the wait (shown in the progress) and answers it.</summary>
+    private CallbackReply Ignore(int status, string body, string? allow = null)
+    {
+        Interlocked.Increment(ref _ignored);
+        return CallbackReply.Ignore(status, body, allow);
     }
 
     private static async Task<string?> ReadHeadAsync(NetworkStream stream, CancellationToken cancellationToken)
@@ -313,9 +316,10 @@ public sealed class LoopbackCallbackListener : IDisposable
         return null;
     }
 
-    private static async Task WriteResponseAsync(NetworkStream stream, int status, string body, string? allow, CancellationToken cancellationToken)
+    private static async Task WriteResponseAsync(NetworkStream stream, CallbackReply reply, CancellationToken cancellationToken)
     {
-        byte[] content = Encoding.UTF8.GetBytes(body);
+        int status = reply.Status;
+        byte[] content = Encoding.UTF8.GetBytes(reply.Body);
         var head = new StringBuilder()
             .Append("HTTP/1.1 ").Append(status.ToString(CultureInfo.InvariantCulture)).Append(' ').Append(Reason(status)).Append("\r\n")
             .Append("Content-Type: text/html; charset=utf-8\r\n")
@@ -325,9 +329,9 @@ public sealed class LoopbackCallbackListener : IDisposable
             .Append("X-Content-Type-Options: nosniff\r\n")
             .Append("Content-Security-Policy: default-src 'none'; style-src 'unsafe-inline'\r\n")
             .Append("Connection: close\r\n");
-        if (allow != null)
+        if (reply.Allow != null)
         {
-            head.Append("Allow: ").Append(allow).Append("\r\n");
+            head.Append("Allow: ").Append(reply.Allow).Append("\r\n");
         }
 
         head.Append("\r\n");

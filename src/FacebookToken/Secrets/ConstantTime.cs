@@ -1,7 +1,7 @@
 namespace FacebookToken.Secrets;
 
 /// <summary>Comparisons whose time does not depend on where two values first differ.</summary>
-public static class ConstantTime
+internal static class ConstantTime
 {
     public static bool EqualsOrdinal(string? a, string? b)
     {

@@ -5,7 +5,7 @@ using System.Text;
 namespace FacebookToken.Secrets;
 
 /// <summary>Random state values and PKCE verifiers/challenges.</summary>
-public static class RandomValues
+internal static class RandomValues
 {
     private static readonly RandomNumberGenerator s_rng = RandomNumberGenerator.Create();
 

@@ -3,7 +3,7 @@ using System;
 namespace FacebookToken.Secrets;
 
 /// <summary>Turns secrets into something safe to show: enough to tell two tokens apart, never enough to use one.</summary>
-public static class SecretMask
+internal static class SecretMask
 {
     /// <summary>The mask used for a token: its first four and last three characters, e.g. <c>EAAG…x9Q</c>.</summary>
     /// <remarks>Values shorter than 16 characters show no characters at all, so short secrets leak nothing.</remarks>

@@ -5,7 +5,7 @@ using System.Security;
 namespace FacebookToken.Secrets;
 
 /// <summary>Conversions between SecureString and the plain text an HTTP request needs at the last moment.</summary>
-public static class SecureStringExtensions
+internal static class SecureStringExtensions
 {
     /// <summary>The plain text of <paramref name="value"/>; empty for null.</summary>
     /// <remarks>Call as late as possible and do not keep the result.</remarks>

@@ -1,34 +1,36 @@
 using System;
 using System.Globalization;
 using System.Management.Automation;
+using System.Management.Automation.Host;
 using System.Threading;
-using System.Threading.Tasks;
 
 namespace FacebookToken.Module;
 
 /// <summary>
-/// The interactive half of Facebook Login shared by Receive-FacebookAuthCode and Invoke-FacebookLogin: a loopback
+/// The interactive half of Facebook Login that Receive-FacebookAuthCode and Invoke-FacebookLogin compose: a loopback
 /// listener started before the browser, the URL on the host, progress while waiting, and paste-back.
 /// </summary>
-public abstract class FacebookLoginCmdlet : FacebookCmdlet
+internal sealed class LoginInteraction
 {
     private const int ProgressId = 4242;
     private const int MaxPasteAttempts = 3;
 
-    /// <summary>Show the URL instead of opening a browser.</summary>
-    [Parameter]
-    public SwitchParameter NoBrowser { get; set; }
+    private readonly FacebookCmdlet _cmdlet;
+    private readonly bool _noBrowser;
+    private readonly int _timeoutSec;
+    private readonly string _pasteBackAdvice;
 
-    /// <summary>How long to wait for the user to finish signing in.</summary>
-    [Parameter]
-    [ValidateRange(1, 86400)]
-    public int TimeoutSec { get; set; } = 300;
-
-    /// <summary>What to tell a user who cannot receive the redirect here (paste-back needs the URL shown first).</summary>
-    protected abstract string PasteBackAdvice { get; }
+    /// <param name="pasteBackAdvice">What to tell a user who cannot receive the redirect here (paste-back needs the URL shown first).</param>
+    public LoginInteraction(FacebookCmdlet cmdlet, bool noBrowser, int timeoutSec, string pasteBackAdvice)
+    {
+        _cmdlet = cmdlet;
+        _noBrowser = noBrowser;
+        _timeoutSec = timeoutSec;
+        _pasteBackAdvice = pasteBackAdvice;
+    }
 
     /// <summary>Gets the code for <paramref name="request"/>: from a loopback listener, or a prompt for the final URL.</summary>
-    protected FacebookAuthCode ReceiveCode(FacebookAuthRequest request)
+    public FacebookAuthCode ReceiveCode(FacebookAuthRequest request)
     {
         LoopbackCallbackListener? listener = null;
         if (LoopbackCallbackListener.IsLoopbackRedirect(request.RedirectUri))
@@ -36,17 +38,17 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
             try
             {
                 listener = LoopbackCallbackListener.Start(request);
-                WriteVerbose("Listening for the login redirect on " + listener.ListeningOn + " (loopback only), before opening the browser.");
+                _cmdlet.WriteVerbose("Listening for the login redirect on " + listener.ListeningOn + " (loopback only), before opening the browser.");
             }
             catch (FacebookLoginException ex) when (CanPrompt())
             {
-                WriteWarning(ex.Message + " Falling back to pasting the final URL.");
+                _cmdlet.WriteWarning(ex.Message + " Falling back to pasting the final URL.");
             }
         }
         else if (!CanPrompt())
         {
             throw new FacebookLoginException(
-                "RedirectUri '" + request.RedirectUri + "' is not a loopback http address, so no local listener can receive the redirect, and this session cannot prompt. " + PasteBackAdvice + " Or use a registered http://localhost:PORT/... redirect URI.",
+                "RedirectUri '" + request.RedirectUri + "' is not a loopback http address, so no local listener can receive the redirect, and this session cannot prompt. " + _pasteBackAdvice + " Or use a registered http://localhost:PORT/... redirect URI.",
                 FacebookErrorKind.ListenerUnavailable);
         }
 
@@ -55,18 +57,19 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
             return PromptForCallback(request);
         }
 
+        // This method is the listener's one owner: it stops listening here, whether the wait succeeded, failed or was cancelled.
         using (listener)
         {
             OpenOrShow(request);
-            ShowHost("Waiting up to " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + " s for the redirect to " + request.RedirectUri + " (Ctrl+C to cancel).");
-            DateTime deadline = DateTime.UtcNow.AddSeconds(TimeoutSec);
+            ShowHost("Waiting up to " + _timeoutSec.ToString(CultureInfo.InvariantCulture) + " s for the redirect to " + request.RedirectUri + " (Ctrl+C to cancel).");
+            DateTime deadline = DateTime.UtcNow.AddSeconds(_timeoutSec);
             try
             {
-                return Run(
+                return _cmdlet.Run(
                     async (log, ct) =>
                     {
                         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-                        timeout.CancelAfter(TimeSpan.FromSeconds(TimeoutSec));
+                        timeout.CancelAfter(TimeSpan.FromSeconds(_timeoutSec));
                         try
                         {
                             return await listener.WaitAsync(timeout.Token).ConfigureAwait(false);
@@ -74,7 +77,7 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
                         catch (OperationCanceledException) when (!ct.IsCancellationRequested)
                         {
                             throw new FacebookLoginException(
-                                "No login redirect arrived within " + TimeoutSec.ToString(CultureInfo.InvariantCulture) + " s (-TimeoutSec). Finish signing in sooner or raise -TimeoutSec. " + PasteBackAdvice,
+                                "No login redirect arrived within " + _timeoutSec.ToString(CultureInfo.InvariantCulture) + " s (-TimeoutSec). Finish signing in sooner or raise -TimeoutSec. " + _pasteBackAdvice,
                                 FacebookErrorKind.LoginTimedOut);
                         }
                     },
@@ -82,25 +85,29 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
             }
             finally
             {
-                WriteProgress(new ProgressRecord(ProgressId, "Facebook Login", "Done") { RecordType = ProgressRecordType.Completed });
+                _cmdlet.WriteProgress(new ProgressRecord(ProgressId, "Facebook Login", "Done") { RecordType = ProgressRecordType.Completed });
             }
         }
     }
 
+    /// <summary>Writes to the host through the Information stream (as Write-Host does), never to the output stream.</summary>
+    public void ShowHost(string message) =>
+        _cmdlet.WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "FacebookToken" });
+
     private void ShowProgress(DateTime deadline, LoopbackCallbackListener listener)
     {
         int left = Math.Max(0, (int)(deadline - DateTime.UtcNow).TotalSeconds);
-        WriteProgress(new ProgressRecord(ProgressId, "Facebook Login", "Waiting for the sign-in to finish in the browser")
+        _cmdlet.WriteProgress(new ProgressRecord(ProgressId, "Facebook Login", "Waiting for the sign-in to finish in the browser")
         {
             SecondsRemaining = left,
-            PercentComplete = Math.Min(100, Math.Max(0, 100 - (int)(100.0 * left / TimeoutSec))),
+            PercentComplete = Math.Min(100, Math.Max(0, 100 - (int)(100.0 * left / _timeoutSec))),
             CurrentOperation = listener.IgnoredRequests > 0 ? listener.IgnoredRequests.ToString(CultureInfo.InvariantCulture) + " unrelated request(s) ignored" : "Listening on port " + listener.Port.ToString(CultureInfo.InvariantCulture),
         });
     }
 
     private void OpenOrShow(FacebookAuthRequest request)
     {
-        if (NoBrowser)
+        if (_noBrowser)
         {
             ShowHost("Open this URL in a browser to sign in to Facebook:" + Environment.NewLine + request.Uri);
             return;
@@ -108,7 +115,7 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
 
         if (BrowserLauncher.TryOpen(request.Uri, out string how))
         {
-            WriteVerbose("Started " + how + " on the login URL.");
+            _cmdlet.WriteVerbose("Started " + how + " on the login URL.");
             ShowHost("Sign in to Facebook in the browser that opened. If none did, open this URL:" + Environment.NewLine + request.Uri);
         }
         else
@@ -122,11 +129,11 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
         OpenOrShow(request);
         for (int attempt = 1; ; attempt++)
         {
-            Host.UI.Write("After signing in, paste the full URL from the browser's address bar: ");
-            string? pasted = Host.UI.ReadLine();
+            _cmdlet.Host.UI.Write("After signing in, paste the full URL from the browser's address bar: ");
+            string? pasted = _cmdlet.Host.UI.ReadLine();
             if (string.IsNullOrWhiteSpace(pasted))
             {
-                throw new FacebookLoginException("No URL was pasted. Run the login again. " + PasteBackAdvice, FacebookErrorKind.InvalidCallback);
+                throw new FacebookLoginException("No URL was pasted. Run the login again. " + _pasteBackAdvice, FacebookErrorKind.InvalidCallback);
             }
 
             try
@@ -135,7 +142,7 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
             }
             catch (FacebookLoginException ex) when (ex.Kind != FacebookErrorKind.LoginDenied && attempt < MaxPasteAttempts)
             {
-                WriteWarning(ex.Message);
+                _cmdlet.WriteWarning(ex.Message);
             }
         }
     }
@@ -143,7 +150,8 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
     /// <summary>Whether this host can ask the user a question (false for -NonInteractive and hosted runspaces).</summary>
     private bool CanPrompt()
     {
-        if (Host?.UI is null || Host.Name == "Default Host" || Host.Name == "ServerRemoteHost")
+        PSHost? host = _cmdlet.Host;
+        if (host?.UI is null || host.Name == "Default Host" || host.Name == "ServerRemoteHost")
         {
             return false;
         }
@@ -159,8 +167,4 @@ public abstract class FacebookLoginCmdlet : FacebookCmdlet
 
         return true;
     }
-
-    /// <summary>Writes to the host through the Information stream (as Write-Host does), never to the output stream.</summary>
-    protected void ShowHost(string message) =>
-        WriteInformation(new HostInformationMessage { Message = message }, new[] { "PSHOST", "FacebookToken" });
 }
