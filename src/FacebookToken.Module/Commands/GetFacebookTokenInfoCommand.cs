@@ -53,13 +53,11 @@ public sealed class GetFacebookTokenInfoCommand : FacebookGraphCmdlet
         string mask = SecretMask.MaskToken(token.ToPlainText());
         try
         {
-            SecureString? inspector = null;
+            SecureString? secret = null;
             string? appId = string.IsNullOrEmpty(AppId) ? null : AppId;
             if (AppSecret != null || Credential != null)
             {
-                (string id, SecureString secret) = AppCredentials.Resolve(appId, AppSecret, Credential);
-                appId = id;
-                inspector = FacebookOAuthClient.AppTokenLiteral(id, secret);
+                (appId, secret) = AppCredentials.Resolve(appId, AppSecret, Credential);
             }
 
             _slots ??= new SemaphoreSlim(ThrottleLimit);
@@ -71,7 +69,7 @@ public sealed class GetFacebookTokenInfoCommand : FacebookGraphCmdlet
                 await _slots.WaitAsync(stop).ConfigureAwait(false);
                 try
                 {
-                    return await new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token, inspector, stop).ConfigureAwait(false);
+                    return await new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token, appId, secret, stop).ConfigureAwait(false);
                 }
                 finally
                 {
