@@ -7,7 +7,8 @@ namespace FacebookToken.Json;
 /// <summary>
 /// Builds the tree from a framework reader's tokens and enforces the rules both builds share, so one text gives one
 /// result or one error on .NET and on .NET Framework: at most <see cref="MaxDepth"/> nested containers, no name twice
-/// in one object (<see cref="JsonObject.Add"/>), numbers in RFC 8259's grammar, no lone surrogate in a string.
+/// in one object (<see cref="JsonObject.Add"/>), numbers in RFC 8259's grammar, no lone surrogate in a string, and
+/// a first member named <c>__type</c> only with a string value.
 /// </summary>
 internal sealed class JsonTreeBuilder
 {
@@ -63,6 +64,12 @@ internal sealed class JsonTreeBuilder
         }
         else if (_open.Peek() is JsonObject obj)
         {
+            if (obj.Count == 0 && _name == "__type" && value is not string)
+            {
+                // .NET Framework's reader takes a first __type member for a type hint and fails on anything but a string.
+                throw Malformed("a first member named __type that is not a string");
+            }
+
             obj.Add(_name ?? throw Malformed("a member without a name"), value);
             _name = null;
         }
