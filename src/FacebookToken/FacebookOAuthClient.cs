@@ -11,7 +11,7 @@ using FacebookToken.Secrets;
 
 namespace FacebookToken;
 
-/// <summary>The token endpoint and debug_token: code exchange, long-lived exchange, app token, inspection.</summary>
+/// <summary>The token endpoint and debug_token: code exchange, long-lived exchange, inspection.</summary>
 /// <remarks>Thread safe; holds no secret between calls. Secrets are taken as SecureString and turned to text only to send.</remarks>
 internal sealed class FacebookOAuthClient
 {
@@ -33,8 +33,6 @@ internal sealed class FacebookOAuthClient
         _caller = new GraphCaller(endpoint, log, http, retry);
         _clock = clock;
     }
-
-    public FacebookEndpoint Endpoint => _endpoint;
 
     /// <summary>Exchanges an authorization code for a short-lived user token.</summary>
     /// <remarks>Not repeated after a failure that may have consumed the code (see <see cref="RetryMode.OnlyIfNotProcessed"/>).</remarks>
@@ -64,7 +62,7 @@ internal sealed class FacebookOAuthClient
             request.AddForm("code_verifier", verifier, SecretHandling.Hide);
         }
 
-        Dictionary<string, object?> answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        JsonObject answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         return ReadToken(answer, FacebookTokenKind.ShortLivedUser, appId, request);
     }
 
@@ -79,40 +77,30 @@ internal sealed class FacebookOAuthClient
             .AddForm("client_id", appId)
             .AddForm("client_secret", secret, SecretHandling.Hide)
             .AddForm("fb_exchange_token", token, SecretHandling.Mask);
-        Dictionary<string, object?> answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        JsonObject answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         return ReadToken(answer, FacebookTokenKind.LongLivedUser, appId, request);
     }
 
-    /// <summary>Gets an app access token with client_credentials.</summary>
-    public async Task<FacebookAccessToken> GetAppTokenAsync(string appId, SecureString appSecret, CancellationToken cancellationToken)
-    {
-        InputValidation.ValidateAppId(appId);
-        string secret = CheckSecret(appSecret);
-        var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.Idempotent)
-            .AddForm("grant_type", "client_credentials")
-            .AddForm("client_id", appId)
-            .AddForm("client_secret", secret, SecretHandling.Hide);
-        Dictionary<string, object?> answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
-        return ReadToken(answer, FacebookTokenKind.App, appId, request);
-    }
-
     /// <summary>Inspects a token with debug_token.</summary>
-    /// <param name="inspectingToken">An app token (or <c>APPID|SECRET</c>), or null to let the token inspect itself.</param>
-    public async Task<FacebookTokenInfo> DebugTokenAsync(SecureString inputToken, SecureString? inspectingToken, CancellationToken cancellationToken)
+    /// <remarks>With <paramref name="appSecret"/>, the app token <c>APPID|SECRET</c> inspects it; without, the token inspects itself.</remarks>
+    public async Task<FacebookTokenInfo> DebugTokenAsync(SecureString inputToken, string? appId, SecureString? appSecret, CancellationToken cancellationToken)
     {
         string input = CheckToken(inputToken);
-        string inspector = inspectingToken is null ? input : inspectingToken.ToPlainText();
-        if (inspectingToken is null)
-        {
-            _log.Verbose("No app credentials given: the token inspects itself. Pass -AppId/-AppSecret or -Credential to inspect it as the app.");
-        }
 
         // input_token must be in the query (debug_token is a GET); the inspecting token goes in the Authorization header.
         var request = new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent)
-            .AddQuery("input_token", input, SecretHandling.Mask)
-            .WithBearer(inspector);
-        Dictionary<string, object?> answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
-        Dictionary<string, object?>? data = answer.GetObject("data");
+            .AddQuery("input_token", input, SecretHandling.Mask);
+        if (appSecret is null)
+        {
+            _log.Verbose("No app credentials given: the token inspects itself. Pass -AppId/-AppSecret or -Credential to inspect it as the app.");
+            request.WithBearer(input);
+        }
+        else
+        {
+            request.WithAppToken(InputValidation.ValidateAppId(appId), CheckSecret(appSecret));
+        }
+
+        JsonObject? data = (await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false)).GetObject("data");
         if (data is null)
         {
             throw new FacebookResponseException(
@@ -125,11 +113,7 @@ internal sealed class FacebookOAuthClient
         return ReadTokenInfo(data, input);
     }
 
-    /// <summary>The literal <c>APPID|SECRET</c> app token, which Graph accepts without a request.</summary>
-    public static SecureString AppTokenLiteral(string appId, SecureString appSecret) =>
-        (InputValidation.ValidateAppId(appId) + "|" + appSecret.ToPlainText()).ToSecureString();
-
-    internal FacebookAccessToken ReadToken(Dictionary<string, object?> answer, FacebookTokenKind kind, string appId, GraphRequest request)
+    internal FacebookAccessToken ReadToken(JsonObject answer, FacebookTokenKind kind, string appId, GraphRequest request)
     {
         string? token = answer.GetString("access_token");
         string name = GraphHttp.EndpointName(_endpoint.GraphUrl(request.Path));
@@ -167,7 +151,7 @@ internal sealed class FacebookOAuthClient
         return result;
     }
 
-    internal static FacebookTokenInfo ReadTokenInfo(Dictionary<string, object?> data, string inputToken)
+    internal static FacebookTokenInfo ReadTokenInfo(JsonObject data, string inputToken)
     {
         var info = new FacebookTokenInfo
         {
@@ -186,15 +170,14 @@ internal sealed class FacebookOAuthClient
         var granular = new List<FacebookGranularScope>();
         foreach (object? item in data.GetArray("granular_scopes") ?? new List<object?>())
         {
-            if (item is Dictionary<string, object?> g && g.GetString("scope") is string scope)
+            if (item is JsonObject g && g.GetString("scope") is string scope)
             {
                 granular.Add(new FacebookGranularScope(scope, g.GetStringArray("target_ids")));
             }
         }
 
         info.GranularScopes = granular.ToArray();
-        Dictionary<string, object?>? error = data.GetObject("error");
-        if (error != null)
+        if (data.GetObject("error") is JsonObject error)
         {
             long? code = error.GetInt64("code");
             long? subcode = error.GetInt64("subcode") ?? error.GetInt64("error_subcode");

@@ -185,20 +185,11 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public async Task AppTokenFromClientCredentials()
-    {
-        FacebookAccessToken token = await Client().GetAppTokenAsync(AppId, Secret, CancellationToken.None);
-        Assert.Equal(FacebookTokenKind.App, token.Kind);
-        Assert.StartsWith(AppId + "|", token.AccessToken.ToPlainText());
-        Assert.Null(token.ExpiresOn);
-    }
-
-    [Fact]
     public async Task DebugTokenReadsEveryField()
     {
         State.Settings.AppIdAsNumber = true;
         string token = State.MintToken(AppId, TokenKind.LongLivedUser, scopes: new[] { "whatsapp_business_management", "whatsapp_business_messaging" });
-        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), FacebookOAuthClient.AppTokenLiteral(AppId, Secret), CancellationToken.None);
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), AppId, Secret, CancellationToken.None);
         Assert.True(info.IsValid);
         Assert.Equal("USER", info.Type);
         Assert.Equal(AppId, info.AppId);
@@ -212,6 +203,8 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
         RecordedRequest request = State.Requests.Last();
         Assert.Equal("GET", request.Method);
         Assert.False(request.Query.ContainsKey("access_token"), "the inspecting token goes in the Authorization header");
+        Assert.Equal("Bearer " + AppId + "|" + EmulatorOptions.DefaultAppSecret, request.Authorization);
+        Assert.Contains("Authorization=Bearer " + AppId + "|***(", _log.All);
         Assert.DoesNotContain(EmulatorOptions.DefaultAppSecret, _log.All);
     }
 
@@ -220,7 +213,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.ExpireToken(token);
-        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), FacebookOAuthClient.AppTokenLiteral(AppId, Secret), CancellationToken.None);
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), AppId, Secret, CancellationToken.None);
         Assert.False(info.IsValid);
         Assert.Equal(190, info.Error!.Code);
         Assert.Equal(463, info.Error.Subcode);
@@ -230,7 +223,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     public async Task PageTokenNeverExpires()
     {
         string token = State.MintToken(AppId, TokenKind.Page);
-        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), FacebookOAuthClient.AppTokenLiteral(AppId, Secret), CancellationToken.None);
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), AppId, Secret, CancellationToken.None);
         Assert.Equal("PAGE", info.Type);
         Assert.Null(info.ExpiresOn);
     }
@@ -371,7 +364,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     public async Task AnyApiVersionIsUsedInThePath()
     {
         var client = new FacebookOAuthClient(new FacebookEndpoint("v21.0", _emu.BaseUri), _log);
-        await client.GetAppTokenAsync(AppId, Secret, CancellationToken.None);
+        await client.DebugTokenAsync(State.MintToken(AppId, TokenKind.LongLivedUser).ToSecureString(), AppId, Secret, CancellationToken.None);
         Assert.Equal("v21.0", State.Requests.Last().Version);
     }
 

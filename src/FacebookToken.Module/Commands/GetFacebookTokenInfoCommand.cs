@@ -35,15 +35,13 @@ public sealed class GetFacebookTokenInfoCommand : FacebookAppCmdlet
     {
         SecureString token = AccessToken ?? new SecureString();
         string mask = SecretMask.MaskToken(token.ToPlainText());
-        SecureString? inspector = null;
+        SecureString? secret = null;
         string? appId = string.IsNullOrEmpty(AppId) ? null : AppId;
         try
         {
             if (AppSecret != null || Credential != null)
             {
-                (string id, SecureString secret) = AppCredentials.Resolve(appId, AppSecret, Credential);
-                appId = id;
-                inspector = FacebookOAuthClient.AppTokenLiteral(id, secret);
+                (appId, secret) = AppCredentials.Resolve(appId, AppSecret, Credential);
             }
         }
         catch (FacebookException ex)
@@ -55,7 +53,7 @@ public sealed class GetFacebookTokenInfoCommand : FacebookAppCmdlet
         }
 
         FacebookEndpoint endpoint = CreateEndpoint();
-        RunOrdered((log, ct) => new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token, inspector, ct), ThrottleLimit, info => Write(info, mask, appId), mask);
+        RunOrdered((log, ct) => new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token, appId, secret, ct), ThrottleLimit, info => Write(info, mask, appId), mask);
     }
 
     protected override void EndProcessing() => WaitForOrdered();

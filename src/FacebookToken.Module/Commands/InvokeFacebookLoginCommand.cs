@@ -91,7 +91,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
         WriteVerbose("Checking the new token with debug_token.");
         try
         {
-            FacebookTokenInfo info = Run((log, ct) => new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token.AccessToken, FacebookOAuthClient.AppTokenLiteral(appId, secret), ct));
+            FacebookTokenInfo info = Run((log, ct) => new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token.AccessToken, appId, secret, ct));
             if (!info.IsValid || (info.AppId != null && info.AppId != appId))
             {
                 WriteWarning("debug_token says the new token is " + (info.IsValid ? "for app " + info.AppId + ", not " + appId : "not valid" + (info.Error is null ? string.Empty : ": " + info.Error)) + ". Do not use it.");

@@ -26,13 +26,14 @@ internal sealed class CacheDocument
 
     public byte[] Serialize()
     {
-        var w = new JsonWriter().BeginObject().Property("format", FormatName).Property("version", 1).BeginArray("tokens");
+        var tokens = new List<object?>();
         foreach (CachedToken t in Tokens.Values)
         {
-            t.Write(w);
+            tokens.Add(t.ToJson());
         }
 
-        return Encoding.UTF8.GetBytes(w.EndArray().EndObject().ToString());
+        var root = new JsonObject().Add("format", FormatName).Add("version", JsonNumber.From(1)).Add("tokens", tokens);
+        return Encoding.UTF8.GetBytes(JsonText.Write(root));
     }
 
     /// <summary>Reads a document; an empty input is an empty cache. Throws <see cref="FormatException"/> for anything else that is not one.</summary>
@@ -44,7 +45,7 @@ internal sealed class CacheDocument
             return doc;
         }
 
-        if (JsonParser.Parse(Encoding.UTF8.GetString(data)) is not Dictionary<string, object?> root || root.GetString("format") != FormatName)
+        if (JsonText.Parse(Encoding.UTF8.GetString(data)) is not JsonObject root || root.GetString("format") != FormatName)
         {
             throw new FormatException("not a FacebookToken cache document");
         }
@@ -56,7 +57,7 @@ internal sealed class CacheDocument
 
         foreach (object? item in root.GetArray("tokens") ?? new List<object?>())
         {
-            if (item is Dictionary<string, object?> entry)
+            if (item is JsonObject entry)
             {
                 CachedToken token = CachedToken.Read(entry);
                 doc.Tokens[token.Name] = token;

@@ -56,21 +56,21 @@ internal sealed class CachedToken
         SavedOn = SavedOn,
     };
 
-    public void Write(JsonWriter w) =>
-        w.BeginObject()
-            .Property("name", Name)
-            .Property("accessToken", AccessToken)
-            .Property("tokenType", TokenType)
-            .Property("kind", Kind.ToString())
-            .Property("appId", AppId)
-            .Property("userId", UserId)
-            .Property("scopes", Scopes)
-            .Property("expiresOn", ExpiresOn)
-            .Property("dataAccessExpiresOn", DataAccessExpiresOn)
-            .Property("savedOn", SavedOn)
-            .EndObject();
+    /// <summary>The entry as JSON; the member names are the cache format (files written by earlier versions use them).</summary>
+    public JsonObject ToJson() =>
+        new JsonObject()
+            .Add("name", Name)
+            .Add("accessToken", AccessToken)
+            .Add("tokenType", TokenType)
+            .Add("kind", Kind.ToString())
+            .Add("appId", AppId)
+            .Add("userId", UserId)
+            .Add("scopes", new List<object?>(Scopes))
+            .Add("expiresOn", Time(ExpiresOn))
+            .Add("dataAccessExpiresOn", Time(DataAccessExpiresOn))
+            .Add("savedOn", Time(SavedOn));
 
-    public static CachedToken Read(Dictionary<string, object?> o)
+    public static CachedToken Read(JsonObject o)
     {
         string? name = o.GetString("name");
         string? token = o.GetString("accessToken");
@@ -93,6 +93,8 @@ internal sealed class CachedToken
             SavedOn = ParseTime(o.GetString("savedOn")) ?? DateTimeOffset.MinValue,
         };
     }
+
+    private static string? Time(DateTimeOffset? value) => value?.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);
 
     private static DateTimeOffset? ParseTime(string? text) =>
         text != null && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out DateTimeOffset t) ? t : null;

@@ -55,6 +55,9 @@ public sealed class FacebookApiException : FacebookException
 
     public string? UserMessage { get; }
 
+    /// <summary>WhatsApp Cloud API's <c>error_data.details</c> (which parameter or number is wrong), when sent.</summary>
+    public string? Details { get; internal set; }
+
     /// <summary>True when Facebook flagged it transient or the code is one that passes with time (1, 2, 4, 17, 32, 341, 613).</summary>
     public override bool IsTransient => RetryPolicy.IsTransientApiError(this);
 }

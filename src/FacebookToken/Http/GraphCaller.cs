@@ -1,10 +1,8 @@
 using System;
-using System.Collections.Generic;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http;
 using System.Net.Sockets;
-using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using FacebookToken.Diagnostics;
@@ -13,7 +11,7 @@ using FacebookToken.Secrets;
 
 namespace FacebookToken;
 
-/// <summary>Runs a Graph request to completion: the time budget, retries with back-off, and turning answers into data or typed errors.</summary>
+/// <summary>Runs a Graph request to completion: the time budget and retries with back-off; <see cref="GraphResponseReader"/> reads each answer.</summary>
 internal sealed class GraphCaller
 {
     private readonly FacebookEndpoint _endpoint;
@@ -29,7 +27,7 @@ internal sealed class GraphCaller
         _retry = retry;
     }
 
-    public async Task<Dictionary<string, object?>> CallAsync(GraphRequest request, CancellationToken cancellationToken)
+    public async Task<JsonObject> CallAsync(GraphRequest request, CancellationToken cancellationToken)
     {
         string url = _endpoint.GraphUrl(request.Path);
         string name = GraphHttp.EndpointName(url);
@@ -56,7 +54,7 @@ internal sealed class GraphCaller
                     attempt,
                     response.FbTraceId is null ? string.Empty : ", x-fb-trace-id " + response.FbTraceId,
                     response.AppUsage is null ? string.Empty : ", X-App-Usage " + response.AppUsage));
-                return Interpret(response, name, request);
+                return GraphResponseReader.Read(response, name, request);
             }
             catch (FacebookException ex)
             {
@@ -71,7 +69,7 @@ internal sealed class GraphCaller
             {
                 bool beforeSending = IsConnectFailure(ex);
                 failure = new FacebookConnectionException(
-                    "Could not reach " + name + ": " + SecretMask.Scrub(Innermost(ex).Message, Secrets(request)) + ". Check the network, DNS, proxy (HTTPS_PROXY) and -GraphBaseUri.",
+                    "Could not reach " + name + ": " + SecretMask.Scrub(Innermost(ex).Message, request.SecretValues) + ". Check the network, DNS, proxy (HTTPS_PROXY) and -GraphBaseUri.",
                     name,
                     beforeSending,
                     ex);
@@ -114,151 +112,6 @@ internal sealed class GraphCaller
             }
         }
     }
-
-    internal static Dictionary<string, object?> Interpret(GraphResponse response, string name, GraphRequest request)
-    {
-        try
-        {
-            return InterpretCore(response, name, request);
-        }
-        catch (FacebookException ex)
-        {
-            if (int.TryParse(response.RetryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
-            {
-                ex.RetryAfter = TimeSpan.FromSeconds(seconds);
-            }
-
-            throw;
-        }
-    }
-
-    private static Dictionary<string, object?> InterpretCore(GraphResponse response, string name, GraphRequest request)
-    {
-        string[] secrets = Secrets(request);
-        string trimmed = response.Body.Trim();
-        if (response.Status >= 300 && response.Status < 400)
-        {
-            string target = response.Location is null ? "nowhere" : SafeHost(response.Location);
-            throw new FacebookResponseException(
-                string.Format(CultureInfo.InvariantCulture, "{0} answered HTTP {1} (a redirect to {2}) instead of JSON. Redirects are not followed for token requests; check -GraphBaseUri.", name, response.Status, target),
-                name,
-                response.Status,
-                response.ContentType);
-        }
-
-        if (trimmed.Length == 0)
-        {
-            throw new FacebookResponseException(
-                string.Format(CultureInfo.InvariantCulture, "{0} answered HTTP {1} {2} with an empty body instead of JSON.{3}", name, response.Status, response.ReasonPhrase, RetryHint(response.Status)),
-                name,
-                response.Status,
-                response.ContentType);
-        }
-
-        if (trimmed[0] != '{' && trimmed[0] != '[')
-        {
-            throw new FacebookResponseException(
-                string.Format(
-                    CultureInfo.InvariantCulture,
-                    "{0} answered HTTP {1} {2} with {3} instead of JSON{4}.{5}",
-                    name,
-                    response.Status,
-                    response.ReasonPhrase,
-                    response.ContentType ?? "an untyped body",
-                    Excerpt(trimmed, secrets),
-                    RetryHint(response.Status)),
-                name,
-                response.Status,
-                response.ContentType);
-        }
-
-        object? parsed;
-        try
-        {
-            parsed = JsonParser.Parse(trimmed);
-        }
-        catch (FormatException ex)
-        {
-            throw new FacebookResponseException(
-                string.Format(CultureInfo.InvariantCulture, "{0} answered HTTP {1} with malformed or truncated JSON ({2}).{3}", name, response.Status, ex.Message.TrimEnd('.'), RetryHint(response.Status)),
-                name,
-                response.Status,
-                response.ContentType,
-                ex);
-        }
-
-        if (parsed is not Dictionary<string, object?> obj)
-        {
-            throw new FacebookResponseException(
-                string.Format(CultureInfo.InvariantCulture, "{0} answered HTTP {1} with JSON that is not an object.", name, response.Status),
-                name,
-                response.Status,
-                response.ContentType);
-        }
-
-        Dictionary<string, object?>? error = obj.GetObject("error");
-        if (error != null)
-        {
-            throw ToApiException(error, response, name, secrets);
-        }
-
-        if (response.Status < 200 || response.Status >= 300)
-        {
-            throw new FacebookResponseException(
-                string.Format(CultureInfo.InvariantCulture, "{0} answered HTTP {1} {2} with JSON that holds no error object.{3}", name, response.Status, response.ReasonPhrase, RetryHint(response.Status)),
-                name,
-                response.Status,
-                response.ContentType);
-        }
-
-        return obj;
-    }
-
-    private static FacebookApiException ToApiException(Dictionary<string, object?> error, GraphResponse response, string name, string[] secrets)
-    {
-        int? code = ToInt(error.GetInt64("code"));
-        int? subcode = ToInt(error.GetInt64("error_subcode"));
-        string? fbMessage = Scrub(error.GetString("message"), secrets);
-        string? trace = error.GetString("fbtrace_id") ?? response.FbTraceId;
-        FacebookErrorKind kind = FacebookErrorClassifier.Classify(code, subcode, fbMessage);
-        return new FacebookApiException(
-            FacebookErrorClassifier.Describe(name, fbMessage, code, subcode, trace, kind),
-            kind,
-            name,
-            response.Status,
-            code,
-            subcode,
-            error.GetString("type"),
-            fbMessage,
-            trace,
-            error.GetBoolean("is_transient") ?? false,
-            Scrub(error.GetString("error_user_title"), secrets),
-            Scrub(error.GetString("error_user_msg"), secrets));
-    }
-
-    private static string? Scrub(string? text, string[] secrets) => text is null ? null : SecretMask.Scrub(text, secrets);
-
-    private static int? ToInt(long? value) => value.HasValue && value.Value >= int.MinValue && value.Value <= int.MaxValue ? (int)value.Value : null;
-
-    private static string RetryHint(int status) =>
-        status >= 500 ? " This is usually a passing problem at Facebook or a proxy: try again shortly." : " Check -GraphBaseUri and any proxy in between.";
-
-    private static string Excerpt(string body, string[] secrets)
-    {
-        Match title = Regex.Match(body, "<title>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline);
-        string text = title.Success ? title.Groups[1].Value : body;
-        text = Regex.Replace(text, @"\s+", " ").Trim();
-        if (text.Length > 80)
-        {
-            text = text.Substring(0, 80) + "…";
-        }
-
-        text = SecretMask.Scrub(text, secrets);
-        return text.Length == 0 ? string.Empty : ": \"" + InputValidation.Show(text).Trim('\'') + "\"";
-    }
-
-    private static string SafeHost(string location) =>
-        Uri.TryCreate(location, UriKind.Absolute, out Uri? uri) ? uri.Authority : "a relative location";
 
     private static FacebookTimeoutException TimedOut(string name, TimeSpan budget, int attempt, Exception inner) =>
         new(
@@ -307,16 +160,5 @@ internal sealed class GraphCaller
         }
 
         return ex;
-    }
-
-    private static string[] Secrets(GraphRequest request)
-    {
-        var list = new string[request.SecretValues.Count];
-        for (int i = 0; i < list.Length; i++)
-        {
-            list[i] = request.SecretValues[i];
-        }
-
-        return list;
     }
 }

@@ -12,6 +12,7 @@ internal sealed class GraphRequest
     private readonly HashSet<string> _hidden = new(StringComparer.Ordinal);
     private readonly HashSet<string> _masked = new(StringComparer.Ordinal);
     private readonly List<string> _secretValues = new();
+    private string? _bearerShown;
 
     public GraphRequest(HttpMethod method, string path, RetryMode retryMode)
     {
@@ -35,7 +36,8 @@ internal sealed class GraphRequest
     /// <summary>Sent as <c>Authorization: Bearer</c>, never in the URL.</summary>
     public string? BearerToken { get; private set; }
 
-    public IReadOnlyList<string> SecretValues => _secretValues;
+    /// <summary>Every secret value of this request, for scrubbing texts that might echo one.</summary>
+    public string[] SecretValues => _secretValues.ToArray();
 
     public GraphRequest AddQuery(string name, string value, SecretHandling handling = SecretHandling.None)
     {
@@ -51,15 +53,21 @@ internal sealed class GraphRequest
         return this;
     }
 
+    /// <summary>A user, page or system-user token as the bearer; logs show it masked.</summary>
     public GraphRequest WithBearer(string token)
     {
         BearerToken = token;
+        _bearerShown = SecretMask.MaskToken(token);
         _secretValues.Add(token);
-        int bar = token.IndexOf('|');
-        if (bar >= 0)
-        {
-            _secretValues.Add(token.Substring(bar + 1));
-        }
+        return this;
+    }
+
+    /// <summary>The app token <c>APPID|SECRET</c> as the bearer; the secret is hidden, never masked (a mask shows its last characters).</summary>
+    public GraphRequest WithAppToken(string appId, string appSecret)
+    {
+        BearerToken = appId + "|" + appSecret;
+        _bearerShown = appId + "|" + SecretMask.Hide(appSecret);
+        _secretValues.Add(appSecret);
         return this;
     }
 
@@ -98,11 +106,9 @@ internal sealed class GraphRequest
             parts.Add(p.Key + "=" + Display(p.Key, p.Value));
         }
 
-        if (BearerToken != null)
+        if (_bearerShown != null)
         {
-            // An APPID|SECRET app token would show the secret's last characters if masked like a token.
-            int bar = BearerToken.IndexOf('|');
-            parts.Add("Authorization=Bearer " + (bar >= 0 ? BearerToken.Substring(0, bar + 1) + SecretMask.Hide(BearerToken.Substring(bar + 1)) : SecretMask.MaskToken(BearerToken)));
+            parts.Add("Authorization=Bearer " + _bearerShown);
         }
 
         return string.Join(", ", parts);

@@ -4,7 +4,7 @@ using Xunit;
 namespace FacebookToken.Tests;
 
 /// <summary>How raw answers become data or typed errors, without a server.</summary>
-public class GraphResponseInterpretationTests
+public class GraphResponseReaderTests
 {
     private const string Secret = "app-secret-value-0123456789";
 
@@ -12,7 +12,7 @@ public class GraphResponseInterpretationTests
         new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.Idempotent).AddForm("client_secret", Secret, SecretHandling.Hide);
 
     private static Exception Interpret(int status, string? contentType, string body, string? location = null) =>
-        Record.Exception(() => GraphCaller.Interpret(new GraphResponse(status, "Reason", contentType, body, location, null, null, null), "graph.example/v25.0/oauth/access_token", Request()))!;
+        Record.Exception(() => GraphResponseReader.Read(new GraphResponse(status, "Reason", contentType, body, location, null, null, null), "graph.example/v25.0/oauth/access_token", Request()))!;
 
     [Fact]
     public void Html502NamesTheStatusNotAParser()
@@ -109,7 +109,32 @@ public class GraphResponseInterpretationTests
     [Fact]
     public void SuccessReturnsTheObject()
     {
-        var obj = GraphCaller.Interpret(new GraphResponse(200, "OK", "application/json", "{\"access_token\":\"x\"}", null, null, null, null), "n", Request());
-        Assert.Equal("x", obj["access_token"]);
+        var obj = GraphResponseReader.Read(new GraphResponse(200, "OK", "application/json", "{\"access_token\":\"x\"}", null, null, null, null), "n", Request());
+        Assert.Equal("x", obj.GetString("access_token"));
+    }
+
+    [Fact]
+    public void WhatsAppErrorDetailsSurviveScrubbed()
+    {
+        var ex = Assert.IsType<FacebookApiException>(Interpret(400, "application/json",
+            "{\"error\":{\"message\":\"(#100) Invalid parameter\",\"type\":\"OAuthException\",\"code\":100,\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"Bad value " + Secret + " for to\"}}}"));
+        Assert.Equal("Bad value ***(" + Secret.Length + " chars) for to", ex.Details);
+    }
+
+    [Fact]
+    public void ByteOrderMarkBeforeJsonIsIgnored()
+    {
+        var obj = GraphResponseReader.Read(new GraphResponse(200, "OK", "application/json", "\uFEFF{\"access_token\":\"x\"}", null, null, null, null), "n", Request());
+        Assert.Equal("x", obj.GetString("access_token"));
+    }
+
+    [Theory]
+    [InlineData("{\"access_token\":\"a\",\"access_token\":\"b\"}", "twice")]
+    [InlineData("{\"expires_in\":01}", "broken syntax")]
+    public void AmbiguousJsonIsRefusedNotGuessed(string body, string reason)
+    {
+        var ex = Assert.IsType<FacebookResponseException>(Interpret(200, "application/json", body));
+        Assert.Contains(reason, ex.Message);
+        Assert.IsType<FormatException>(ex.InnerException);
     }
 }
