@@ -64,8 +64,18 @@ public sealed class FacebookOAuthClient
             request.AddForm("code_verifier", verifier, SecretHandling.Hide);
         }
 
-        Dictionary<string, object?> answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
-        return ReadToken(answer, FacebookTokenKind.ShortLivedUser, appId, request);
+        Dictionary<string, object?> answer;
+        try
+        {
+            answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FacebookApiException ex) when (ex.Kind == FacebookErrorKind.CodeAlreadyUsed && ex.Attempts > 1)
+        {
+            throw ApiErrorAdvice.CodeConsumedByRetry(ex);
+        }
+
+        FacebookAccessToken token = ReadToken(answer, TokenLifetime.FromExpiresIn(answer.GetInt64("expires_in")) ?? FacebookTokenKind.ShortLivedUser, appId, request);
+        return token.ExpiresOn.HasValue ? token : await ExchangedTokenKind.SettleAsync(this, token, appId, appSecret, _clock, _log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Turns a short-lived (or long-lived) user token into a long-lived one (about 60 days).</summary>
@@ -111,7 +121,16 @@ public sealed class FacebookOAuthClient
         var request = new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent)
             .AddQuery("input_token", input, SecretHandling.Mask)
             .WithBearer(inspector);
-        Dictionary<string, object?> answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        Dictionary<string, object?> answer;
+        try
+        {
+            answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FacebookApiException ex) when (inspectingToken is null && ex.Code == 100)
+        {
+            throw ApiErrorAdvice.SelfInspectionRefused(ex);
+        }
+
         Dictionary<string, object?>? data = answer.GetObject("data");
         if (data is null)
         {

@@ -88,11 +88,11 @@ internal sealed class GraphCaller
                 throw failure;
             }
 
-            TimeSpan delay = _retry.GetDelay(attempt, failure.RetryAfter);
+            TimeSpan delay = ThrottleWait.Delay(_retry, attempt, failure);
             if (clock.Elapsed + delay >= budget)
             {
                 _log.Verbose("Not retrying " + name + ": the next try would not fit in -TimeoutSec " + budget.TotalSeconds.ToString(CultureInfo.InvariantCulture) + ".");
-                throw failure;
+                throw ThrottleWait.BeyondBudget(failure, budget);
             }
 
             _log.Verbose(string.Format(
@@ -126,6 +126,11 @@ internal sealed class GraphCaller
             if (int.TryParse(response.RetryAfter, NumberStyles.None, CultureInfo.InvariantCulture, out int seconds))
             {
                 ex.RetryAfter = TimeSpan.FromSeconds(seconds);
+            }
+
+            if (ex is FacebookApiException { Kind: FacebookErrorKind.RateLimited } throttled)
+            {
+                throttled.RegainAccessAfter = BusinessUseCaseUsage.RegainAccessAfter(response.BusinessUseCaseUsage);
             }
 
             throw;
@@ -199,7 +204,7 @@ internal sealed class GraphCaller
         Dictionary<string, object?>? error = obj.GetObject("error");
         if (error != null)
         {
-            throw ToApiException(error, response, name, secrets);
+            throw ToApiException(error, response, name, secrets, request);
         }
 
         if (response.Status < 200 || response.Status >= 300)
@@ -214,13 +219,13 @@ internal sealed class GraphCaller
         return obj;
     }
 
-    private static FacebookApiException ToApiException(Dictionary<string, object?> error, GraphResponse response, string name, string[] secrets)
+    private static FacebookApiException ToApiException(Dictionary<string, object?> error, GraphResponse response, string name, string[] secrets, GraphRequest request)
     {
         int? code = ToInt(error.GetInt64("code"));
         int? subcode = ToInt(error.GetInt64("error_subcode"));
         string? fbMessage = Scrub(error.GetString("message"), secrets);
         string? trace = error.GetString("fbtrace_id") ?? response.FbTraceId;
-        FacebookErrorKind kind = FacebookErrorClassifier.Classify(code, subcode, fbMessage);
+        FacebookErrorKind kind = FacebookErrorClassifier.Classify(code, subcode, GraphErrorTable.EndpointOf(request), error.GetBoolean("is_transient") ?? false, response.Status, GraphErrorTable.SentCodeVerifier(request));
         return new FacebookApiException(
             FacebookErrorClassifier.Describe(name, fbMessage, code, subcode, trace, kind),
             kind,
