@@ -131,7 +131,7 @@ internal static class GraphErrors
         new(500, 2, "An unexpected error has occurred. Please retry your request later.") { IsTransient = true };
 
     public static GraphError ServiceError1() =>
-        new(400, 1, "An unknown error has occurred.") { IsTransient = false };
+        new(400, 1, "An unknown error has occurred.") { IsTransient = true };
 
     public static GraphError Throttle(int code, int? retryAfterSeconds) =>
         new(code == 4 ? 429 : 400, code, ThrottleMessage(code)) { IsTransient = true, RetryAfterSeconds = retryAfterSeconds };
