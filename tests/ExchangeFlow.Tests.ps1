@@ -81,9 +81,25 @@ Describe 'The exchange pipeline against the emulator' {
         $withApp.IsValid | Should -BeTrue
         $withApp.Type | Should -Be 'USER'
         $withApp.ExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddDays(59))
+        # Facebook lets a token inspect itself only when its user has a role on the app (rapidpro#3734).
+        $refused = $long | Get-FacebookTokenInfo -GraphBaseUri $emu.Uri -ErrorVariable err -ErrorAction SilentlyContinue
+        $refused | Should -BeNullOrEmpty
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'PermissionDenied,*'
+        $err[0].Exception.Message | Should -Match 'You must provide an app access token'
+        $err[0].Exception.Message | Should -Match '-Credential'
+        $err[0].Exception.Message | Should -Match '-AppId and -AppSecret'
+        Invoke-EmulatorControl $emu -Method Post -Path 'roles' -Body @{} | Out-Null
         $self = $long | Get-FacebookTokenInfo -GraphBaseUri $emu.Uri
         $self.IsValid | Should -BeTrue
         $self.UserId | Should -Not -BeNullOrEmpty
+    }
+
+    It 'labels a code exchange that answers about 60 days LongLivedUser' {
+        Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ codeExchangeGivesLongLived = $true } | Out-Null
+        $token = New-Request | Get-EmulatorCode $emu | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri
+        $token.Kind | Should -Be 'LongLivedUser'
+        $token.ExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddDays(59))
     }
 }
 
@@ -107,11 +123,19 @@ Describe 'Error records from Facebook errors' {
         $err[0].ErrorDetails.RecommendedAction | Should -Match 'new login'
     }
 
-    It 'a different redirect URI gives RedirectUriMismatch' {
+    It 'a different (registered) redirect URI gives RedirectUriMismatch from a bare code 100' {
+        $withCode = New-Request | Get-EmulatorCode $emu
+        $null = Invoke-FacebookCodeExchange -AppId $emu.AppId -AppSecret $emu.AppSecret -RedirectUri 'http://127.0.0.1:8765/callback' -Code $withCode.Code -GraphBaseUri $emu.Uri -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'RedirectUriMismatch,*'
+        $err[0].Exception.Code | Should -Be 100
+        $err[0].Exception.Subcode | Should -BeNullOrEmpty
+    }
+
+    It 'an unregistered redirect URI gives RedirectUriNotAllowed (191)' {
         $withCode = New-Request | Get-EmulatorCode $emu
         $null = Invoke-FacebookCodeExchange -AppId $emu.AppId -AppSecret $emu.AppSecret -RedirectUri 'http://localhost:8765/callback' -Code $withCode.Code -GraphBaseUri $emu.Uri -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'RedirectUriMismatch,*'
-        $err[0].Exception.Subcode | Should -Be 36008
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'RedirectUriNotAllowed,*'
+        $err[0].Exception.Code | Should -Be 191
     }
 
     It 'a wrong secret gives InvalidAppSecret as an AuthenticationError' {
@@ -172,13 +196,23 @@ Describe 'Error records from Facebook errors' {
         $long.Kind | Should -Be 'LongLivedUser'
     }
 
-    It 'a code exchange is not repeated after a transient 500 that may have used the code' {
+    It 'a code exchange is not repeated after a 502 that may have used the code' {
         $withCode = New-Request | Get-EmulatorCode $emu
         Invoke-EmulatorControl $emu -Method Delete -Path 'requests' | Out-Null
-        Invoke-EmulatorControl $emu -Method Post -Path 'faults' -Body @{ mode = 'transient500'; count = 1 } | Out-Null
+        Invoke-EmulatorControl $emu -Method Post -Path 'faults' -Body @{ mode = 'html502'; count = 1 } | Out-Null
         $null = $withCode | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'ServiceError,*'
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'UnexpectedResponse,*'
         @((Invoke-EmulatorControl $emu -Method Get -Path 'requests') | Where-Object { $_.path -like '*/oauth/access_token' }).Count | Should -Be 1
+    }
+
+    It 'a code exchange Facebook calls transient is tried once more; a code it used then asks for a new login' {
+        $withCode = New-Request | Get-EmulatorCode $emu
+        Invoke-EmulatorControl $emu -Method Post -Path 'faults' -Body @{ mode = 'transientAfterRedeem'; count = 1 } | Out-Null
+        $null = $withCode | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -BeLike 'CodeAlreadyUsed,*'
+        $err[0].Exception.Attempts | Should -Be 2
+        $err[0].Exception.Message | Should -Match 'first attempt'
+        $err[0].Exception.Message | Should -Match 'Invoke-FacebookLogin'
     }
 
     It 'refuses a mismatched -AppId and -Credential' {

@@ -81,6 +81,16 @@ Describe 'Receive-FacebookAuthCode with the loopback listener' {
         Test-TcpPortFree ([uri]$redirect).Port | Should -BeTrue
     }
 
+    It 'ends with LoginDenied showing Facebook''s message when the dialog is cancelled with only error_code 4201' {
+        Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ autoApprove = 'cancel' } | Out-Null
+        $out = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -LoginBaseUri $emu.Uri | Receive-FacebookAuthCode -TimeoutSec 120 -ErrorVariable err -ErrorAction SilentlyContinue
+        $out | Should -BeNullOrEmpty
+        $err[0].FullyQualifiedErrorId | Should -Be 'LoginDenied,FacebookToken.Module.Commands.ReceiveFacebookAuthCodeCommand'
+        $err[0].Exception.ErrorCode | Should -Be '4201'
+        $err[0].Exception.Message | Should -Match 'User canceled the Dialog flow'
+        $err[0].Exception.Message | Should -Not -Match 'no code. Use response type'
+    }
+
     It '-NoBrowser shows the URL on the Information stream only, and -TimeoutSec ends the wait and frees the port' {
         $env:BROWSER = '/nonexistent/should-not-run'
         $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -LoginBaseUri $emu.Uri

@@ -62,8 +62,18 @@ internal sealed class FacebookOAuthClient
             request.AddForm("code_verifier", verifier, SecretHandling.Hide);
         }
 
-        JsonObject answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
-        return ReadToken(answer, FacebookTokenKind.ShortLivedUser, appId, request);
+        JsonObject answer;
+        try
+        {
+            answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FacebookApiException ex) when (ex.Kind == FacebookErrorKind.CodeAlreadyUsed && ex.Attempts > 1)
+        {
+            throw ApiErrorAdvice.CodeConsumedByRetry(ex);
+        }
+
+        FacebookAccessToken token = ReadToken(answer, TokenLifetime.FromExpiresIn(answer.GetInt64("expires_in")) ?? FacebookTokenKind.ShortLivedUser, appId, request);
+        return token.ExpiresOn.HasValue ? token : await ExchangedTokenKind.SettleAsync(this, token, appId, appSecret, _clock, _log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Turns a short-lived (or long-lived) user token into a long-lived one (about 60 days).</summary>
@@ -100,7 +110,17 @@ internal sealed class FacebookOAuthClient
             request.WithAppToken(InputValidation.ValidateAppId(appId), CheckSecret(appSecret));
         }
 
-        JsonObject? data = (await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false)).GetObject("data");
+        JsonObject answer;
+        try
+        {
+            answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FacebookApiException ex) when (appSecret is null && ex.Code == 100)
+        {
+            throw ApiErrorAdvice.SelfInspectionRefused(ex);
+        }
+
+        JsonObject? data = answer.GetObject("data");
         if (data is null)
         {
             throw new FacebookResponseException(

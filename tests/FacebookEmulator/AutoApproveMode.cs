@@ -11,4 +11,7 @@ public enum AutoApproveMode
 
     /// <summary>Redirect at once as if the user pressed "Cancel".</summary>
     Deny,
+
+    /// <summary>Cancel the dialog the other way Facebook does: error_code 4201 and error_message, no error parameter (passport-facebook handles it).</summary>
+    Cancel,
 }

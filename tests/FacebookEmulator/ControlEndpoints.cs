@@ -18,6 +18,7 @@ internal static class ControlEndpoints
         endpoints.MapPost("/_emulator/settings", (RequestDelegate)UpdateSettingsAsync);
         endpoints.MapGet("/_emulator/faults", (RequestDelegate)WriteFaultsAsync);
         endpoints.MapPost("/_emulator/faults", (RequestDelegate)SetFaultsAsync);
+        endpoints.MapPost("/_emulator/roles", (RequestDelegate)GrantRoleAsync);
         endpoints.MapDelete("/_emulator/faults", (RequestDelegate)(context =>
         {
             context.GetState().ClearFaults();
@@ -184,12 +185,37 @@ internal static class ControlEndpoints
             settings.JsonContentType = body.JsonContentType;
         }
 
+        if (body.CodeExchangeGivesLongLived is { } longLived)
+        {
+            settings.CodeExchangeGivesLongLived = longLived;
+        }
+
+        if (body.GranularWithoutTargetIds is { } withoutTargets)
+        {
+            settings.GranularWithoutTargetIds = withoutTargets;
+        }
+
         if (body.RequireAppSecretProof is { } requireProof)
         {
             settings.RequireAppSecretProof = requireProof;
         }
 
         await WriteAsync(context, settings);
+    }
+
+    private static async Task GrantRoleAsync(HttpContext context)
+    {
+        RoleGrant? grant = await ReadAsync<RoleGrant>(context);
+        if (grant is null)
+        {
+            return;
+        }
+
+        EmulatorState state = context.GetState();
+        string appId = grant.AppId ?? state.Options.AppId;
+        string userId = grant.UserId ?? state.Options.UserId;
+        state.GrantAppRole(appId, userId);
+        await context.Response.WriteAsJsonAsync(new { appId, userId });
     }
 
     private static async Task SetFaultsAsync(HttpContext context)

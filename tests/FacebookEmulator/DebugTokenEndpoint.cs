@@ -38,6 +38,13 @@ internal static class DebugTokenEndpoint
             return;
         }
 
+        // Only an app token, or the token of a user with a role on the app, may call debug_token (rapidpro#3734).
+        if (inspector.Kind != TokenKind.App && !state.HasAppRole(inspector.AppId, inspector.UserId))
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.NoRoleOnApp());
+            return;
+        }
+
         string? input = parameters.Get("input_token");
         if (input is null)
         {
@@ -102,13 +109,18 @@ internal static class DebugTokenEndpoint
         foreach (string scope in token.Scopes)
         {
             scopes.Add(scope);
-            var entry = new JsonObject { ["scope"] = scope };
+
+            // granular_scopes lists only permissions granted for specific objects, and an entry may lack target_ids.
             if (s_targetedScopes.Contains(scope, StringComparer.Ordinal))
             {
-                entry["target_ids"] = new JsonArray(state.Options.WhatsAppBusinessAccountId);
-            }
+                var entry = new JsonObject { ["scope"] = scope };
+                if (!state.Settings.GranularWithoutTargetIds)
+                {
+                    entry["target_ids"] = new JsonArray(state.Options.WhatsAppBusinessAccountId);
+                }
 
-            granular.Add(entry);
+                granular.Add(entry);
+            }
         }
 
         data["scopes"] = scopes;

@@ -72,7 +72,7 @@ internal static partial class DialogEndpoints
         AutoApproveMode auto = state.Settings.AutoApprove;
         if (auto != AutoApproveMode.None)
         {
-            Redirect(context, BuildRedirect(state, dialog, auto == AutoApproveMode.Approve));
+            Redirect(context, auto == AutoApproveMode.Cancel ? BuildCancelRedirect(dialog) : BuildRedirect(state, dialog, auto == AutoApproveMode.Approve));
             return;
         }
 
@@ -113,6 +113,14 @@ internal static partial class DialogEndpoints
     /// The redirect Facebook sends after the user's decision: results in the query (code) or the
     /// fragment (token, "code token"); a query redirect ends with Facebook's "#_=_".
     /// </summary>
+    internal static string BuildCancelRedirect(PendingDialog dialog)
+    {
+        char separator = dialog.RedirectUri.Contains('?', StringComparison.Ordinal) ? '&' : '?';
+        var parameters = new StringBuilder("error_code=4201&error_message=User+canceled+the+Dialog+flow");
+        AppendState(parameters, dialog.State);
+        return dialog.RedirectUri + separator + parameters + "#_=_";
+    }
+
     internal static string BuildRedirect(EmulatorState state, PendingDialog dialog, bool approved)
     {
         char separator = dialog.RedirectUri.Contains('?', StringComparison.Ordinal) ? '&' : '?';

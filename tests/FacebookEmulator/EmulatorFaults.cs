@@ -27,6 +27,9 @@ public sealed record EmulatorFaults
     /// <summary>For <see cref="FaultMode.Throttle"/>: value of a Retry-After header.</summary>
     public int? RetryAfterSeconds { get; init; }
 
+    /// <summary>For <see cref="FaultMode.Throttle"/>: send X-Business-Use-Case-Usage naming this many minutes as estimated_time_to_regain_access.</summary>
+    public int? RegainAccessMinutes { get; init; }
+
     /// <summary>Only requests whose path contains this (ordinal, case-insensitive) are affected, e.g. "oauth/access_token".</summary>
     public string? PathContains { get; init; }
 }

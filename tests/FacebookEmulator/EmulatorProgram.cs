@@ -81,6 +81,7 @@ internal static class EmulatorProgram
                         "none" => AutoApproveMode.None,
                         "approve" => AutoApproveMode.Approve,
                         "deny" => AutoApproveMode.Deny,
+                        "cancel" => AutoApproveMode.Cancel,
                         _ => throw new ArgumentException("--auto-approve must be none, approve or deny, not '" + mode + "'."),
                     };
                     break;

@@ -12,6 +12,8 @@ public sealed class EmulatorSettings
     private volatile bool _appIdAsNumber;
     private volatile bool _requireAppSecretProof;
     private volatile int _autoApprove;
+    private volatile bool _codeExchangeGivesLongLived;
+    private volatile bool _granularWithoutTargetIds;
 
     /// <summary>Approve or deny every login dialog at once, without showing the page.</summary>
     public AutoApproveMode AutoApprove
@@ -55,8 +57,24 @@ public sealed class EmulatorSettings
         set => _requireAppSecretProof = value;
     }
 
+    /// <summary>The code exchange answers about 60 days of expires_in, as passport-facebook#98 saw.</summary>
+    public bool CodeExchangeGivesLongLived
+    {
+        get => _codeExchangeGivesLongLived;
+        set => _codeExchangeGivesLongLived = value;
+    }
+
+    /// <summary>debug_token's granular_scopes entries come without target_ids.</summary>
+    public bool GranularWithoutTargetIds
+    {
+        get => _granularWithoutTargetIds;
+        set => _granularWithoutTargetIds = value;
+    }
+
     internal void ResetTo(AutoApproveMode autoApprove)
     {
+        CodeExchangeGivesLongLived = false;
+        GranularWithoutTargetIds = false;
         AutoApprove = autoApprove;
         TokenTypeCasing = "bearer";
         JsonContentType = DefaultJsonContentType;

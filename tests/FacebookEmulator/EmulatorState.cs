@@ -9,6 +9,7 @@ public sealed class EmulatorState
     private const int MaxLoggedRequests = 10_000;
 
     private readonly object _gate = new();
+    private readonly HashSet<(string AppId, string UserId)> _appRoles = new();
     private readonly Dictionary<string, EmulatorApp> _apps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AuthorizationCode> _codes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, EmulatorToken> _tokens = new(StringComparer.Ordinal);
@@ -273,6 +274,23 @@ public sealed class EmulatorState
     }
 
     /// <summary>Back to the state right after start: only the default app, no codes, tokens, faults or log.</summary>
+    /// <summary>Gives a user a role (administrator, developer, tester) on an app, which lets their tokens call debug_token.</summary>
+    public void GrantAppRole(string appId, string userId)
+    {
+        lock (_gate)
+        {
+            _appRoles.Add((appId, userId));
+        }
+    }
+
+    internal bool HasAppRole(string appId, string? userId)
+    {
+        lock (_gate)
+        {
+            return userId is not null && _appRoles.Contains((appId, userId));
+        }
+    }
+
     public void Reset()
     {
         lock (_gate)
@@ -284,6 +302,7 @@ public sealed class EmulatorState
             _requests.Clear();
             _faults = EmulatorFaults.None;
             _faultsRemaining = 0;
+            _appRoles.Clear();
             RegisterDefaultApp();
         }
 

@@ -12,6 +12,9 @@ internal static class FaultMiddleware
     private const string SlowDripBody =
         "{\"access_token\":\"EAAGslowdripslowdripslowdrip\",\"token_type\":\"bearer\",\"expires_in\":7199}";
 
+    /// <summary>Set on a request whose fault is <see cref="FaultMode.TransientAfterRedeem"/>, for the token endpoint to act on.</summary>
+    public const string TransientAfterRedeemKey = "emulator.transientAfterRedeem";
+
     public static async Task InvokeAsync(HttpContext context, RequestDelegate next)
     {
         if (!context.IsGraphRequest())
@@ -35,7 +38,12 @@ internal static class FaultMiddleware
                 await Task.Delay(latencyMs, token);
             }
 
-            if (mode == FaultMode.None)
+            if (mode == FaultMode.TransientAfterRedeem)
+            {
+                context.Items[TransientAfterRedeemKey] = true;
+            }
+
+            if (mode is FaultMode.None or FaultMode.TransientAfterRedeem)
             {
                 await next(context);
                 return;
@@ -64,6 +72,13 @@ internal static class FaultMiddleware
                 await GraphResponses.WriteErrorAsync(context, GraphErrors.Transient500());
                 break;
             case FaultMode.Throttle:
+                if (faults.RegainAccessMinutes is { } minutes)
+                {
+                    // Business-use-case throttles name the wait in minutes; Facebook sends no Retry-After.
+                    context.Response.Headers["X-Business-Use-Case-Usage"] =
+                        "{\"" + context.GetState().Options.WhatsAppBusinessAccountId + "\":[{\"type\":\"whatsapp\",\"call_count\":100,\"total_cputime\":12,\"total_time\":15,\"estimated_time_to_regain_access\":" + minutes + "}]}";
+                }
+
                 await GraphResponses.WriteErrorAsync(context, GraphErrors.Throttle(faults.ThrottleCode, faults.RetryAfterSeconds));
                 break;
             case FaultMode.ServiceError1:

@@ -41,4 +41,7 @@ public enum FaultMode
 
     /// <summary>HTTP 400, code 1 "An unknown error has occurred.", is_transient false.</summary>
     ServiceError1,
+
+    /// <summary>The code exchange redeems the code, then answers a transient error (is_transient: true).</summary>
+    TransientAfterRedeem,
 }

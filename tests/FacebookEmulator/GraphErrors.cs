@@ -35,12 +35,20 @@ internal static class GraphErrors
     public static GraphError CodeExpired() =>
         new(400, 100, "This authorization code has expired.") { Subcode = 36007, WwwAuthenticateError = "invalid_code" };
 
-    public static GraphError RedirectUriMismatch() =>
-        new(400, 100, "Error validating verification code. Please make sure your redirect_uri is identical to the one you used in the OAuth dialog request")
+    /// <summary>Code 100 without a subcode, in the request's language (hoauth2#19, scribejava#605 quote the English).</summary>
+    public static GraphError RedirectUriMismatch(string? locale = null) =>
+        new(400, 100, LocalizedMessages.RedirectUriMismatch(locale)) { WwwAuthenticateError = "invalid_code" };
+
+    /// <summary>191 for a redirect_uri that is missing (php-graph-sdk#274), not absolute, or not registered (php-graph-sdk#684).</summary>
+    public static GraphError RedirectUriNotAllowed(string? redirectUri, string? locale) =>
+        new(400, 191, string.IsNullOrEmpty(redirectUri) ? LocalizedMessages.MissingRedirectUri(locale) : LocalizedMessages.CantLoadUrl(locale))
         {
-            Subcode = 36008,
-            WwwAuthenticateError = "invalid_code",
+            WwwAuthenticateError = "invalid_request",
         };
+
+    /// <summary>rapidpro#3734: a user token of someone with no role on the app may not call debug_token.</summary>
+    public static GraphError NoRoleOnApp() =>
+        new(400, 100, "(#100) You must provide an app access token, or a user access token that is an owner or developer of the app");
 
     public static GraphError InvalidCodeVerifier() =>
         new(400, 100, "Invalid code verifier.") { WwwAuthenticateError = "invalid_code" };
@@ -123,10 +131,10 @@ internal static class GraphErrors
         new(500, 2, "An unexpected error has occurred. Please retry your request later.") { IsTransient = true };
 
     public static GraphError ServiceError1() =>
-        new(400, 1, "An unknown error has occurred.") { IsTransient = false };
+        new(400, 1, "An unknown error has occurred.") { IsTransient = true };
 
     public static GraphError Throttle(int code, int? retryAfterSeconds) =>
-        new(400, code, ThrottleMessage(code)) { IsTransient = true, RetryAfterSeconds = retryAfterSeconds };
+        new(code == 4 ? 429 : 400, code, ThrottleMessage(code)) { IsTransient = true, RetryAfterSeconds = retryAfterSeconds };
 
     private static string ThrottleMessage(int code) => code switch
     {
@@ -135,6 +143,8 @@ internal static class GraphErrors
         32 => "(#32) Page request limit reached",
         341 => "(#341) Application limit reached",
         613 => "(#613) Calls to this api have exceeded the rate limit.",
+        80004 => "(#80004) There have been too many calls to this WhatsApp Business account. Wait a bit and try again.",
+        130429 => "(#130429) Rate limit hit",
         _ => "(#" + code + ") Request limit reached",
     };
 }

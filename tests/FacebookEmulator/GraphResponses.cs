@@ -63,7 +63,7 @@ internal static class GraphResponses
         if (error.WwwAuthenticateError is { } kind)
         {
             response.Headers.WWWAuthenticate =
-                "OAuth \"Facebook Platform\" \"" + kind + "\" \"" + error.Message.Replace('"', '\'') + "\"";
+                "OAuth \"Facebook Platform\" \"" + kind + "\" \"" + AsciiHeaderText(error.Message) + "\"";
         }
 
         if (error.RetryAfterSeconds is { } retryAfter)
@@ -84,5 +84,17 @@ internal static class GraphResponses
 
         response.Headers.CacheControl = "private, no-cache, no-store, must-revalidate";
         response.Headers.Pragma = "no-cache";
+    }
+
+    /// <summary>Header values are ASCII; a localised message keeps its full text in the body only.</summary>
+    private static string AsciiHeaderText(string message)
+    {
+        var sb = new System.Text.StringBuilder(message.Length);
+        foreach (char c in message)
+        {
+            sb.Append(c == '"' ? '\'' : c is >= ' ' and <= '~' ? c : '?');
+        }
+
+        return sb.ToString();
     }
 }

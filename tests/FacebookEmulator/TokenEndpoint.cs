@@ -35,7 +35,7 @@ internal static class TokenEndpoint
 
         GraphError? error = parameters.Get("grant_type") switch
         {
-            null => await ExchangeCodeAsync(context, state, app, parameters),
+            null or "authorization_code" => await ExchangeCodeAsync(context, state, app, parameters),
             "fb_exchange_token" => await ExchangeTokenAsync(context, state, app, parameters),
             "client_credentials" => await IssueAppTokenAsync(context, state, app),
             _ => GraphErrors.UnsupportedGrantType(),
@@ -58,6 +58,12 @@ internal static class TokenEndpoint
             return GraphErrors.InvalidCodeFormat();
         }
 
+        string? redirectUri = parameters.Get("redirect_uri");
+        if (string.IsNullOrEmpty(redirectUri) || !Uri.TryCreate(redirectUri, UriKind.Absolute, out _) || !app.AllowsRedirectUri(redirectUri))
+        {
+            return GraphErrors.RedirectUriNotAllowed(redirectUri, parameters.Get("locale"));
+        }
+
         // The client passed validation, so the code is consumed now: like Facebook, a later failure of
         // this same attempt (redirect_uri mismatch, bad code_verifier) still leaves the code spent, and
         // a retry gets 36009 "This authorization code has been used.".
@@ -76,7 +82,7 @@ internal static class TokenEndpoint
         AuthorizationCode entry = redeemed!;
         if (!string.Equals(parameters.Get("redirect_uri") ?? string.Empty, entry.RedirectUri, StringComparison.Ordinal))
         {
-            return GraphErrors.RedirectUriMismatch();
+            return GraphErrors.RedirectUriMismatch(parameters.Get("locale"));
         }
 
         if (entry.CodeChallenge is not null
@@ -85,9 +91,18 @@ internal static class TokenEndpoint
             return GraphErrors.InvalidCodeVerifier();
         }
 
+        if (context.Items.ContainsKey(FaultMiddleware.TransientAfterRedeemKey))
+        {
+            // The code is spent, yet the answer says "try again": the retry will be told the code was used.
+            return GraphErrors.Transient500();
+        }
+
         DateTimeOffset now = state.Now;
-        TimeSpan lifetime = state.Options.ShortLivedLifetime;
-        EmulatorToken token = state.IssueToken(app.AppId, TokenKind.ShortLivedUser, now, now + lifetime, entry.Scopes, entry.UserId);
+
+        // passport-facebook#98: a server-side code exchange has answered about 60 days.
+        bool longLived = state.Settings.CodeExchangeGivesLongLived;
+        TimeSpan lifetime = longLived ? state.Options.LongLivedLifetime + TimeSpan.FromSeconds(1) : state.Options.ShortLivedLifetime;
+        EmulatorToken token = state.IssueToken(app.AppId, longLived ? TokenKind.LongLivedUser : TokenKind.ShortLivedUser, now, now + lifetime, entry.Scopes, entry.UserId);
         await WriteTokenAsync(context, state, token.Value, (long)lifetime.TotalSeconds - 1);
         return null;
     }

@@ -97,4 +97,31 @@ public class CallbackTests
     {
         Assert.Equal(loopback, LoopbackCallbackListener.IsLoopbackRedirect(redirect));
     }
+
+    [Theory]
+    [InlineData("https://www.facebook.com/connect/login_success.html?error_code=4201&error_message=User+canceled+the+Dialog+flow&state=state-abc-123#_=_", "4201", "User canceled the Dialog flow", "chose Cancel")]
+    [InlineData("https://www.facebook.com/connect/login_success.html?error_code=1349003&error_message=Something+went+wrong&state=state-abc-123#_=_", "1349003", "Something went wrong", "Run the login again")]
+    public void CancelWithOnlyErrorCodeIsLoginDeniedWithFacebooksMessage(string pasted, string code, string message, string advice)
+    {
+        // passport-facebook lib/strategy.js: "if (req.query && req.query.error_code && !req.query.error)" is an error.
+        var ex = Assert.Throws<FacebookLoginException>(() => CallbackEvaluator.Evaluate(Request(), CallbackParameters.Parse(pasted)));
+        Assert.Equal(FacebookErrorKind.LoginDenied, ex.Kind);
+        Assert.Equal(code, ex.ErrorCode);
+        Assert.Equal(message, ex.ErrorDescription);
+        Assert.Contains(message, ex.Message);
+        Assert.Contains("code " + code, ex.Message);
+        Assert.Contains(advice, ex.Message);
+        Assert.DoesNotContain("no code. Use response type", ex.Message);
+    }
+
+    [Fact]
+    public void EchoedCallbackTextLosesControlAndBidiCharacters()
+    {
+        string pasted = "https://x/cb?error_code=4201&error_message=Bad%1B%5B2J%0D%0Aline%E2%80%AEtxt.exe%07&error_reason=x%00y&state=state-abc-123";
+        var ex = Assert.Throws<FacebookLoginException>(() => CallbackEvaluator.Evaluate(Request(), CallbackParameters.Parse(pasted)));
+        Assert.Equal(FacebookErrorKind.LoginDenied, ex.Kind);
+        Assert.DoesNotContain(ex.Message, c => char.IsControl(c) || c == '\u202E');
+        Assert.Contains("Bad[2Jlinetxt.exe", ex.Message);
+        Assert.Equal("xy", ex.ErrorReason);
+    }
 }

@@ -107,16 +107,17 @@ public sealed class EmulatorTests
     }
 
     [Fact]
-    public async Task CodeExchange_RedirectMismatch_Gives36008AndStillSpendsTheCode()
+    public async Task CodeExchange_RedirectMismatch_GivesBare100AndStillSpendsTheCode()
     {
         await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
         using HttpClient client = NewClient(emulator);
         string code = emulator.State.MintCode(EmulatorOptions.DefaultAppId, RedirectUri, Scopes.Split(','));
 
-        using HttpResponseMessage mismatch = await ExchangeCodeAsync(client, code, "http://localhost:8765/callback");
+        // Registered, but not the dialog's: hoauth2#19 shows Facebook's bare 100 without a subcode.
+        using HttpResponseMessage mismatch = await ExchangeCodeAsync(client, code, "http://127.0.0.1:8765/callback");
         using HttpResponseMessage retry = await ExchangeCodeAsync(client, code, RedirectUri);
 
-        await AssertGraphErrorAsync(mismatch, 100, 36008);
+        await AssertGraphErrorAsync(mismatch, 100, null);
         Assert.Contains("invalid_code", mismatch.Headers.WwwAuthenticate.ToString());
         await AssertGraphErrorAsync(retry, 100, 36009);
     }

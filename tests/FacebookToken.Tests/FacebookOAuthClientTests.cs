@@ -63,11 +63,29 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
-    public async Task MissingExpiresInMeansUnknownNotACrash()
+    public async Task MissingExpiresInIsSettledByDebugTokenAsTheApp()
     {
         State.Settings.OmitExpiresIn = true;
         FacebookAccessToken token = await Exchange(Code());
-        Assert.Null(token.ExpiresOn);
+        DateTimeOffset expiresAt = State.FindToken(token.AccessToken.ToPlainText())!.ExpiresAt!.Value;
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(expiresAt.ToUnixTimeSeconds()), token.ExpiresOn);
+        RecordedRequest inspection = State.Requests.Single(r => r.Endpoint.EndsWith("debug_token", StringComparison.Ordinal));
+        Assert.NotNull(inspection);
+        Assert.DoesNotContain(EmulatorOptions.DefaultAppSecret, _log.All);
+    }
+
+    [Fact]
+    public async Task CodeExchangeAnsweringSixtyDaysIsLongLived()
+    {
+        State.Settings.CodeExchangeGivesLongLived = true;
+        FacebookAccessToken token = await Exchange(Code());
+        Assert.Equal(FacebookTokenKind.LongLivedUser, token.Kind);
+        Assert.True(token.ExpiresOn > s_now.AddDays(59));
+
+        State.Settings.OmitExpiresIn = true;
+        FacebookAccessToken unlabelled = await Exchange(Code());
+        Assert.Equal(FacebookTokenKind.LongLivedUser, unlabelled.Kind);
+        Assert.NotNull(unlabelled.ExpiresOn);
     }
 
     [Fact]
@@ -127,10 +145,23 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task DifferentRedirectUriIsRedirectUriMismatch()
     {
-        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code(), redirect: "http://localhost:8765/callback"));
+        // Registered, but not the one the dialog used: Facebook answers a bare 100.
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code(), redirect: "http://127.0.0.1:8765/callback"));
         Assert.Equal(FacebookErrorKind.RedirectUriMismatch, ex.Kind);
-        Assert.Equal(36008, ex.Subcode);
+        Assert.Null(ex.Subcode);
         Assert.Contains("exact RedirectUri", ex.Message);
+    }
+
+    [Theory]
+    [InlineData("http://localhost:8765/callback")]
+    [InlineData("https://unregistered.example/cb")]
+    public async Task UnregisteredRedirectUriIs191AndLeavesTheCode(string redirect)
+    {
+        string code = Code();
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(code, redirect: redirect));
+        Assert.Equal(FacebookErrorKind.RedirectUriNotAllowed, ex.Kind);
+        Assert.Equal(191, ex.Code);
+        Assert.Equal(FacebookTokenKind.ShortLivedUser, (await Exchange(code)).Kind);
     }
 
     [Fact]
@@ -209,6 +240,32 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task SelfInspectionByAUserWithNoRoleIsRefusedWithAdviceToPassAppCredentials()
+    {
+        string token = State.MintToken(AppId, TokenKind.LongLivedUser);
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().DebugTokenAsync(token.ToSecureString(), null, null, CancellationToken.None));
+        Assert.Equal(100, ex.Code);
+        Assert.Equal(FacebookErrorKind.PermissionDenied, ex.Kind);
+        Assert.Contains("You must provide an app access token", ex.Message);
+        Assert.Contains("-Credential", ex.Message);
+        Assert.Contains("-AppId and -AppSecret", ex.Message);
+
+        State.GrantAppRole(AppId, EmulatorOptions.DefaultUserId);
+        Assert.True((await Client().DebugTokenAsync(token.ToSecureString(), null, null, CancellationToken.None)).IsValid);
+    }
+
+    [Fact]
+    public async Task GranularScopesListOnlyObjectPermissionsAndMayLackTargets()
+    {
+        State.Settings.GranularWithoutTargetIds = true;
+        string token = State.MintToken(AppId, TokenKind.LongLivedUser, scopes: new[] { "public_profile", "whatsapp_business_management" });
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), AppId, Secret, CancellationToken.None);
+        FacebookGranularScope only = Assert.Single(info.GranularScopes);
+        Assert.Equal("whatsapp_business_management", only.Scope);
+        Assert.Empty(only.TargetIds);
+    }
+
+    [Fact]
     public async Task DebugTokenOfExpiredTokenIsInvalidWithError()
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
@@ -283,14 +340,73 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task CodeExchangeIsNotRepeatedAfterAnAnswerThatMayHaveUsedTheCode()
     {
-        State.Faults = new EmulatorFaults { Mode = FaultMode.Transient500, Count = 1 };
-        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code()));
-        Assert.Equal(FacebookErrorKind.ServiceError, ex.Kind);
-        Assert.Equal(1, TokenEndpointCalls);
-
         State.Faults = new EmulatorFaults { Mode = FaultMode.Html502, Count = 1 };
         await Assert.ThrowsAsync<FacebookResponseException>(() => Exchange(Code()));
+        Assert.Equal(1, TokenEndpointCalls);
+    }
+
+    [Fact]
+    public async Task CodeExchangeFlaggedTransientIsTriedOnceMore()
+    {
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Transient500, Count = 1 };
+        FacebookAccessToken token = await Exchange(Code());
+        Assert.Equal(FacebookTokenKind.ShortLivedUser, token.Kind);
         Assert.Equal(2, TokenEndpointCalls);
+    }
+
+    [Fact]
+    public async Task TransientAnswerAfterTheCodeWasRedeemedSaysANewLoginIsNeeded()
+    {
+        State.Faults = new EmulatorFaults { Mode = FaultMode.TransientAfterRedeem, Count = 1 };
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code()));
+        Assert.Equal(FacebookErrorKind.CodeAlreadyUsed, ex.Kind);
+        Assert.Equal(2, ex.Attempts);
+        Assert.Equal(2, TokenEndpointCalls);
+        Assert.Contains("first attempt", ex.Message);
+        Assert.Contains("Invoke-FacebookLogin", ex.Message);
+        Assert.Contains("This authorization code has been used.", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(80004)]
+    [InlineData(130429)]
+    public async Task BusinessThrottleWaitLongerThanTheBudgetEndsAtOnceSayingHowLong(int code)
+    {
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Throttle, ThrottleCode = code, RegainAccessMinutes = 7, Count = -1 };
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code()));
+        Assert.Equal(FacebookErrorKind.RateLimited, ex.Kind);
+        Assert.Equal(TimeSpan.FromMinutes(7), ex.RegainAccessAfter);
+        Assert.Equal(1, TokenEndpointCalls);
+        Assert.Contains("about 7 minutes", ex.Message);
+        Assert.Contains("-TimeoutSec", ex.Message);
+    }
+
+    [Fact]
+    public async Task BusinessThrottleWithoutANamedWaitBacksOffAndRetries()
+    {
+        State.Faults = new EmulatorFaults { Mode = FaultMode.Throttle, ThrottleCode = 80004, Count = 1 };
+        FacebookAccessToken token = await Exchange(Code());
+        Assert.Equal(FacebookTokenKind.ShortLivedUser, token.Kind);
+        Assert.Equal(2, TokenEndpointCalls);
+    }
+
+    [Theory]
+    [InlineData("pt_BR", "Erro ao validar")]
+    [InlineData("nl_NL", "Fout bij het valideren")]
+    public async Task LocalisedRedirectMismatchIsClassifiedAndKeepsFacebooksWords(string locale, string text)
+    {
+        string code = Code();
+        var request = new GraphRequest(System.Net.Http.HttpMethod.Post, "oauth/access_token", RetryMode.OnlyIfNotProcessed)
+            .AddQuery("locale", locale)
+            .AddForm("client_id", AppId)
+            .AddForm("client_secret", EmulatorOptions.DefaultAppSecret, SecretHandling.Hide)
+            .AddForm("redirect_uri", "http://127.0.0.1:8765/callback")
+            .AddForm("code", code, SecretHandling.Mask);
+        var caller = new GraphCaller(new FacebookEndpoint(graphBaseUri: _emu.BaseUri), _log, GraphHttp.Shared, RetryPolicy.Default);
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => caller.CallAsync(request, CancellationToken.None));
+        Assert.Equal(FacebookErrorKind.RedirectUriMismatch, ex.Kind);
+        Assert.StartsWith(text, ex.FacebookMessage);
+        Assert.Contains(text, ex.Message);
     }
 
     [Fact]

@@ -58,6 +58,9 @@ public sealed class FacebookApiException : FacebookException
     /// <summary>WhatsApp Cloud API's <c>error_data.details</c> (which parameter or number is wrong), when sent.</summary>
     public string? Details { get; internal set; }
 
-    /// <summary>True when Facebook flagged it transient or the code is one that passes with time (1, 2, 4, 17, 32, 341, 613).</summary>
+    /// <summary>How long Facebook estimates until access returns (X-Business-Use-Case-Usage <c>estimated_time_to_regain_access</c>), when it said.</summary>
+    public TimeSpan? RegainAccessAfter { get; internal set; }
+
+    /// <summary>True when Facebook flagged it transient or the code is one that passes with time (1, 2, throttling).</summary>
     public override bool IsTransient => RetryPolicy.IsTransientApiError(this);
 }

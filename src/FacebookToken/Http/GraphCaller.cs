@@ -86,11 +86,11 @@ internal sealed class GraphCaller
                 throw failure;
             }
 
-            TimeSpan delay = _retry.GetDelay(attempt, failure.RetryAfter);
+            TimeSpan delay = ThrottleWait.Delay(_retry, attempt, failure);
             if (clock.Elapsed + delay >= budget)
             {
                 _log.Verbose("Not retrying " + name + ": the next try would not fit in -TimeoutSec " + budget.TotalSeconds.ToString(CultureInfo.InvariantCulture) + ".");
-                throw failure;
+                throw ThrottleWait.BeyondBudget(failure, budget);
             }
 
             _log.Verbose(string.Format(

@@ -58,7 +58,10 @@ internal sealed class GraphHttp
             response.Headers.Location?.ToString(),
             FirstHeader(response, "Retry-After"),
             FirstHeader(response, "x-fb-trace-id"),
-            FirstHeader(response, "X-App-Usage"));
+            FirstHeader(response, "X-App-Usage"))
+        {
+            BusinessUseCaseUsage = FirstHeader(response, "X-Business-Use-Case-Usage"),
+        };
     }
 
     private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, string url, CancellationToken cancellationToken)

@@ -30,4 +30,7 @@ internal sealed class GraphResponse
     public string? FbTraceId { get; }
 
     public string? AppUsage { get; }
+
+    /// <summary>The X-Business-Use-Case-Usage header, sent on some answers only.</summary>
+    public string? BusinessUseCaseUsage { get; set; }
 }

@@ -23,6 +23,11 @@ internal static class GraphResponseReader
                 ex.RetryAfter = TimeSpan.FromSeconds(seconds);
             }
 
+            if (ex is FacebookApiException { Kind: FacebookErrorKind.RateLimited } throttled)
+            {
+                throttled.RegainAccessAfter = BusinessUseCaseUsage.RegainAccessAfter(response.BusinessUseCaseUsage);
+            }
+
             throw;
         }
     }
@@ -77,7 +82,7 @@ internal static class GraphResponseReader
 
         if (obj.GetObject("error") is JsonObject error)
         {
-            throw ToApiException(GraphError.Read(error), response, name, secrets);
+            throw ToApiException(GraphError.Read(error), response, name, request);
         }
 
         if (response.Status < 200 || response.Status >= 300)
@@ -88,13 +93,14 @@ internal static class GraphResponseReader
         return obj;
     }
 
-    private static FacebookApiException ToApiException(GraphError error, GraphResponse response, string name, string[] secrets)
+    private static FacebookApiException ToApiException(GraphError error, GraphResponse response, string name, GraphRequest request)
     {
+        string[] secrets = request.SecretValues;
         int? code = ToInt(error.Code);
         int? subcode = ToInt(error.Subcode);
         string? fbMessage = Scrub(error.Message, secrets);
         string? trace = error.FbTraceId ?? response.FbTraceId;
-        FacebookErrorKind kind = FacebookErrorClassifier.Classify(code, subcode, fbMessage);
+        FacebookErrorKind kind = FacebookErrorClassifier.Classify(code, subcode, GraphErrorTable.EndpointOf(request), error.IsTransient, response.Status, GraphErrorTable.SentCodeVerifier(request));
         return new FacebookApiException(
             FacebookErrorClassifier.Describe(name, fbMessage, code, subcode, trace, kind),
             kind,

@@ -28,32 +28,9 @@ internal sealed class RetryPolicy
 
     public TimeSpan MaxDelay { get; }
 
-    /// <summary>Codes that pass with time. 100, 101, 190 and 191 never do, whatever is_transient says.</summary>
-    public static bool IsTransientApiError(FacebookApiException ex)
-    {
-        switch (ex.Code)
-        {
-            case 100:
-            case 101:
-            case 102:
-            case 190:
-            case 191:
-                return false;
-            case 1 when FacebookErrorClassifier.IsSecretValidation(ex.FacebookMessage):
-                // A wrong secret is reported as code 1; it will be wrong next time too.
-                return false;
-            case 1:
-            case 2:
-            case 4:
-            case 17:
-            case 32:
-            case 341:
-            case 613:
-                return true;
-        }
-
-        return ex.IsTransientFlag || ex.HttpStatus >= 500;
-    }
+    /// <summary>By what the error means (<see cref="GraphErrorTable.IsTransient"/>), not by the HTTP status it came with.</summary>
+    public static bool IsTransientApiError(FacebookApiException ex) =>
+        GraphErrorTable.IsTransient(ex.Code, ex.Kind, ex.IsTransientFlag, ex.HttpStatus);
 
     public bool ShouldRetry(FacebookException ex, RetryMode mode)
     {
@@ -68,7 +45,10 @@ internal sealed class RetryPolicy
         }
 
         return (ex is FacebookConnectionException c && c.BeforeSending)
-            || (ex is FacebookApiException a && a.Kind == FacebookErrorKind.RateLimited);
+            || (ex is FacebookApiException a && a.Kind == FacebookErrorKind.RateLimited)
+
+            // Facebook said is_transient: one more try; if the first consumed the code, the second says so (36009).
+            || (ex is FacebookApiException t && t.IsTransientFlag && t.Attempts == 1);
     }
 
     /// <summary>Exponential back-off with jitter: base * 2^(attempt-1), scaled by 0.5..1.0; Retry-After wins when given.</summary>

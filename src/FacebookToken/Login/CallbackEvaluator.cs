@@ -39,24 +39,30 @@ internal static class CallbackEvaluator
                 FacebookErrorKind.StateMismatch);
         }
 
-        if (callback.Error != null || callback.ErrorReason != null)
+        // Facebook also cancels with only error_code and error_message (4201 "User canceled the Dialog flow", 1349003).
+        if (callback.Error != null || callback.ErrorReason != null || callback.ErrorCode != null)
         {
+            string? error = CallbackText.Clean(callback.Error);
+            string? reason = CallbackText.Clean(callback.ErrorReason);
+            string? description = CallbackText.Clean(callback.ErrorDescription ?? callback.ErrorMessage);
+            string? errorCode = CallbackText.Clean(callback.ErrorCode);
+            bool cancelled = reason == "user_denied" || errorCode == "4201";
             throw new FacebookLoginException(
                 string.Format(
                     CultureInfo.InvariantCulture,
                     "Facebook Login gave no code: {0} (error {1}, reason {2}{3}). {4}",
-                    string.IsNullOrEmpty(callback.ErrorDescription) ? "the sign-in was not completed" : callback.ErrorDescription!.TrimEnd('.'),
-                    callback.Error ?? "none",
-                    callback.ErrorReason ?? "none",
-                    callback.ErrorCode is null ? string.Empty : ", code " + callback.ErrorCode,
-                    callback.ErrorReason == "user_denied"
+                    string.IsNullOrEmpty(description) ? "the sign-in was not completed" : description!.TrimEnd('.'),
+                    string.IsNullOrEmpty(error) ? "none" : error,
+                    string.IsNullOrEmpty(reason) ? "none" : reason,
+                    string.IsNullOrEmpty(errorCode) ? string.Empty : ", code " + errorCode,
+                    cancelled
                         ? "The user chose Cancel or declined the permissions. Run the login again and choose Continue."
                         : "Run the login again."),
                 FacebookErrorKind.LoginDenied,
-                callback.Error,
-                callback.ErrorReason,
-                callback.ErrorDescription,
-                callback.ErrorCode);
+                error,
+                reason,
+                description,
+                errorCode);
         }
 
         string? code = callback.Code;

@@ -25,6 +25,9 @@ public sealed class CallbackParameters
 
     public string? ErrorCode => Get("error_code");
 
+    /// <summary>Facebook's <c>error_message</c>, sent with <c>error_code</c> (4201, 1349003) and no <c>error</c> when the dialog is cancelled.</summary>
+    public string? ErrorMessage => Get("error_message");
+
     public string? GrantedScopes => Get("granted_scopes");
 
     public bool IsEmpty => _values.Count == 0;

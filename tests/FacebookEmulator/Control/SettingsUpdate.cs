@@ -14,4 +14,8 @@ public sealed class SettingsUpdate
     public string? JsonContentType { get; set; }
 
     public bool? RequireAppSecretProof { get; set; }
+
+    public bool? CodeExchangeGivesLongLived { get; set; }
+
+    public bool? GranularWithoutTargetIds { get; set; }
 }

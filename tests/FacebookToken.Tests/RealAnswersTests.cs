@@ -1,0 +1,70 @@
+using System.Net.Http;
+using System.Text.Json;
+using Xunit;
+
+namespace FacebookToken.Tests;
+
+/// <summary>Every answer in RealAnswers.json, as Facebook really sent it, through the client's reading and classification.</summary>
+public class RealAnswersTests
+{
+    private const string Secret = "app-secret-value-0123456789";
+
+    public static TheoryData<string> Names()
+    {
+        var data = new TheoryData<string>();
+        foreach (JsonElement answer in Load())
+        {
+            data.Add(answer.GetProperty("name").GetString()!);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Names))]
+    public void IsReadAndClassifiedByMeaning(string name)
+    {
+        JsonElement answer = Load().Single(a => a.GetProperty("name").GetString() == name);
+        var ex = Assert.IsType<FacebookApiException>(Read(answer.GetProperty("endpoint").GetString()!, answer.GetProperty("status").GetInt32(), answer.GetProperty("body").GetString()!));
+
+        Assert.Equal(Enum.Parse<FacebookErrorKind>(answer.GetProperty("kind").GetString()!), ex.Kind);
+        Assert.Equal(answer.GetProperty("code").GetInt32(), ex.Code);
+        Assert.Equal(answer.GetProperty("subcode").ValueKind == JsonValueKind.Null ? null : answer.GetProperty("subcode").GetInt32(), ex.Subcode);
+        Assert.Equal(answer.GetProperty("retried").GetBoolean(), RetryPolicy.Default.ShouldRetry(ex, RetryMode.Idempotent));
+
+        // Facebook's own words survive, whatever the language, in the field and in the message shown.
+        string text = answer.GetProperty("message").GetString()!;
+        Assert.Contains(text, ex.FacebookMessage);
+        Assert.Contains(text, ex.Message);
+        if (answer.TryGetProperty("trace", out JsonElement trace))
+        {
+            Assert.Equal(trace.GetString(), ex.FbTraceId);
+        }
+    }
+
+    [Fact]
+    public void EveryAnswerNamesItsSource()
+    {
+        Assert.All(Load(), a => Assert.StartsWith("https://", a.GetProperty("source").GetString()));
+        Assert.True(Load().Count >= 15);
+    }
+
+    /// <summary>The one place the corpus meets the client: re-point here when the reading moves.</summary>
+    private static Exception Read(string endpoint, int status, string body)
+    {
+        GraphRequest request = endpoint switch
+        {
+            "codeExchange" => new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.OnlyIfNotProcessed).AddForm("client_secret", Secret, SecretHandling.Hide).AddForm("code", "AQcode0123456789", SecretHandling.Mask),
+            "tokenGrant" => new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.Idempotent).AddForm("grant_type", "fb_exchange_token").AddForm("client_secret", Secret, SecretHandling.Hide),
+            "debugToken" => new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent).AddQuery("input_token", "EAAGinput0123456789", SecretHandling.Mask),
+            _ => new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent),
+        };
+        return Record.Exception(() => GraphResponseReader.Read(new GraphResponse(status, "Reason", "application/json", body, null, null, null, null), "graph.facebook.com/v25.0/" + request.Path, request))!;
+    }
+
+    private static List<JsonElement> Load()
+    {
+        using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "RealAnswers.json")));
+        return doc.RootElement.GetProperty("answers").EnumerateArray().Select(e => e.Clone()).ToList();
+    }
+}
