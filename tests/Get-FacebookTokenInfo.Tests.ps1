@@ -8,7 +8,8 @@ BeforeAll {
     }
 
     function Get-DebugTokenRequestCount {
-        @(Invoke-EmulatorControl $emu -Method Get -Path 'requests' | Where-Object { $_.endpoint -eq '/debug_token' }).Count
+        # The log comes back as one array: enumerate it before filtering.
+        @((Invoke-EmulatorControl $emu -Method Get -Path 'requests') | ForEach-Object { $_ } | Where-Object { $_.endpoint -eq '/debug_token' }).Count
     }
 
     function Wait-EmulatorInFlight {
