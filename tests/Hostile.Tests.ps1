@@ -169,6 +169,6 @@ Describe 'Hostile answers from the endpoint' {
         $err[0].Exception.Message | Should -Match ([regex]::Escape($Text))
         $run.Verbose.Count | Should -BeGreaterThan 0 -Because 'the streams searched below must have been on'
         $secrets = @($emu.AppSecretPlain, $token) + $Sent
-        Assert-NoSecret -Text @((Get-ErrorText $err[0]) + (Get-StreamText @($run.Verbose + $run.Debug + $run.Warning + $run.Information))) -Secret $secrets
+        Assert-NoSecret -Text @((Get-ErrorText $err[0]) + (Get-StreamText (@($run.Verbose) + @($run.Debug) + @($run.Warning) + @($run.Information)))) -Secret $secrets
     }
 }
