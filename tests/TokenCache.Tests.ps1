@@ -127,14 +127,14 @@ Describe 'Save-FacebookToken / Get-FacebookToken in key-file mode' {
 
     It 'Save-FacebookToken -WhatIf writes nothing: no new cache, and an existing one byte for byte the same' {
         New-TokenObject | Save-FacebookToken -Name first -CachePath $dir -CacheKey $key -WhatIf
-        @(Get-ChildItem -LiteralPath $dir -Recurse -File -ErrorAction Ignore | Where-Object Name -NE 'tokens.lock').Count | Should -Be 0
+        Test-Path -LiteralPath $dir | Should -BeFalse -Because 'not even the cache folder may be created'
 
         $kept = New-TokenObject
         $kept | Save-FacebookToken -Name kept -CachePath $dir -CacheKey $key
-        $before = Get-ChildItem -LiteralPath $dir -Recurse -File | Where-Object Name -NE 'tokens.lock' | ForEach-Object { "$($_.Name)=$((Get-FileHash -LiteralPath $_.FullName).Hash)" }
+        $before = Get-ChildItem -LiteralPath $dir -Recurse -File -Force | ForEach-Object { "$($_.Name)=$((Get-FileHash -LiteralPath $_.FullName).Hash)" }
         New-TokenObject | Save-FacebookToken -Name kept -CachePath $dir -CacheKey $key -WhatIf
         New-TokenObject | Save-FacebookToken -Name other -CachePath $dir -CacheKey $key -WhatIf
-        $after = Get-ChildItem -LiteralPath $dir -Recurse -File | Where-Object Name -NE 'tokens.lock' | ForEach-Object { "$($_.Name)=$((Get-FileHash -LiteralPath $_.FullName).Hash)" }
+        $after = Get-ChildItem -LiteralPath $dir -Recurse -File -Force | ForEach-Object { "$($_.Name)=$((Get-FileHash -LiteralPath $_.FullName).Hash)" }
 
         $after | Should -Be $before
         (Get-FacebookToken -CachePath $dir -CacheKey $key).Name | Should -Be 'kept'
