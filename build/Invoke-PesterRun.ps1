@@ -4,7 +4,8 @@ Runs the Pester suites; build.ps1 starts it in a fresh pwsh so the tests import 
 into a clean session.
 
 .DESCRIPTION
-Writes the counts to -SummaryPath as JSON {Passed, Failed, Skipped, NotRun, Total, Result, Crashed, Note}
+Writes the counts to -SummaryPath as JSON {Passed, Failed, Skipped, SkippedTests, NotRun, Total, Result, Crashed, Note}
+(SkippedTests: each skipped test's full name, Describe and Context names and the test's, joined with '.')
 so the caller reads numbers, not console text. Exits 1 when a test failed or Pester itself broke.
 #>
 [CmdletBinding()]
@@ -73,19 +74,20 @@ try {
         $run.FailedContainers
     ).Where({ $null -ne $_ -and -not (Test-HasFailedTest $_) }).Count
     Write-Summary @{
-        Passed  = $run.PassedCount
-        Failed  = $run.FailedCount + $uncounted
-        Skipped = $run.SkippedCount
-        NotRun  = $run.NotRunCount
-        Total   = $run.TotalCount
-        Result  = $run.Result
-        Crashed = $false
-        Note    = ''
+        Passed       = $run.PassedCount
+        Failed       = $run.FailedCount + $uncounted
+        Skipped      = $run.SkippedCount
+        SkippedTests = @($run.Skipped | ForEach-Object { $_.ExpandedPath })
+        NotRun       = $run.NotRunCount
+        Total        = $run.TotalCount
+        Result       = $run.Result
+        Crashed      = $false
+        Note         = ''
     }
     exit $(if ($run.Result -eq 'Passed') { 0 } else { 1 })
 }
 catch {
     Write-Host "Pester run broke: $_" -ForegroundColor Red
-    Write-Summary @{ Passed = 0; Failed = 0; Skipped = 0; NotRun = 0; Total = 0; Result = 'Crashed'; Crashed = $true; Note = "$_" }
+    Write-Summary @{ Passed = 0; Failed = 0; Skipped = 0; SkippedTests = @(); NotRun = 0; Total = 0; Result = 'Crashed'; Crashed = $true; Note = "$_" }
     exit 1
 }

@@ -42,7 +42,10 @@ Describe 'Output composes with the rest of PowerShell' {
 
     It 'writes URLs and prompts to the host, never to the output stream' {
         $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri (New-LoopbackRedirect $emu) -LoginBaseUri $emu.Uri
-        $out = $req | Receive-FacebookAuthCode -NoBrowser -TimeoutSec 1 -ErrorAction SilentlyContinue 6>$null
-        $out | Should -BeNullOrEmpty
+        # In a watchdog: a -TimeoutSec that stopped working fails here instead of hanging the run.
+        $run = Invoke-WithWatchdog -Variables @{ req = $req } -ScriptBlock { $req | Receive-FacebookAuthCode -NoBrowser -TimeoutSec 1 }
+        $run.Output | Should -BeNullOrEmpty
+        $run.Error.FullyQualifiedErrorId | Should -BeLike 'LoginTimedOut,*'
+        ($run.Information | Out-String) | Should -Match ([regex]::Escape($req.Uri))
     }
 }

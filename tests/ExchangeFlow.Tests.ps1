@@ -184,7 +184,13 @@ Describe 'Error records from Facebook errors' {
     It 'a hang ends at -TimeoutSec with RequestTimedOut' {
         $token = (Invoke-EmulatorControl $emu -Method Post -Path 'tokens' -Body @{ appId = $emu.AppId; kind = 'short' }).access_token
         Invoke-EmulatorControl $emu -Method Post -Path 'faults' -Body @{ mode = 'hang'; count = -1 } | Out-Null
-        $null = $token | ConvertTo-LongLivedToken -AppId $emu.AppId -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri -TimeoutSec 1 -ErrorVariable err -ErrorAction SilentlyContinue
+        # In a watchdog: a -TimeoutSec that stopped working fails here instead of hanging the run.
+        $run = Invoke-WithWatchdog -Variables @{ token = $token; emu = $emu } -ScriptBlock {
+            $token | ConvertTo-LongLivedToken -AppId $emu.AppId -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri -TimeoutSec 1
+        }
+        $run.Output | Should -BeNullOrEmpty
+        $err = $run.Error
+        $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'RequestTimedOut,*'
         $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
     }

@@ -94,12 +94,29 @@ Describe 'Receive-FacebookAuthCode with the loopback listener' {
     It '-NoBrowser shows the URL on the Information stream only, and -TimeoutSec ends the wait and frees the port' {
         $env:BROWSER = '/nonexistent/should-not-run'
         $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -LoginBaseUri $emu.Uri
-        $out = $req | Receive-FacebookAuthCode -NoBrowser -TimeoutSec 1 -InformationVariable info -ErrorVariable err -ErrorAction SilentlyContinue 6>$null
+        # In a watchdog: a -TimeoutSec that stopped working fails here instead of hanging the run.
+        $run = Invoke-WithWatchdog -Variables @{ req = $req } -ScriptBlock {
+            $req | Receive-FacebookAuthCode -NoBrowser -TimeoutSec 1
+        }
+        $out = $run.Output
+        $info = $run.Information
+        $err = $run.Error
         $out | Should -BeNullOrEmpty
         ($info | Out-String) | Should -Match ([regex]::Escape($req.Uri))
+        $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'LoginTimedOut,*'
         $err[0].CategoryInfo.Category | Should -Be 'OperationTimeout'
         Test-TcpPortFree ([uri]$redirect).Port | Should -BeTrue
+    }
+
+    It 'takes the code on a [::1] redirect URI' {
+        Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ autoApprove = 'approve' } | Out-Null
+        $redirect6 = New-LoopbackRedirect $emu -HostName '[::1]'
+        $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect6 -LoginBaseUri $emu.Uri
+        $code = $req | Receive-FacebookAuthCode -TimeoutSec 60
+        $code.RedirectUri | Should -BeExactly $redirect6
+        Get-Content -Raw $log | Should -Match 'You can close this window'
+        ($code | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri).Kind | Should -Be 'ShortLivedUser'
     }
 
     It 'Ctrl+C (stopping the pipeline) ends the wait and frees the port' {
@@ -172,5 +189,96 @@ Describe 'Receive-FacebookAuthCode paste-back' {
         $null = $req | Receive-FacebookAuthCode -ErrorVariable err -ErrorAction SilentlyContinue
         $err[0].FullyQualifiedErrorId | Should -BeLike 'ListenerUnavailable,*'
         $err[0].Exception.Message | Should -Match '-CallbackUri'
+    }
+}
+
+Describe 'Receive-FacebookAuthCode paste-back prompt (a scripted host)' {
+    BeforeAll {
+        # The cmdlet never prompts in a -NonInteractive process (this Pester run is one), so the scenarios run in a
+        # pwsh started without it, each in a runspace whose host answers ReadLine from a script. The child is
+        # killed at a liveness bound: a prompt that waited for a real user would fail the tests, not hang them.
+        $pwsh = Get-ChildPwshArguments
+        $startInfo = [System.Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
+        foreach ($argument in @($pwsh.Prefix) + @(
+                '-NoProfile', '-File', (Join-Path $PSScriptRoot 'assets/paste-back-scenarios.ps1')
+                '-ModulePath', $ModuleManifestPath, '-HostSource', (Join-Path $PSScriptRoot 'assets/ScriptedHost.cs'))) {
+            $startInfo.ArgumentList.Add($argument)
+        }
+        $startInfo.UseShellExecute = $false
+        $startInfo.RedirectStandardInput = $true
+        $startInfo.RedirectStandardOutput = $true
+        $startInfo.RedirectStandardError = $true
+        $child = [System.Diagnostics.Process]::Start($startInfo)
+        try {
+            $child.StandardInput.Close()
+            $stdout = $child.StandardOutput.ReadToEndAsync()
+            $stderr = $child.StandardError.ReadToEndAsync()
+            if (-not $child.WaitForExit(120000)) {
+                $child.Kill($true)
+                throw 'The paste-back scenarios were still running after 120 s (a prompt waiting for a user?).'
+            }
+            $child.WaitForExit()
+            $line = @($stdout.Result -split '\r?\n' | Where-Object { $_.StartsWith('RESULT=') })[0]
+            if (-not $line) {
+                throw "The paste-back scenarios printed no result (exit code $($child.ExitCode)): $($stdout.Result) $($stderr.Result)"
+            }
+        }
+        finally {
+            $child.Dispose()
+        }
+        $script:scenarios = @{}
+        foreach ($result in ConvertFrom-Json -InputObject $line.Substring('RESULT='.Length)) {
+            $scenarios[$result.Name] = $result
+        }
+    }
+
+    It 'gives up after three wrong pastes, warning after the first two' {
+        $result = $scenarios['three wrong pastes']
+        $result.Reason | Should -BeNullOrEmpty
+        $result.Reads | Should -Be 3
+        $result.Prompts | Should -Be 3
+        @($result.Warnings).Count | Should -Be 2
+        @($result.Codes).Count | Should -Be 0
+        @($result.ErrorIds).Count | Should -Be 1
+        $result.ErrorIds[0] | Should -BeLike 'InvalidCallback,*'
+    }
+
+    It 'takes a right paste on the third try' {
+        $result = $scenarios['right on the third try']
+        $result.Reason | Should -BeNullOrEmpty
+        $result.Reads | Should -Be 3
+        @($result.Warnings).Count | Should -Be 2
+        $result.Warnings[1] | Should -Match 'state'
+        @($result.ErrorIds).Count | Should -Be 0
+        $result.Codes | Should -Be @('AQthirdtime')
+    }
+
+    It 'stops at an empty paste without asking again' {
+        $result = $scenarios['an empty paste']
+        $result.Reason | Should -BeNullOrEmpty
+        $result.Reads | Should -Be 1
+        @($result.Codes).Count | Should -Be 0
+        @($result.ErrorIds).Count | Should -Be 1
+        $result.ErrorIds[0] | Should -BeLike 'InvalidCallback,*'
+    }
+
+    It 'does not ask again after a denial' {
+        $result = $scenarios['a denial']
+        $result.Reason | Should -BeNullOrEmpty
+        $result.Reads | Should -Be 1
+        @($result.Warnings).Count | Should -Be 0
+        @($result.Codes).Count | Should -Be 0
+        @($result.ErrorIds).Count | Should -Be 1
+        $result.ErrorIds[0] | Should -BeLike 'LoginDenied,*'
+    }
+
+    It 'falls back to the prompt when the redirect port is busy' {
+        $result = $scenarios['a busy port']
+        $result.Reason | Should -BeNullOrEmpty
+        @($result.Warnings).Count | Should -Be 1
+        $result.Warnings[0] | Should -Match 'Falling back to pasting the final URL'
+        $result.Reads | Should -Be 1
+        @($result.ErrorIds).Count | Should -Be 0
+        $result.Codes | Should -Be @('AQpastedafterbusyport')
     }
 }

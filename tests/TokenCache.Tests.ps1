@@ -125,6 +125,22 @@ Describe 'Save-FacebookToken / Get-FacebookToken in key-file mode' {
         $err[0].FullyQualifiedErrorId | Should -BeLike 'CachedTokenNotFound,*'
     }
 
+    It 'Save-FacebookToken -WhatIf writes nothing: no new cache, and an existing one byte for byte the same' {
+        New-TokenObject | Save-FacebookToken -Name first -CachePath $dir -CacheKey $key -WhatIf
+        Test-Path -LiteralPath $dir | Should -BeFalse -Because 'not even the cache folder may be created'
+
+        $kept = New-TokenObject
+        $kept | Save-FacebookToken -Name kept -CachePath $dir -CacheKey $key
+        $before = Get-ChildItem -LiteralPath $dir -Recurse -File -Force | ForEach-Object { "$($_.Name)=$((Get-FileHash -LiteralPath $_.FullName).Hash)" }
+        New-TokenObject | Save-FacebookToken -Name kept -CachePath $dir -CacheKey $key -WhatIf
+        New-TokenObject | Save-FacebookToken -Name other -CachePath $dir -CacheKey $key -WhatIf
+        $after = Get-ChildItem -LiteralPath $dir -Recurse -File -Force | ForEach-Object { "$($_.Name)=$((Get-FileHash -LiteralPath $_.FullName).Hash)" }
+
+        $after | Should -Be $before
+        (Get-FacebookToken -CachePath $dir -CacheKey $key).Name | Should -Be 'kept'
+        Get-Plain (Get-FacebookToken kept -CachePath $dir -CacheKey $key).AccessToken | Should -BeExactly (Get-Plain $kept.AccessToken)
+    }
+
     It 'reports a wrong key and a corrupt file with the path, and leaves the file alone' {
         New-TokenObject | Save-FacebookToken -Name a -CachePath $dir -CacheKey $key
         $file = Join-Path $dir 'tokens.cache'
@@ -247,6 +263,24 @@ Describe 'Many processes writing one cache' {
 }
 
 Describe 'Invoke-FacebookLogin -CacheName' {
+    It 'has no -WhatIf: it is refused before any sign-in, request or cache write' {
+        # Invoke-FacebookLogin does not support ShouldProcess (yet); -WhatIf must not be silently ignored.
+        (Get-Command Invoke-FacebookLogin).Parameters.ContainsKey('WhatIf') | Should -BeFalse
+        $dir = New-CacheDir
+        Invoke-EmulatorControl $emu -Method Post -Path 'reset' | Out-Null
+        $savedBrowser = $env:BROWSER
+        $env:BROWSER = '/nonexistent/should-not-run'
+        try {
+            { Invoke-FacebookLogin -Credential $emu.Credential -RedirectUri (New-LoopbackRedirect $emu) -LoginBaseUri $emu.Uri -GraphBaseUri $emu.Uri -TimeoutSec 5 -CacheName wa-login -CachePath $dir -CacheKey $key -WhatIf } |
+                Should -Throw -ErrorId 'NamedParameterNotFound,FacebookToken.Module.Commands.InvokeFacebookLoginCommand'
+        }
+        finally {
+            $env:BROWSER = $savedBrowser
+        }
+        Test-Path -LiteralPath $dir | Should -BeFalse
+        @((Invoke-EmulatorControl $emu -Method Get -Path 'requests') | ForEach-Object { $_ }).Count | Should -Be 0
+    }
+
     It 'saves the login result under the name' {
         $dir = New-CacheDir
         Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ autoApprove = 'approve' } | Out-Null

@@ -300,3 +300,67 @@ function Get-ChildPwshArguments {
     }
     [pscustomobject]@{ FilePath = $processPath; Prefix = $prefix }
 }
+
+function Invoke-WithWatchdog {
+    <#
+    .SYNOPSIS
+    Runs -ScriptBlock in a fresh runspace of this process (the staged module imported, -Variables set) and returns
+    {Output, Error, Warning, Verbose, Debug, Information, State, Reason}. When it has not ended within -BoundSec it is
+    told to stop and this throws: a test of a timeout then fails instead of hanging the run when the timeout regresses.
+    .DESCRIPTION
+    -BoundSec is a liveness bound far above the timeout under test, not a timing (speed belongs to Bench).
+    The script block is re-created from its text in the new runspace, so pass what it uses with -Variables.
+    A terminating error ends up in Reason (and State is Failed), not thrown.
+    #>
+    [CmdletBinding()]
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [scriptblock]$ScriptBlock,
+
+        [hashtable]$Variables = @{},
+
+        [int]$BoundSec = 60
+    )
+
+    $state = [initialsessionstate]::CreateDefault2()
+    $state.ImportPSModule($ModuleManifestPath)
+    foreach ($name in $Variables.Keys) {
+        $state.Variables.Add([System.Management.Automation.Runspaces.SessionStateVariableEntry]::new($name, $Variables[$name], ''))
+    }
+    $ps = [powershell]::Create($state)
+    $ended = $false
+    try {
+        $null = $ps.AddScript($ScriptBlock.ToString())
+        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+        $async = $ps.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
+        if (-not $async.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($BoundSec))) {
+            # Stop without waiting: a run that ignores its timeout may ignore Stop too.
+            $null = $ps.BeginStop($null, $null)
+            throw "The watchdog's $BoundSec s bound passed and the command was still running: the timeout under test did not end it."
+        }
+        $ended = $true
+        $reason = $null
+        try {
+            $ps.EndInvoke($async)
+        }
+        catch {
+            $reason = $_.Exception
+        }
+        [pscustomobject]@{
+            Output      = @($output)
+            Error       = @($ps.Streams.Error)
+            Warning     = @($ps.Streams.Warning)
+            Verbose     = @($ps.Streams.Verbose)
+            Debug       = @($ps.Streams.Debug)
+            Information = @($ps.Streams.Information)
+            State       = $ps.InvocationStateInfo.State
+            Reason      = $reason
+        }
+    }
+    finally {
+        # Dispose would wait for a run that is still going; leave that one to the stop asked for above.
+        if ($ended) {
+            $ps.Dispose()
+        }
+    }
+}

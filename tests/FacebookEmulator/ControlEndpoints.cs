@@ -24,6 +24,12 @@ internal static class ControlEndpoints
             context.GetState().ClearFaults();
             return WriteFaultsAsync(context);
         }));
+        endpoints.MapGet("/_emulator/concurrency", (RequestDelegate)WriteConcurrencyAsync);
+        endpoints.MapDelete("/_emulator/concurrency", (RequestDelegate)(context =>
+        {
+            context.GetState().ResetPeakInFlight();
+            return WriteConcurrencyAsync(context);
+        }));
         endpoints.MapGet("/_emulator/requests", (RequestDelegate)(context => WriteAsync(context, context.GetState().Requests)));
         endpoints.MapDelete("/_emulator/requests", (RequestDelegate)(context =>
         {
@@ -228,6 +234,12 @@ internal static class ControlEndpoints
 
         context.GetState().Faults = faults;
         await WriteFaultsAsync(context);
+    }
+
+    private static Task WriteConcurrencyAsync(HttpContext context)
+    {
+        EmulatorState state = context.GetState();
+        return WriteAsync(context, new { inFlight = state.GraphRequestsInFlight, peak = state.PeakGraphRequestsInFlight });
     }
 
     private static Task WriteFaultsAsync(HttpContext context)

@@ -17,6 +17,8 @@ public sealed class EmulatorState
     private readonly List<RecordedRequest> _requests = new();
     private EmulatorFaults _faults = EmulatorFaults.None;
     private int _faultsRemaining;
+    private int _graphInFlight;
+    private int _peakGraphInFlight;
 
     internal EmulatorState(EmulatorOptions options)
     {
@@ -60,6 +62,33 @@ public sealed class EmulatorState
             lock (_gate)
             {
                 return _faults.Mode == FaultMode.None ? 0 : _faultsRemaining;
+            }
+        }
+    }
+
+    /// <summary>Graph requests being answered right now, counted from the start of their latency to their end.</summary>
+    public int GraphRequestsInFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _graphInFlight;
+            }
+        }
+    }
+
+    /// <summary>
+    /// The most Graph requests that were in flight at once since start or the last <see cref="Reset"/> or
+    /// <see cref="ResetPeakInFlight"/>: what a client's concurrency limit is checked against.
+    /// </summary>
+    public int PeakGraphRequestsInFlight
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _peakGraphInFlight;
             }
         }
     }
@@ -273,7 +302,15 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Back to the state right after start: only the default app, no codes, tokens, faults or log.</summary>
+    /// <summary>Starts the peak count again from the requests in flight now.</summary>
+    public void ResetPeakInFlight()
+    {
+        lock (_gate)
+        {
+            _peakGraphInFlight = _graphInFlight;
+        }
+    }
+
     /// <summary>Gives a user a role (administrator, developer, tester) on an app, which lets their tokens call debug_token.</summary>
     public void GrantAppRole(string appId, string userId)
     {
@@ -291,6 +328,7 @@ public sealed class EmulatorState
         }
     }
 
+    /// <summary>Back to the state right after start: only the default app, no codes, tokens, faults or log.</summary>
     public void Reset()
     {
         lock (_gate)
@@ -303,6 +341,7 @@ public sealed class EmulatorState
             _faults = EmulatorFaults.None;
             _faultsRemaining = 0;
             _appRoles.Clear();
+            _peakGraphInFlight = _graphInFlight;
             RegisterDefaultApp();
         }
 
@@ -434,6 +473,24 @@ public sealed class EmulatorState
             }
 
             _requests.Add(request);
+        }
+    }
+
+    /// <summary>Counts one Graph request in flight; pair with <see cref="LeaveGraphRequest"/>.</summary>
+    internal void EnterGraphRequest()
+    {
+        lock (_gate)
+        {
+            _graphInFlight++;
+            _peakGraphInFlight = Math.Max(_peakGraphInFlight, _graphInFlight);
+        }
+    }
+
+    internal void LeaveGraphRequest()
+    {
+        lock (_gate)
+        {
+            _graphInFlight--;
         }
     }
 

@@ -3,7 +3,7 @@ using System.Text.Json;
 
 namespace FacebookEmulator;
 
-/// <summary>Injects latency and the configured fault into Graph requests.</summary>
+/// <summary>Injects latency and the configured fault into Graph requests, and counts those in flight.</summary>
 internal static class FaultMiddleware
 {
     private const string Html502Body =
@@ -31,6 +31,7 @@ internal static class FaultMiddleware
             context.RequestAborted,
             context.RequestServices.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping);
         CancellationToken token = cancellation.Token;
+        state.EnterGraphRequest();
         try
         {
             if (latencyMs > 0)
@@ -60,6 +61,10 @@ internal static class FaultMiddleware
         {
             // The client went away (or the emulator is stopping) during latency, hang or slow drip.
             context.Abort();
+        }
+        finally
+        {
+            state.LeaveGraphRequest();
         }
     }
 

@@ -287,6 +287,47 @@ public sealed class EmulatorTests
         }
     }
 
+    [Fact]
+    public async Task JsonContentType_IsTheContentTypeOfGraphAnswers()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+        string token = emulator.State.MintToken(EmulatorOptions.DefaultAppId, TokenKind.LongLivedUser);
+
+        using HttpResponseMessage json = await client.GetAsync($"{Version}/me?access_token={Uri.EscapeDataString(token)}");
+        emulator.State.Settings.JsonContentType = EmulatorSettings.JavaScriptContentType;
+        using HttpResponseMessage javascript = await client.GetAsync($"{Version}/me?access_token={Uri.EscapeDataString(token)}");
+        using JsonDocument body = await ReadJsonAsync(javascript);
+
+        Assert.Equal("application/json; charset=UTF-8", json.Content.Headers.ContentType?.ToString());
+        Assert.Equal(EmulatorSettings.JavaScriptContentType, javascript.Content.Headers.ContentType?.ToString());
+        Assert.Equal(HttpStatusCode.OK, javascript.StatusCode);
+        Assert.True(body.RootElement.TryGetProperty("id", out _));
+    }
+
+    [Fact]
+    public async Task RequireAppSecretProof_RefusesAMissingProofOnlyWhenOn_AndAWrongOneAlways()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+        string token = emulator.State.MintToken(EmulatorOptions.DefaultAppId, TokenKind.LongLivedUser);
+        string me = $"{Version}/me?access_token={Uri.EscapeDataString(token)}";
+        string proof = Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(EmulatorOptions.DefaultAppSecret), Encoding.UTF8.GetBytes(token)));
+
+        using HttpResponseMessage offWithout = await client.GetAsync(me);
+        using HttpResponseMessage offWrong = await client.GetAsync(me + "&appsecret_proof=" + new string('0', 64));
+        emulator.State.Settings.RequireAppSecretProof = true;
+        using HttpResponseMessage onWithout = await client.GetAsync(me);
+        using HttpResponseMessage onRight = await client.GetAsync(me + "&appsecret_proof=" + proof);
+
+        Assert.Equal(HttpStatusCode.OK, offWithout.StatusCode);
+        using JsonDocument wrong = await AssertGraphErrorAsync(offWrong, 100, null);
+        Assert.Contains("Invalid appsecret_proof", wrong.RootElement.GetProperty("error").GetProperty("message").GetString());
+        using JsonDocument missing = await AssertGraphErrorAsync(onWithout, 100, null);
+        Assert.Contains("require an appsecret_proof", missing.RootElement.GetProperty("error").GetProperty("message").GetString());
+        Assert.Equal(HttpStatusCode.OK, onRight.StatusCode);
+    }
+
     private static HttpClient NewClient(FacebookEmulatorHost emulator) =>
         new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = emulator.BaseUri };
 

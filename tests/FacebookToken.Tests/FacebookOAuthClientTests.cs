@@ -9,6 +9,9 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
 {
     private const string Redirect = "http://localhost:8765/callback/";
     private static readonly DateTimeOffset s_now = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+
+    // A liveness bound for the tests of time limits, far above the limit under test: not a timing.
+    private static readonly TimeSpan s_watchdog = TimeSpan.FromSeconds(60);
     private readonly FacebookEmulatorHost _emu;
     private readonly RecordingLog _log = new();
 
@@ -60,6 +63,17 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
         State.Settings.TokenTypeCasing = casing;
         FacebookAccessToken token = await Exchange(Code());
         Assert.Equal("Bearer", token.TokenType);
+    }
+
+    [Fact]
+    public async Task JsonSentAsTextJavascriptIsReadLikeJson()
+    {
+        State.Settings.JsonContentType = EmulatorSettings.JavaScriptContentType;
+        FacebookAccessToken token = await Exchange(Code());
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.AccessToken, AppId, Secret, CancellationToken.None);
+
+        Assert.Equal(FacebookTokenKind.ShortLivedUser, token.Kind);
+        Assert.True(info.IsValid);
     }
 
     [Fact]
@@ -454,7 +468,8 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = mode, Count = -1 };
-        var ex = await Assert.ThrowsAsync<FacebookTimeoutException>(() => Client(timeoutSec: 1).ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        // The watchdog turns a timeout that no longer works into a failure (TimeoutException) instead of a hung run.
+        var ex = await Assert.ThrowsAsync<FacebookTimeoutException>(() => Client(timeoutSec: 1).ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None).WaitAsync(s_watchdog));
         Assert.Equal(TimeSpan.FromSeconds(1), ex.Timeout);
         Assert.Contains("-TimeoutSec", ex.Message);
         Assert.Equal(FacebookErrorKind.RequestTimedOut, ex.Kind);
@@ -466,14 +481,15 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = FaultMode.Hang, Count = -1 };
         using var cts = new CancellationTokenSource();
-        Task<FacebookAccessToken> call = Client(timeoutSec: 60).ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), cts.Token);
+        Task<FacebookAccessToken> call = Client(timeoutSec: 600).ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), cts.Token);
+        using var bound = new CancellationTokenSource(s_watchdog);
         while (TokenEndpointCalls == 0)
         {
-            await Task.Delay(10);
+            await Task.Delay(10, bound.Token);
         }
 
         cts.Cancel();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call);
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(s_watchdog));
     }
 
     [Fact]

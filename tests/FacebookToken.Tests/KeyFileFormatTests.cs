@@ -33,8 +33,25 @@ public class KeyFileFormatTests
         tampered[tampered.Length - 20] ^= 0x01;
         Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(tampered, "key one"));
 
+        // FormatException is what TokenCache turns into CacheCorrupt (TokenCacheTests.TruncatedKeyFileIsCorrupt).
         byte[] truncated = data.Take(50).ToArray();
-        Assert.ThrowsAny<Exception>(() => KeyFileFormat.Decrypt(truncated, "key one"));
+        var ex = Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(truncated, "key one"));
+        Assert.Contains("truncated", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(KeyFileFormat.AlgorithmGcm)]
+    [InlineData(KeyFileFormat.AlgorithmCbcHmac)]
+    public void EveryTruncationIsAFormatException(byte algorithm)
+    {
+        byte[] data = KeyFileFormat.Encrypt(s_plain, "key one", iterations: 1000, algorithm: algorithm);
+
+        for (int length = 0; length < data.Length; length++)
+        {
+            byte[] truncated = data.Take(length).ToArray();
+            Exception? thrown = Record.Exception(() => KeyFileFormat.Decrypt(truncated, "key one"));
+            Assert.True(thrown is FormatException, $"A file cut to {length} of {data.Length} bytes threw {thrown?.GetType().FullName ?? "nothing"}, not FormatException.");
+        }
     }
 
     [Fact]

@@ -10,9 +10,11 @@ public class LoopbackCallbackListenerTests
 {
     private static readonly HttpClient s_browser = new(new HttpClientHandler { AllowAutoRedirect = false, UseProxy = false }) { Timeout = TimeSpan.FromSeconds(20) };
 
-    private static int FreePort()
+    private static int FreePort() => FreePort(IPAddress.Loopback);
+
+    private static int FreePort(IPAddress address)
     {
-        var l = new TcpListener(IPAddress.Loopback, 0);
+        var l = new TcpListener(address, 0);
         l.Start();
         int port = ((IPEndPoint)l.LocalEndpoint).Port;
         l.Stop();
@@ -187,6 +189,38 @@ public class LoopbackCallbackListenerTests
 
         (await s_browser.GetAsync(request.RedirectUri + "?code=AQx&state=" + request.State)).Dispose();
         Assert.Equal("AQx", (await wait).Code.ToPlainText());
+    }
+
+    [Fact]
+    public async Task Ipv6LoopbackRedirectIsServedOnColonColon1()
+    {
+        int port = FreePort(IPAddress.IPv6Loopback);
+        FacebookAuthRequest request = Request(host: "[::1]", port: port);
+        Assert.True(LoopbackCallbackListener.IsLoopbackRedirect(request.RedirectUri));
+        using var listener = LoopbackCallbackListener.Start(request);
+        Task<FacebookAuthCode> wait = listener.WaitAsync(CancellationToken.None);
+
+        using HttpResponseMessage response = await s_browser.GetAsync("http://[::1]:" + port + "/callback?code=AQv6code&state=" + request.State);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        FacebookAuthCode code = await wait.WaitAsync(TimeSpan.FromSeconds(60));
+        Assert.Equal("AQv6code", code.Code.ToPlainText());
+        Assert.Equal("http://[::1]:" + port + "/callback", code.RedirectUri);
+    }
+
+    [Fact]
+    public async Task LocalhostAnswersOnColonColon1()
+    {
+        // A browser whose localhost resolves to ::1 first (most do) must reach the listener there.
+        int port = FreePort(IPAddress.IPv6Loopback);
+        FacebookAuthRequest request = Request(host: "localhost", port: port);
+        using var listener = LoopbackCallbackListener.Start(request);
+        Task<FacebookAuthCode> wait = listener.WaitAsync(CancellationToken.None);
+
+        using HttpResponseMessage response = await s_browser.GetAsync("http://[::1]:" + port + "/callback?code=AQlocal6&state=" + request.State);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("AQlocal6", (await wait.WaitAsync(TimeSpan.FromSeconds(60))).Code.ToPlainText());
     }
 
     [Fact]

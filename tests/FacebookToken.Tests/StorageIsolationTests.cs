@@ -172,6 +172,7 @@ public sealed class StorageIsolationTests : IDisposable
     }
 
     [KeyringFact]
+    [Trait("Category", "Keyring")]
     public void Create_OnARealStore_KeepsEachCachePathApart()
     {
         IOsStoreFactory factory = StorageLoader.GetFactory();
@@ -214,12 +215,14 @@ public sealed class StorageIsolationTests : IDisposable
         OperatingSystem.IsWindows() ? "DPAPI" : OperatingSystem.IsMacOS() ? "Keychain" : "libsecret";
 
     /// <summary>
-    /// Runs where the OS store really works: Windows (DPAPI), or Linux with a D-Bus session, libsecret and a secret
-    /// service that passes MSAL's persistence check (the gnome-keyring suite provides one). Skipped elsewhere, with why.
+    /// Runs where an OS store is meant to work: Windows (DPAPI), or Linux with a D-Bus session and libsecret
+    /// (build.ps1 runs this test a second time inside dbus-run-session with an unlocked gnome-keyring). Skipped, with
+    /// why, only where a prerequisite is missing; a store that is there but broken fails the test instead of hiding it.
+    /// Under CI=true build.ps1 counts a skip as a failure unless tests/skip-allowlist.txt lists it.
     /// </summary>
     private sealed class KeyringFactAttribute : FactAttribute
     {
-        private static readonly Lazy<string?> s_unavailable = new(Probe);
+        private static readonly Lazy<string?> s_unavailable = new(MissingPrerequisite);
 
         public KeyringFactAttribute()
         {
@@ -229,7 +232,7 @@ public sealed class StorageIsolationTests : IDisposable
             }
         }
 
-        private static string? Probe()
+        private static string? MissingPrerequisite()
         {
             if (OperatingSystem.IsMacOS())
             {
@@ -240,7 +243,7 @@ public sealed class StorageIsolationTests : IDisposable
             {
                 if (string.IsNullOrEmpty(Environment.GetEnvironmentVariable("DBUS_SESSION_BUS_ADDRESS")))
                 {
-                    return "no D-Bus session";
+                    return "no D-Bus session (build.ps1 -Task Test runs it under dbus-run-session with gnome-keyring)";
                 }
 
                 if (!NativeLibrary.TryLoad("libsecret-1.so.0", out IntPtr handle))
@@ -251,24 +254,7 @@ public sealed class StorageIsolationTests : IDisposable
                 NativeLibrary.Free(handle);
             }
 
-            string probe = Path.Combine(Path.GetTempPath(), "fbt-keyring-probe-" + Guid.NewGuid().ToString("N"));
-            try
-            {
-                Directory.CreateDirectory(probe);
-                StorageLoader.GetFactory().Create(probe, "probe.cache").Clear();
-                return null;
-            }
-            catch (InvalidOperationException ex)
-            {
-                return ex.Message;
-            }
-            finally
-            {
-                if (Directory.Exists(probe))
-                {
-                    Directory.Delete(probe, recursive: true);
-                }
-            }
+            return null;
         }
     }
 }

@@ -118,6 +118,21 @@ public sealed class TokenCacheTests : IDisposable
     }
 
     [Fact]
+    public void TruncatedKeyFileIsCorrupt()
+    {
+        Open().Save(Token(), "wa-prod");
+        byte[] data = File.ReadAllBytes(CacheFile);
+        byte[] truncated = data.Take(data.Length / 2).ToArray();
+        File.WriteAllBytes(CacheFile, truncated);
+
+        var ex = Assert.Throws<FacebookCacheException>(() => Open().ReadAll());
+
+        Assert.Equal(FacebookErrorKind.CacheCorrupt, ex.Kind);
+        Assert.Contains(CacheFile, ex.Message);
+        Assert.Equal(truncated, File.ReadAllBytes(CacheFile));
+    }
+
+    [Fact]
     public void DamagedCiphertextIsCorruptNotWrongKey()
     {
         Open().Save(Token(), "wa-prod");
