@@ -110,7 +110,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookLoginCmdlet
             if (CacheName != null)
             {
                 // Open the cache first: a missing key or keyring should fail before the user signs in.
-                FacebookToken.Cache.TokenCache.ValidateName(CacheName);
+                FacebookToken.Cache.TokenName.Validate(CacheName);
                 cache = RunSync(log => FacebookToken.Cache.TokenCache.Open(
                     new FacebookToken.Cache.TokenCacheOptions
                     {
