@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
 using System.IO;
 using FacebookToken.Diagnostics;
 using FacebookToken.Secrets;
@@ -10,13 +12,33 @@ namespace FacebookToken.Cache;
 /// The file already there decides first (unencrypted, or a key file that needs its key); a new cache takes
 /// -AllowPlaintextStorage, then -CacheKey, then the OS store, then FACEBOOK_TOKEN_CACHE_KEY; with none it refuses.
 /// </summary>
+/// <remarks>Only a folder with no cache file, opened without -CacheKey, probes the OS store.</remarks>
 internal static class CacheStoreSelector
 {
+    private static readonly ConcurrentDictionary<string, Lazy<IOsProtectedStore>> s_osStores = new(StringComparer.Ordinal);
+
     public static CacheStoreChoice Select(TokenCacheOptions options, IFacebookLog log, Func<IOsStoreFactory> factory)
     {
         string directory = options.ResolveDirectory();
         string file = Path.Combine(directory, TokenCache.CacheFileName);
-        byte[] existing = ReadExisting(directory, file);
+        if (File.Exists(directory))
+        {
+            throw new FacebookCacheException(
+                "The cache path " + directory + " is a file, not a folder. Give -CachePath (or " + TokenCacheOptions.PathVariable + ") a folder; the cache keeps its files inside it.",
+                FacebookErrorKind.CacheUnavailable,
+                directory);
+        }
+
+        byte[] existing;
+        try
+        {
+            // Only to tell the format by its first bytes.
+            existing = SecureFile.ReadAllOrEmpty(file);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            throw new FacebookCacheException("The token cache at " + file + " cannot be read: " + ex.Message, FacebookErrorKind.CacheUnavailable, directory, ex);
+        }
 
         string? givenKey = options.CacheKey?.ToPlainText();
         if (givenKey != null && givenKey.Length == 0)
@@ -62,7 +84,7 @@ internal static class CacheStoreSelector
             return CacheStoreChoice.KeyFile(directory, file, givenKey, "-CacheKey was given");
         }
 
-        IOsProtectedStore? store = OsStoreProbe.TryOpen(directory, factory, out string reason);
+        IOsProtectedStore? store = TryOpenOsStore(directory, factory, out string reason);
         if (store != null)
         {
             return CacheStoreChoice.Os(directory, store);
@@ -81,24 +103,34 @@ internal static class CacheStoreSelector
             directory);
     }
 
-    /// <summary>The bytes of the cache file, only to tell its format by its first bytes; empty when there is none.</summary>
-    private static byte[] ReadExisting(string directory, string file)
+    /// <summary>The OS store for the folder, or null and why not (e.g. "libsecret unavailable: no D-Bus session").</summary>
+    /// <remarks>
+    /// One that opened is kept for the process: opening runs MSAL's persistence check (a write and a delete in the keyring).
+    /// A failure is forgotten at once, so a user who unlocks the keyring or starts a D-Bus session needs no new process.
+    /// Concurrent opens of one folder share one probe.
+    /// </remarks>
+    private static IOsProtectedStore? TryOpenOsStore(string directory, Func<IOsStoreFactory> factory, out string reason)
     {
-        if (File.Exists(directory))
+        Lazy<IOsProtectedStore> probe = s_osStores.GetOrAdd(directory, d => new Lazy<IOsProtectedStore>(() =>
         {
-            throw new FacebookCacheException(
-                "The cache path " + directory + " is a file, not a folder. Give -CachePath (or " + TokenCacheOptions.PathVariable + ") a folder; the cache keeps its files inside it.",
-                FacebookErrorKind.CacheUnavailable,
-                directory);
-        }
-
+            SecureFile.EnsureDirectory(d);
+            return factory().Create(d, TokenCache.OsCacheFileName);
+        }));
         try
         {
-            return SecureFile.ReadAllOrEmpty(file);
+            reason = string.Empty;
+            return probe.Value;
         }
-        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        catch (Exception ex)
         {
-            throw new FacebookCacheException("The token cache at " + file + " cannot be read: " + ex.Message, FacebookErrorKind.CacheUnavailable, directory, ex);
+            ((ICollection<KeyValuePair<string, Lazy<IOsProtectedStore>>>)s_osStores).Remove(new KeyValuePair<string, Lazy<IOsProtectedStore>>(directory, probe));
+            if (!(ex is InvalidOperationException || ex is PlatformNotSupportedException || ex is IOException || ex is DllNotFoundException || ex is TypeLoadException || ex is BadImageFormatException))
+            {
+                throw;
+            }
+
+            reason = ex.Message.TrimEnd('.');
+            return null;
         }
     }
 }

@@ -8,19 +8,20 @@ namespace FacebookToken.Cache;
 /// <remarks>One <see cref="IOsProtectedStore"/> serves a folder for the whole process and is not thread safe, so each call holds it.</remarks>
 internal sealed class OsStore : ICacheStore
 {
-    /// <summary>Rewritten after every write: earlier versions keep what they read until this file's timestamp changes.</summary>
-    private const string StampFileName = "tokens.os.stamp";
-
     private readonly IOsProtectedStore _store;
-    private readonly string _stampPath;
 
     public OsStore(IOsProtectedStore store, string directory)
     {
         _store = store;
-        _stampPath = Path.Combine(directory, StampFileName);
+        // Rewritten after every write: a keyring has no cheap change marker of its own.
+        StampPath = Path.Combine(directory, "tokens.os.stamp");
     }
 
     public string Location => _store.Location;
+
+    public string StampPath { get; }
+
+    public string Identity => "os|" + StampPath;
 
     public byte[] Read()
     {
@@ -37,6 +38,6 @@ internal sealed class OsStore : ICacheStore
             _store.WriteData(document);
         }
 
-        SecureFile.WriteAtomic(_stampPath, Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")));
+        SecureFile.WriteAtomic(StampPath, Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")));
     }
 }

@@ -6,13 +6,9 @@ namespace FacebookToken.Cache;
 /// <summary>Owner-only folders and files, and writes that a crash cannot tear: temp file, flush to disk, rename.</summary>
 internal static class SecureFile
 {
+    /// <summary>Creates the folder owner-only; one that exists is left as it is.</summary>
     public static void EnsureDirectory(string path)
     {
-        if (Directory.Exists(path))
-        {
-            return;
-        }
-
 #if NET8_0_OR_GREATER
         if (!OperatingSystem.IsWindows())
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -13,8 +14,8 @@ namespace FacebookToken.Cache;
 /// </summary>
 /// <remarks>
 /// Reads take no lock: every write replaces the file atomically (or is one keyring call), so a reader sees the old or the
-/// new cache. Every read asks the store again and decrypts there; the process keeps no token in plain text beyond the
-/// call that reads it. A cache that cannot be read is reported with its path and never overwritten.
+/// new cache. What a read decrypts becomes SecureStrings at once; the document is wiped and no token string is kept.
+/// Writes always read the store again under the lock. A cache that cannot be read is reported with its path and never overwritten.
 /// </remarks>
 public sealed class TokenCache
 {
@@ -23,6 +24,9 @@ public sealed class TokenCache
     public const string LockFileName = "tokens.lock";
 
     private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(60);
+
+    // Each store's last read, tokens in SecureStrings: parsing the document and asking a keyring cost milliseconds per read.
+    private static readonly ConcurrentDictionary<string, (DateTime Time, long Length, FacebookAccessToken[] Tokens)> s_lastReads = new(StringComparer.Ordinal);
 
     private readonly ICacheStore _store;
     private readonly bool _mayWrite;
@@ -35,8 +39,6 @@ public sealed class TokenCache
         Info = choice.Info;
         _factory = factory;
     }
-
-    public string Directory => Info.CachePath;
 
     public TokenCacheInfo Info { get; }
 
@@ -53,9 +55,29 @@ public sealed class TokenCache
     /// <summary>Every cached token, sorted by name.</summary>
     public IReadOnlyList<FacebookAccessToken> ReadAll() => Read(null);
 
-    /// <summary>The cached tokens whose names pass <paramref name="nameFilter"/>, sorted by name; only those become objects.</summary>
-    public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter) =>
-        Load().Tokens.Values.Where(t => nameFilter is null || nameFilter(t.Name)).Select(t => t.ToAccessToken()).ToList();
+    /// <summary>The cached tokens whose names pass <paramref name="nameFilter"/>, sorted by name, each a copy the caller owns.</summary>
+    public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter)
+    {
+        // A file whose time and length change with every write says whether this process's last read is current.
+        var marker = new FileInfo(_store is OsStore os ? os.StampPath : _store.Location);
+        if (!s_lastReads.TryGetValue(_store.Identity, out (DateTime Time, long Length, FacebookAccessToken[] Tokens) last) || !marker.Exists || last.Time != marker.LastWriteTimeUtc || last.Length != marker.Length)
+        {
+            // Stamped before reading: a write in between leaves a stale stamp, so the next read loads again.
+            last = (marker.Exists ? marker.LastWriteTimeUtc : DateTime.MinValue, marker.Exists ? marker.Length : -1, Load().Tokens.Values.Select(t => t.ToAccessToken()).ToArray());
+            s_lastReads[_store.Identity] = last;
+        }
+
+        return last.Tokens.Where(t => nameFilter is null || nameFilter(t.Name!)).Select(t => new FacebookAccessToken(t.AccessToken.Copy(), t.Kind, t.AppId)
+        {
+            TokenType = t.TokenType,
+            UserId = t.UserId,
+            Scopes = t.Scopes,
+            ExpiresOn = t.ExpiresOn,
+            DataAccessExpiresOn = t.DataAccessExpiresOn,
+            Name = t.Name,
+            SavedOn = t.SavedOn,
+        }).ToList();
+    }
 
     /// <summary>Saves <paramref name="token"/> as <paramref name="name"/>; true when it replaced an entry of that name.</summary>
     public bool Save(FacebookAccessToken token, string name)
@@ -66,7 +88,7 @@ public sealed class TokenCache
             throw new FacebookCacheException(
                 "The token cache at " + _store.Location + " is unencrypted; saving to it needs Save-FacebookToken -AllowPlaintextStorage. Better: remove its tokens (Remove-FacebookToken) or move the file away, and save them again to an encrypted cache.",
                 FacebookErrorKind.PlaintextCacheRefused,
-                Directory);
+                Info.CachePath);
         }
 
         using IDisposable gate = Lock();
@@ -120,15 +142,15 @@ public sealed class TokenCache
             throw new FacebookCacheException(
                 "The token cache at " + _store.Location + " was written with a different key: the " + Info.Reason.Split(';').Last().Trim() + " does not match. Set the key it was written with. Nothing was changed.",
                 FacebookErrorKind.WrongCacheKey,
-                Directory);
+                Info.CachePath);
         }
         catch (FormatException ex)
         {
-            throw Corrupt(_store.Location, Directory, ex.Message, ex);
+            throw Corrupt(_store.Location, Info.CachePath, ex.Message, ex);
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException)
         {
-            throw new FacebookCacheException("The token cache at " + _store.Location + " cannot be read: " + ex.Message, FacebookErrorKind.CacheUnavailable, Directory, ex);
+            throw new FacebookCacheException("The token cache at " + _store.Location + " cannot be read: " + ex.Message, FacebookErrorKind.CacheUnavailable, Info.CachePath, ex);
         }
 
         try
@@ -137,7 +159,7 @@ public sealed class TokenCache
         }
         catch (FormatException ex)
         {
-            throw Corrupt(_store.Location, Directory, ex.Message, ex);
+            throw Corrupt(_store.Location, Info.CachePath, ex.Message, ex);
         }
         finally
         {
@@ -155,7 +177,7 @@ public sealed class TokenCache
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException || ex is CryptographicException)
         {
-            throw new FacebookCacheException("The token cache at " + _store.Location + " could not be written: " + ex.Message + ". The previous cache is unchanged.", FacebookErrorKind.CacheUnavailable, Directory, ex);
+            throw new FacebookCacheException("The token cache at " + _store.Location + " could not be written: " + ex.Message + ". The previous cache is unchanged.", FacebookErrorKind.CacheUnavailable, Info.CachePath, ex);
         }
         finally
         {
@@ -165,15 +187,15 @@ public sealed class TokenCache
 
     private IDisposable Lock()
     {
-        SecureFile.EnsureDirectory(Directory);
-        string path = Path.Combine(Directory, LockFileName);
+        SecureFile.EnsureDirectory(Info.CachePath);
+        string path = Path.Combine(Info.CachePath, LockFileName);
         try
         {
             return _factory().AcquireLock(path, s_lockTimeout);
         }
         catch (TimeoutException ex)
         {
-            throw new FacebookCacheException("The token cache at " + Directory + " stayed locked by another process for " + s_lockTimeout.TotalSeconds + " s (" + path + "). Try again; if no other FacebookToken command runs, delete the lock file.", FacebookErrorKind.CacheBusy, Directory, ex);
+            throw new FacebookCacheException("The token cache at " + Info.CachePath + " stayed locked by another process for " + s_lockTimeout.TotalSeconds + " s (" + path + "). Try again; if no other FacebookToken command runs, delete the lock file.", FacebookErrorKind.CacheBusy, Info.CachePath, ex);
         }
     }
 }
