@@ -290,17 +290,31 @@ public sealed class TokenCacheTests : IDisposable
     }
 
     [Fact]
-    public void EveryReadAsksTheOsStoreAgain()
+    public void AKeyringCacheReadIsCurrentAfterAnotherInstanceWrites()
     {
         var factory = new TestStoreFactory { Store = new MemoryOsStore() };
-        Open(key: null, factory: factory).Save(Token(), "a");
-        Assert.Single(Open(key: null, factory: factory).ReadAll());
+        TokenCache reader = Open(key: null, factory: factory);
+        reader.Save(Token(), "a");
+        Assert.Equal(new[] { "a" }, reader.ReadAll().Select(t => t.Name));
 
-        // Another writer (e.g. an older version, which does not touch the stamp file) changes the keyring item.
-        var scratch = new TestStoreFactory { Store = new MemoryOsStore() };
-        TokenCache.Open(new TokenCacheOptions { CachePath = Path.Combine(_dir, "other") }, _log, () => scratch).Save(Token(), "b");
-        factory.Store.WriteData(scratch.Store.ReadData());
-        Assert.Equal(new[] { "b" }, Open(key: null, factory: factory).ReadAll().Select(t => t.Name));
+        // This process's last read is kept; another writer's save must still show on the next read.
+        Open(key: null, factory: factory).Save(Token("EAAGfromanotherwriter00000000000"), "b");
+        Assert.Equal(new[] { "a", "b" }, reader.ReadAll().Select(t => t.Name));
+        Assert.Equal("EAAGfromanotherwriter00000000000", reader.Read(n => n == "b").Single().AccessToken.ToPlainText());
+        Open(key: null, factory: factory).Remove(new[] { "a" });
+        Assert.Equal(new[] { "b" }, reader.ReadAll().Select(t => t.Name));
+    }
+
+    [Fact]
+    public void ATokenReadIsTheCallersOwnCopy()
+    {
+        Open().Save(Token(), "wa-prod");
+        FacebookAccessToken first = Open().ReadAll().Single();
+        first.AccessToken.Dispose();
+        first.Name = "changed";
+        FacebookAccessToken again = Open().ReadAll().Single();
+        Assert.Equal("wa-prod", again.Name);
+        Assert.Equal(RawToken, again.AccessToken.ToPlainText());
     }
 
     [Theory]
