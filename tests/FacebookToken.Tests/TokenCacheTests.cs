@@ -1,3 +1,4 @@
+using System.Reflection;
 using System.Text;
 using FacebookToken.Cache;
 using FacebookToken.Diagnostics;
@@ -34,6 +35,75 @@ public sealed class TokenCacheTests : IDisposable
             ExpiresOn = expires ?? DateTimeOffset.UtcNow.AddDays(59),
             DataAccessExpiresOn = DateTimeOffset.UtcNow.AddDays(89),
         };
+
+    /// <summary>The path of the first static field of <paramref name="assembly"/> from which <paramref name="secret"/> is reachable as text or UTF-8 bytes, or null.</summary>
+    private static string? FindInStaticState(Assembly assembly, string secret)
+    {
+        var seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
+        foreach (Type type in assembly.GetTypes().Where(t => !t.ContainsGenericParameters))
+        {
+            foreach (FieldInfo field in type.GetFields(BindingFlags.Static | BindingFlags.Public | BindingFlags.NonPublic).Where(f => !f.IsLiteral))
+            {
+                var stack = new Stack<object>();
+                if (field.GetValue(null) is { } root)
+                {
+                    stack.Push(root);
+                }
+
+                while (stack.Count > 0 && seen.Count < 2_000_000)
+                {
+                    object o = stack.Pop();
+                    if (!seen.Add(o) || o is Type || o is MemberInfo || o is Assembly || o is Module || o is Pointer)
+                    {
+                        continue;
+                    }
+
+                    string? text = o switch
+                    {
+                        string s => s,
+                        char[] c => new string(c),
+                        byte[] b => Encoding.UTF8.GetString(b),
+                        _ => null,
+                    };
+                    if (text != null)
+                    {
+                        if (text.Contains(secret, StringComparison.Ordinal))
+                        {
+                            return type.FullName + "." + field.Name;
+                        }
+
+                        continue;
+                    }
+
+                    if (o is Array array)
+                    {
+                        foreach (object? item in array)
+                        {
+                            if (item != null && !item.GetType().IsPrimitive)
+                            {
+                                stack.Push(item);
+                            }
+                        }
+
+                        continue;
+                    }
+
+                    for (Type? t = o.GetType(); t != null; t = t.BaseType)
+                    {
+                        foreach (FieldInfo f in t.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly))
+                        {
+                            if (!f.FieldType.IsPrimitive && !f.FieldType.IsPointer && f.GetValue(o) is { } value)
+                            {
+                                stack.Push(value);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+
+        return null;
+    }
 
     [Fact]
     public void SavedTokenIsReadBackWithItsMetadataByAnotherInstance()
@@ -213,6 +283,65 @@ public sealed class TokenCacheTests : IDisposable
     {
         var ex = Assert.Throws<FacebookInputException>(() => Open().Save(Token(), name));
         Assert.Equal("InvalidTokenName", ex.ErrorId);
+    }
+
+    [Fact]
+    public void AFailedKeyringProbeIsTriedAgainOnTheNextOpen()
+    {
+        var factory = new TestStoreFactory();
+        var failed = Assert.Throws<FacebookCacheException>(() => Open(key: null, factory: factory));
+        Assert.Contains("no D-Bus session", failed.Message);
+
+        // The user unlocks the keyring (or starts a D-Bus session) in the same process.
+        factory.Store = new MemoryOsStore();
+        TokenCache cache = Open(key: null, factory: factory);
+        Assert.Equal("TestOS", cache.Info.Backend);
+        Assert.Equal("TestOS is available", cache.Info.Reason);
+        cache.Save(Token(), "wa-prod");
+        Assert.Equal(RawToken, Open(key: null, factory: factory).ReadAll().Single().AccessToken.ToPlainText());
+
+        // A store that opened is kept: one probe failed, one succeeded, none since.
+        Assert.Equal(2, factory.Creates);
+    }
+
+    [Fact]
+    public void AKeyringCacheReadIsCurrentAfterAnotherInstanceWrites()
+    {
+        var factory = new TestStoreFactory { Store = new MemoryOsStore() };
+        TokenCache reader = Open(key: null, factory: factory);
+        reader.Save(Token(), "a");
+        Assert.Equal(new[] { "a" }, reader.ReadAll().Select(t => t.Name));
+
+        // This process's last read is kept; another writer's save must still show on the next read.
+        Open(key: null, factory: factory).Save(Token("EAAGfromanotherwriter00000000000"), "b");
+        Assert.Equal(new[] { "a", "b" }, reader.ReadAll().Select(t => t.Name));
+        Assert.Equal("EAAGfromanotherwriter00000000000", reader.Read(n => n == "b").Single().AccessToken.ToPlainText());
+        Open(key: null, factory: factory).Remove(new[] { "a" });
+        Assert.Equal(new[] { "b" }, reader.ReadAll().Select(t => t.Name));
+    }
+
+    [Fact]
+    public void ATokenReadIsTheCallersOwnCopy()
+    {
+        Open().Save(Token(), "wa-prod");
+        FacebookAccessToken first = Open().ReadAll().Single();
+        first.AccessToken.Dispose();
+        first.Name = "changed";
+        FacebookAccessToken again = Open().ReadAll().Single();
+        Assert.Equal("wa-prod", again.Name);
+        Assert.Equal(RawToken, again.AccessToken.ToPlainText());
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void NoStaticStateHoldsATokenAfterTheCallsThatUsedIt(bool plaintext)
+    {
+        string raw = "EAAGstatic" + Guid.NewGuid().ToString("N");
+        Open(key: plaintext ? null : "test-key-0123456789", plaintext: plaintext).Save(Token(raw), "wa-prod");
+        Assert.Equal(raw, Open(key: plaintext ? null : "test-key-0123456789").ReadAll().Single().AccessToken.ToPlainText());
+        Assert.Equal(raw, Open(key: plaintext ? null : "test-key-0123456789").Read(n => n == "wa-prod").Single().AccessToken.ToPlainText());
+        Assert.Null(FindInStaticState(typeof(TokenCache).Assembly, raw));
     }
 
     [Fact]

@@ -118,7 +118,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
             if (CacheName != null)
             {
                 // Open the cache first: a missing key or keyring should fail before the user signs in.
-                TokenCache.ValidateName(CacheName);
+                TokenName.Validate(CacheName);
                 cache = CacheOpener.Open(this, CachePath, CacheKey);
             }
 

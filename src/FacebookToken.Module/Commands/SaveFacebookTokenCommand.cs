@@ -51,7 +51,7 @@ public sealed class SaveFacebookTokenCommand : FacebookCacheCmdlet
         try
         {
             FacebookAccessToken token = InputObject ?? FromText();
-            TokenCache.ValidateName(Name);
+            TokenName.Validate(Name);
             string name = Name!;
             if (!ShouldProcess(name, "Save " + token.Kind + " token " + token.MaskedToken + " to the token cache"))
             {

@@ -12,18 +12,6 @@ internal sealed class CacheDocument
 
     public SortedDictionary<string, CachedToken> Tokens { get; } = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A copy whose entries can change without touching this one.</summary>
-    public CacheDocument Clone()
-    {
-        var copy = new CacheDocument();
-        foreach (KeyValuePair<string, CachedToken> pair in Tokens)
-        {
-            copy.Tokens[pair.Key] = pair.Value.Clone();
-        }
-
-        return copy;
-    }
-
     public byte[] Serialize()
     {
         var tokens = new List<object?>();

@@ -29,8 +29,6 @@ internal sealed class CachedToken
 
     public DateTimeOffset SavedOn { get; set; }
 
-    public CachedToken Clone() => (CachedToken)MemberwiseClone();
-
     public static CachedToken From(FacebookAccessToken token, string name, DateTimeOffset now) => new()
     {
         Name = name,

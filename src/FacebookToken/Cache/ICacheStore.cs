@@ -5,6 +5,9 @@ internal interface ICacheStore
 {
     string Location { get; }
 
+    /// <summary>Equal for two stores that read the same tokens: the place, and the key that opens it.</summary>
+    string Identity { get; }
+
     /// <summary>The document bytes; empty when the cache does not exist yet. Throws FormatException or CacheKeyException.</summary>
     byte[] Read();
 

@@ -1,3 +1,7 @@
+using System;
+using System.Security.Cryptography;
+using System.Text;
+
 namespace FacebookToken.Cache;
 
 /// <summary>The cache as an encrypted file, keyed by FACEBOOK_TOKEN_CACHE_KEY or -CacheKey.</summary>
@@ -10,9 +14,13 @@ internal sealed class KeyFileStore : ICacheStore
     {
         _path = path;
         _key = key;
+        using SHA256 sha = SHA256.Create();
+        Identity = path + "|" + Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes("FacebookToken snapshot|" + key)));
     }
 
     public string Location => _path;
+
+    public string Identity { get; }
 
     public byte[] Read()
     {

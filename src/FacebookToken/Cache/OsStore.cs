@@ -1,18 +1,43 @@
+using System;
+using System.IO;
+using System.Text;
+
 namespace FacebookToken.Cache;
 
 /// <summary>The cache inside the operating system's secret store (through the isolated MSAL Storage).</summary>
+/// <remarks>One <see cref="IOsProtectedStore"/> serves a folder for the whole process and is not thread safe, so each call holds it.</remarks>
 internal sealed class OsStore : ICacheStore
 {
     private readonly IOsProtectedStore _store;
 
-    public OsStore(IOsProtectedStore store)
+    public OsStore(IOsProtectedStore store, string directory)
     {
         _store = store;
+        // Rewritten after every write: a keyring has no cheap change marker of its own.
+        StampPath = Path.Combine(directory, "tokens.os.stamp");
     }
 
     public string Location => _store.Location;
 
-    public byte[] Read() => _store.ReadData();
+    public string StampPath { get; }
 
-    public void Write(byte[] document) => _store.WriteData(document);
+    public string Identity => "os|" + StampPath;
+
+    public byte[] Read()
+    {
+        lock (_store)
+        {
+            return _store.ReadData();
+        }
+    }
+
+    public void Write(byte[] document)
+    {
+        lock (_store)
+        {
+            _store.WriteData(document);
+        }
+
+        SecureFile.WriteAtomic(StampPath, Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")));
+    }
 }

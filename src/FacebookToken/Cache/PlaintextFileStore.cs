@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Text;
 using FacebookToken.Secrets;
 
@@ -17,31 +18,20 @@ internal sealed class PlaintextFileStore : ICacheStore
 
     public string Location => _path;
 
+    public string Identity => _path;
+
     public static bool HasMagic(byte[] data) => ConstantTime.StartsWith(data, s_magic);
 
     public byte[] Read()
     {
         byte[] data = SecureFile.ReadAllOrEmpty(_path);
-        if (data.Length == 0)
-        {
-            return data;
-        }
-
-        if (!HasMagic(data))
+        if (data.Length > 0 && !HasMagic(data))
         {
             throw new FormatException("not an unencrypted FacebookToken cache");
         }
 
-        var document = new byte[data.Length - s_magic.Length];
-        Buffer.BlockCopy(data, s_magic.Length, document, 0, document.Length);
-        return document;
+        return data.Skip(s_magic.Length).ToArray();
     }
 
-    public void Write(byte[] document)
-    {
-        var data = new byte[s_magic.Length + document.Length];
-        Buffer.BlockCopy(s_magic, 0, data, 0, s_magic.Length);
-        Buffer.BlockCopy(document, 0, data, s_magic.Length, document.Length);
-        SecureFile.WriteAtomic(_path, data);
-    }
+    public void Write(byte[] document) => SecureFile.WriteAtomic(_path, s_magic.Concat(document).ToArray());
 }

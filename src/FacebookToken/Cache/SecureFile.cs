@@ -6,13 +6,9 @@ namespace FacebookToken.Cache;
 /// <summary>Owner-only folders and files, and writes that a crash cannot tear: temp file, flush to disk, rename.</summary>
 internal static class SecureFile
 {
+    /// <summary>Creates the folder owner-only; one that exists is left as it is.</summary>
     public static void EnsureDirectory(string path)
     {
-        if (Directory.Exists(path))
-        {
-            return;
-        }
-
 #if NET8_0_OR_GREATER
         if (!OperatingSystem.IsWindows())
         {
@@ -30,11 +26,7 @@ internal static class SecureFile
         {
             return File.ReadAllBytes(path);
         }
-        catch (FileNotFoundException)
-        {
-            return new byte[0];
-        }
-        catch (DirectoryNotFoundException)
+        catch (Exception ex) when (ex is FileNotFoundException || ex is DirectoryNotFoundException)
         {
             return new byte[0];
         }
@@ -70,18 +62,14 @@ internal static class SecureFile
                 File.Delete(temp);
             }
         }
+
+        RemoveStaleTempFiles(path);
     }
 
     /// <summary>Removes temp files a killed writer left behind (older than a minute, so no live writer's).</summary>
-    public static void RemoveStaleTempFiles(string path)
+    private static void RemoveStaleTempFiles(string path)
     {
-        string? directory = Path.GetDirectoryName(path);
-        if (directory is null || !Directory.Exists(directory))
-        {
-            return;
-        }
-
-        foreach (string temp in Directory.GetFiles(directory, Path.GetFileName(path) + ".*.tmp"))
+        foreach (string temp in Directory.GetFiles(Path.GetDirectoryName(path)!, Path.GetFileName(path) + ".*.tmp"))
         {
             try
             {
@@ -90,11 +78,9 @@ internal static class SecureFile
                     File.Delete(temp);
                 }
             }
-            catch (IOException)
+            catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
             {
-            }
-            catch (UnauthorizedAccessException)
-            {
+                // Another cleaner took it, or it is not ours to delete: the next write tries again.
             }
         }
     }

@@ -31,22 +31,15 @@ internal static class StorageLoader
     };
 
     private static readonly object s_gate = new();
-    private static volatile IOsStoreFactory? s_factory;
+    private static IOsStoreFactory? s_factory;
 
     /// <summary>The storage factory, loading it on the first call. Throws <see cref="InvalidOperationException"/> naming the folder when it cannot be loaded.</summary>
     public static IOsStoreFactory GetFactory()
     {
-        IOsStoreFactory? factory = s_factory;
-        if (factory != null)
-        {
-            return factory;
-        }
-
         lock (s_gate)
         {
             // A failure is not remembered: the next call tries again (and fails the same way if files are missing).
-            s_factory ??= LoadFactory(GetStorageDirectory());
-            return s_factory;
+            return s_factory ??= LoadFactory(GetStorageDirectory());
         }
     }
 

@@ -1,3 +1,5 @@
+using System;
+using System.IO;
 using System.Security;
 
 namespace FacebookToken.Cache;
@@ -16,4 +18,22 @@ public sealed class TokenCacheOptions
 
     /// <summary>Opt-in to an unencrypted cache file. Every use warns.</summary>
     public bool AllowPlaintext { get; set; }
+
+    /// <summary><see cref="CachePath"/>, else FACEBOOK_TOKEN_CACHE_PATH, else LocalApplicationData/FacebookToken; as a full path.</summary>
+    public string ResolveDirectory()
+    {
+        string? path = string.IsNullOrWhiteSpace(CachePath) ? Environment.GetEnvironmentVariable(PathVariable) : CachePath;
+        if (string.IsNullOrWhiteSpace(path))
+        {
+            string root = Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.DoNotVerify);
+            if (string.IsNullOrEmpty(root))
+            {
+                root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".local", "share");
+            }
+
+            path = Path.Combine(root, "FacebookToken");
+        }
+
+        return Path.GetFullPath(path!.Trim());
+    }
 }

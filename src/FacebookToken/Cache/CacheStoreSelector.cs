@@ -1,0 +1,136 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.IO;
+using FacebookToken.Diagnostics;
+using FacebookToken.Secrets;
+
+namespace FacebookToken.Cache;
+
+/// <summary>
+/// Picks the store for a cache folder and says why, as MSAL's <c>Storage.Create</c> picks DPAPI, Keychain or libsecret.
+/// The file already there decides first (unencrypted, or a key file that needs its key); a new cache takes
+/// -AllowPlaintextStorage, then -CacheKey, then the OS store, then FACEBOOK_TOKEN_CACHE_KEY; with none it refuses.
+/// </summary>
+/// <remarks>Only a folder with no cache file, opened without -CacheKey, probes the OS store.</remarks>
+internal static class CacheStoreSelector
+{
+    private static readonly ConcurrentDictionary<string, Lazy<IOsProtectedStore>> s_osStores = new(StringComparer.Ordinal);
+
+    public static CacheStoreChoice Select(TokenCacheOptions options, IFacebookLog log, Func<IOsStoreFactory> factory)
+    {
+        string directory = options.ResolveDirectory();
+        string file = Path.Combine(directory, TokenCache.CacheFileName);
+        if (File.Exists(directory))
+        {
+            throw new FacebookCacheException(
+                "The cache path " + directory + " is a file, not a folder. Give -CachePath (or " + TokenCacheOptions.PathVariable + ") a folder; the cache keeps its files inside it.",
+                FacebookErrorKind.CacheUnavailable,
+                directory);
+        }
+
+        byte[] existing;
+        try
+        {
+            // Only to tell the format by its first bytes.
+            existing = SecureFile.ReadAllOrEmpty(file);
+        }
+        catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
+        {
+            throw new FacebookCacheException("The token cache at " + file + " cannot be read: " + ex.Message, FacebookErrorKind.CacheUnavailable, directory, ex);
+        }
+
+        string? givenKey = options.CacheKey?.ToPlainText();
+        if (givenKey != null && givenKey.Length == 0)
+        {
+            throw new FacebookInputException("InvalidCacheKey", "CacheKey", "CacheKey is empty. Give a long random secret, or omit -CacheKey.");
+        }
+
+        string? envKey = Environment.GetEnvironmentVariable(TokenCacheOptions.KeyVariable);
+        string? key = givenKey ?? (string.IsNullOrEmpty(envKey) ? null : envKey);
+        string keySource = givenKey != null ? "-CacheKey" : TokenCacheOptions.KeyVariable;
+
+        if (PlaintextFileStore.HasMagic(existing))
+        {
+            log.Warning("The token cache at " + file + " is NOT encrypted (it was saved with -AllowPlaintextStorage). Anyone who can read the file can use its tokens.");
+            return CacheStoreChoice.Plaintext(directory, file, "the cache file there is unencrypted (saved with -AllowPlaintextStorage)", options.AllowPlaintext);
+        }
+
+        if (KeyFileFormat.HasMagic(existing))
+        {
+            return CacheStoreChoice.KeyFile(
+                directory,
+                file,
+                key ?? throw new FacebookCacheException(
+                    "The token cache at " + file + " is an encrypted key file, and no key was given. Set " + TokenCacheOptions.KeyVariable + " (or pass -CacheKey) to the key it was written with.",
+                    FacebookErrorKind.CacheUnavailable,
+                    directory),
+                "the cache there is a key file; key from " + keySource);
+        }
+
+        if (existing.Length > 0)
+        {
+            throw TokenCache.Corrupt(file, directory, "it is not a FacebookToken cache file", null);
+        }
+
+        if (options.AllowPlaintext && givenKey is null)
+        {
+            log.Warning("Saving tokens UNENCRYPTED at " + file + " because -AllowPlaintextStorage was given. Anyone who can read the file can use its tokens.");
+            return CacheStoreChoice.Plaintext(directory, file, "-AllowPlaintextStorage was given", mayWrite: true);
+        }
+
+        if (givenKey != null)
+        {
+            return CacheStoreChoice.KeyFile(directory, file, givenKey, "-CacheKey was given");
+        }
+
+        IOsProtectedStore? store = TryOpenOsStore(directory, factory, out string reason);
+        if (store != null)
+        {
+            return CacheStoreChoice.Os(directory, store);
+        }
+
+        if (key != null)
+        {
+            return CacheStoreChoice.KeyFile(directory, file, key, reason + "; using key file (" + keySource + ")");
+        }
+
+        throw new FacebookCacheException(
+            "No protected storage for the token cache: " + reason + ", and " + TokenCacheOptions.KeyVariable + " is not set. "
+                + "Set " + TokenCacheOptions.KeyVariable + " (or pass -CacheKey) to a long random secret to keep an encrypted key file, "
+                + "or install gnome-keyring, libsecret-1-0 and dbus-x11 and run in a D-Bus session with an unlocked keyring. Nothing was written.",
+            FacebookErrorKind.CacheUnavailable,
+            directory);
+    }
+
+    /// <summary>The OS store for the folder, or null and why not (e.g. "libsecret unavailable: no D-Bus session").</summary>
+    /// <remarks>
+    /// One that opened is kept for the process: opening runs MSAL's persistence check (a write and a delete in the keyring).
+    /// A failure is forgotten at once, so a user who unlocks the keyring or starts a D-Bus session needs no new process.
+    /// Concurrent opens of one folder share one probe.
+    /// </remarks>
+    private static IOsProtectedStore? TryOpenOsStore(string directory, Func<IOsStoreFactory> factory, out string reason)
+    {
+        Lazy<IOsProtectedStore> probe = s_osStores.GetOrAdd(directory, d => new Lazy<IOsProtectedStore>(() =>
+        {
+            SecureFile.EnsureDirectory(d);
+            return factory().Create(d, TokenCache.OsCacheFileName);
+        }));
+        try
+        {
+            reason = string.Empty;
+            return probe.Value;
+        }
+        catch (Exception ex)
+        {
+            ((ICollection<KeyValuePair<string, Lazy<IOsProtectedStore>>>)s_osStores).Remove(new KeyValuePair<string, Lazy<IOsProtectedStore>>(directory, probe));
+            if (!(ex is InvalidOperationException || ex is PlatformNotSupportedException || ex is IOException || ex is DllNotFoundException || ex is TypeLoadException || ex is BadImageFormatException))
+            {
+                throw;
+            }
+
+            reason = ex.Message.TrimEnd('.');
+            return null;
+        }
+    }
+}
