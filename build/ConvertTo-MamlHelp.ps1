@@ -12,7 +12,7 @@ It reads every cmdlet page (*-*.md except README*) of -SourcePath and writes:
   root, output/FacebookToken/en-US) and under the directory of the assembly that defines the cmdlet (the
   nested binary module, bin/<tfm>/en-US). PowerShell 7 finds it in either place and takes the module
   root's first; both are written so neither lookup misses it, on Windows PowerShell 5.1
-  (bin/netstandard2.0) as well.
+  (bin/net472) as well.
 - <DestinationPath>/about_*.help.txt from each about_*.md: plain text wrapped at 80 columns, where
   Get-Help about_* finds a module's topics.
 
