@@ -5,7 +5,7 @@ using Xunit;
 
 namespace FacebookToken.Tests;
 
-public class KeyFileFormatTests
+public sealed class KeyFileFormatTests : IDisposable
 {
     // tests/assets/KeyFileCache/README.md says how these were made.
     private const string FixtureKey = "fixture-key-not-secret";
@@ -14,6 +14,16 @@ public class KeyFileFormatTests
     private const string CbcFixture = "v1-cbchmac-netstandard2.0.cache";
 
     private static readonly byte[] s_plain = Encoding.UTF8.GetBytes("{\"format\":\"FacebookToken.Cache\",\"tokens\":[{\"accessToken\":\"EAAGsecret\"}]}");
+
+    private readonly List<string> _directories = new();
+
+    public void Dispose()
+    {
+        foreach (string directory in _directories)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 
     [Fact]
     public void WritesOneFormatOnEveryRuntime()
@@ -152,10 +162,11 @@ public class KeyFileFormatTests
 
     private static byte[] ReadFixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
 
-    private static string CopyFixture(string name)
+    private string CopyFixture(string name)
     {
         string directory = Path.Combine(Path.GetTempPath(), "fbt-fixture-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(directory);
+        _directories.Add(directory);
         string path = Path.Combine(directory, TokenCache.CacheFileName);
         File.WriteAllBytes(path, ReadFixture(name));
         return path;
