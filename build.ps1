@@ -241,7 +241,8 @@ function Get-PesterManifest {
 function Get-PesterPaths {
     # The Pester files or folders of this run: -PesterPath, else tests/.
     if ($PesterPath) {
-        return @($PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).Path })
+        # `dotnet pwsh ./build.ps1 -PesterPath a,b` passes one string: split it as Invoke-PesterRun.ps1 does.
+        return @($PesterPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ } | ForEach-Object { (Resolve-Path -LiteralPath $_).Path })
     }
     return @(Join-Path $RepoRoot 'tests')
 }

@@ -27,7 +27,7 @@ BeforeAll {
     function Read-Token {
         # The token text a build reads back, or the error id and message.
         param([string]$Build, [string]$Dir, [string]$Name, [string]$Key = $keyPlain)
-        Invoke-Build $Build -Key $Key "`$t = Get-FacebookToken -Name $Name -CachePath '$Dir' -CacheKey `$k -ErrorAction SilentlyContinue -ErrorVariable e; if (`$t) { [Net.NetworkCredential]::new('', `$t.AccessToken).Password } else { `$e[0].FullyQualifiedErrorId; `$e[0].Exception.Message }"
+        Invoke-Build $Build -Key $Key "try { `$t = Get-FacebookToken -Name $Name -CachePath '$Dir' -CacheKey `$k -ErrorAction Stop; [Net.NetworkCredential]::new('', `$t.AccessToken).Password } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }"
     }
 
     function New-FixtureCache {
@@ -126,9 +126,10 @@ Describe 'Key-file caches written by FacebookToken 0.1.0' {
         $out[1] | Should -Match 'from PowerShell 7'
         $out[1] | Should -Match ([regex]::Escape('Get-FacebookToken -IncludeExpired | Select-Object -First 1 | Save-FacebookToken'))
 
-        $out = Invoke-Build Desktop -Key $fixtureKey "[FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString 'EAAOverwriteAttempt0123456789abcdef' -AsPlainText -Force), 'LongLivedUser', '1') | Save-FacebookToken -Name other -CachePath '$fixtureCopy' -CacheKey `$k -ErrorAction SilentlyContinue -ErrorVariable e; `$e[0].FullyQualifiedErrorId"
+        $out = Invoke-Build Desktop -Key $fixtureKey "try { [FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString 'EAAOverwriteAttempt0123456789abcdef' -AsPlainText -Force), 'LongLivedUser', '1') | Save-FacebookToken -Name other -CachePath '$fixtureCopy' -CacheKey `$k -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }"
         $out | Should -Be 'CacheUnavailable,FacebookToken.Module.Commands.SaveFacebookTokenCommand'
-        $null = Invoke-Build Desktop -Key $fixtureKey "Remove-FacebookToken -Name fixture -CachePath '$fixtureCopy' -CacheKey `$k -Confirm:`$false -ErrorAction SilentlyContinue"
+        $out = Invoke-Build Desktop -Key $fixtureKey "try { Remove-FacebookToken -Name fixture -CachePath '$fixtureCopy' -CacheKey `$k -Confirm:`$false -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId }"
+        $out | Should -Be 'CacheUnavailable,FacebookToken.Module.Commands.RemoveFacebookTokenCommand'
         (Get-FileHash -LiteralPath $file).Hash | Should -Be $before
     }
 
