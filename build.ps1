@@ -434,7 +434,7 @@ function Invoke-TestTask {
 
     Write-Host ''
     foreach ($suite in $suites) {
-        $line = '{0,-7} {1} passed, {2} failed, {3} skipped' -f $suite.Suite, $suite.Passed, $suite.Failed, $suite.Skipped
+        $line = '{0,-22} {1} passed, {2} failed, {3} skipped' -f $suite.Suite, $suite.Passed, $suite.Failed, $suite.Skipped
         if ($suite.Crashed) {
             Write-Host "$line  CRASHED: $($suite.Note)" -ForegroundColor Red
         }
