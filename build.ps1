@@ -11,7 +11,9 @@ Build   compiles the solution with the version from module/FacebookToken.psd1 an
 Test    Build, then the real-parts prerequisites when it can (npm ci in tests/browser; as root on Debian,
         apt-get install chromium) with a loud banner for any suite that must be skipped,
         then the xunit suite, its keyring test (Category=Keyring; on Linux inside dbus-run-session with an
-        unlocked gnome-keyring) and the Pester suite (in a fresh pwsh), then one summary line:
+        unlocked gnome-keyring) and the Pester suite (in a fresh pwsh), then the Pester files in
+        $DesktopPesterFiles again against the Desktop build (bin/net472 imported into PowerShell 7),
+        then one summary line:
         "N passed, N failed" (", N skipped" when any were skipped). Exits 1 on any failure.
         Under CI=true a skipped test counts as failed unless tests/skip-allowlist.txt lists it with its reason.
 Demo    Build, then build/Demo.ps1 in a fresh pwsh.
@@ -29,7 +31,7 @@ param(
 
     [string]$Configuration = 'Release',
 
-    # Test: Pester files or folders to run instead of tests/.
+    # Test: Pester files or folders to run instead of tests/ (the Desktop-build pass runs those in $DesktopPesterFiles).
     [string[]]$PesterPath,
 
     # Test: passed to dotnet test --filter.
@@ -45,6 +47,8 @@ $OutputRoot = Join-Path $RepoRoot 'output'
 $StagedModule = Join-Path $OutputRoot 'FacebookToken'
 $StagedEmulator = Join-Path $OutputRoot 'FacebookEmulator'
 $TestResults = Join-Path $OutputRoot 'TestResults'
+# Test: Pester files run a second time against the Desktop build (FACEBOOK_TOKEN_TEST_BUILD=Desktop).
+$DesktopPesterFiles = @('tests/ExchangeFlow.Tests.ps1', 'tests/TokenCache.Tests.ps1')
 
 function Invoke-Process {
     # Runs a program on this console (so colours and Ctrl+C behave) and returns its exit code.
@@ -123,8 +127,7 @@ function Invoke-BuildTask {
 
     # bin/<tfm>: our own assemblies only (System.Management.Automation comes from the host, never from us).
     # bin/<tfm>/storage: FacebookToken.Storage + MSAL, loaded in isolation on first cache use.
-    $storageBuilds = @{ 'net8.0' = 'net8.0'; 'netstandard2.0' = 'net472' }
-    foreach ($framework in 'netstandard2.0', 'net8.0') {
+    foreach ($framework in 'net472', 'net8.0') {
         $binDir = Join-Path $StagedModule "bin/$framework"
         $null = New-Item -ItemType Directory -Path $binDir -Force
         $moduleBuild = Join-Path $RepoRoot "src/FacebookToken.Module/bin/$Configuration/$framework"
@@ -135,7 +138,7 @@ function Invoke-BuildTask {
                 Copy-Item -LiteralPath $pdb -Destination $binDir
             }
         }
-        $storageBuild = Join-Path $RepoRoot "src/FacebookToken.Storage/bin/$Configuration/$($storageBuilds[$framework])"
+        $storageBuild = Join-Path $RepoRoot "src/FacebookToken.Storage/bin/$Configuration/$framework"
         $storageDir = Join-Path $binDir 'storage'
         $null = New-Item -ItemType Directory -Path $storageDir -Force
         Copy-Item -Path (Join-Path $storageBuild '*') -Destination $storageDir -Recurse
@@ -305,21 +308,59 @@ function Get-PesterManifest {
     return $manifest
 }
 
+function Get-PesterPaths {
+    # The Pester files or folders of this run: -PesterPath, else tests/.
+    if ($PesterPath) {
+        # `dotnet pwsh ./build.ps1 -PesterPath a,b` passes one string: split it as Invoke-PesterRun.ps1 does.
+        return @($PesterPath | ForEach-Object { $_ -split ',' } | Where-Object { $_ } | ForEach-Object { (Resolve-Path -LiteralPath $_).Path })
+    }
+    return @(Join-Path $RepoRoot 'tests')
+}
+
+function Get-DesktopPesterPaths {
+    # The files of $DesktopPesterFiles that this run selects (all of them without -PesterPath).
+    $selected = Get-PesterPaths
+    foreach ($relative in $DesktopPesterFiles) {
+        $file = Join-Path $RepoRoot $relative
+        $chosen = $selected | Where-Object {
+            $file -eq $_ -or $file.StartsWith($_.TrimEnd('/', '\') + [IO.Path]::DirectorySeparatorChar, [StringComparison]::Ordinal)
+        }
+        if ($chosen) {
+            $file
+        }
+    }
+}
+
 function Invoke-PesterTests {
-    $summary = Join-Path $TestResults 'pester-summary.json'
+    # One Pester run in a fresh pwsh; -Build Desktop sets FACEBOOK_TOKEN_TEST_BUILD for it (see tests/common.ps1).
+    param(
+        [Parameter(Mandatory)][string]$Suite,
+        [Parameter(Mandatory)][string[]]$TestPath,
+        [ValidateSet('Core', 'Desktop')][string]$Build = 'Core'
+    )
+
+    $name = ($Suite.ToLowerInvariant() -replace '[^a-z0-9]+', '-').Trim('-')
+    $summary = Join-Path $TestResults "$name-summary.json"
     if (Test-Path -LiteralPath $summary) {
         Remove-Item -LiteralPath $summary -Force
     }
-    $result = New-SuiteResult -Suite Pester
+    $result = New-SuiteResult -Suite $Suite
     $parameters = @{
         PesterManifest = Get-PesterManifest
-        TestPath       = if ($PesterPath) { $PesterPath | ForEach-Object { (Resolve-Path -LiteralPath $_).Path } } else { Join-Path $RepoRoot 'tests' }
-        ResultPath     = Join-Path $TestResults 'pester.xml'
+        TestPath       = $TestPath
+        ResultPath     = Join-Path $TestResults "$name.xml"
         SummaryPath    = $summary
     }
-    Write-Host "`nPester: $($parameters.TestPath -join ', ')" -ForegroundColor Cyan
+    Write-Host "`n${Suite}: $($parameters.TestPath -join ', ')" -ForegroundColor Cyan
     # A fresh process, so the staged module is imported by a clean session and not by this build's.
-    $exitCode = Invoke-ChildPwsh -File (Join-Path $RepoRoot 'build/Invoke-PesterRun.ps1') -Parameters $parameters
+    $savedBuild = $env:FACEBOOK_TOKEN_TEST_BUILD
+    $env:FACEBOOK_TOKEN_TEST_BUILD = $Build
+    try {
+        $exitCode = Invoke-ChildPwsh -File (Join-Path $RepoRoot 'build/Invoke-PesterRun.ps1') -Parameters $parameters
+    }
+    finally {
+        $env:FACEBOOK_TOKEN_TEST_BUILD = $savedBuild
+    }
 
     if (-not (Test-Path -LiteralPath $summary)) {
         $result.Crashed = $true
@@ -481,7 +522,16 @@ function Invoke-TestTask {
     $null = New-Item -ItemType Directory -Path $TestResults -Force
     Install-TestPrerequisites
 
-    $suites = @(Invoke-XunitTests; Invoke-XunitTests -Keyring; Invoke-PesterTests)
+    $suites = @(
+        Invoke-XunitTests
+        Invoke-XunitTests -Keyring
+        Invoke-PesterTests -Suite Pester -TestPath (Get-PesterPaths)
+        # The Desktop build (bin/net472) imported into this PowerShell 7: its code paths, as far as Linux allows.
+        $desktopPaths = @(Get-DesktopPesterPaths)
+        if ($desktopPaths.Count -gt 0) {
+            Invoke-PesterTests -Suite 'Pester (Desktop build)' -TestPath $desktopPaths -Build Desktop
+        }
+    )
     # A runner that broke or ran nothing counts as one failure, so the summary line never reads "0 failed"
     # on a run that failed.
     foreach ($suite in $suites) {
@@ -493,7 +543,7 @@ function Invoke-TestTask {
 
     Write-Host ''
     foreach ($suite in $suites) {
-        $line = '{0,-13} {1} passed, {2} failed, {3} skipped' -f $suite.Suite, $suite.Passed, $suite.Failed, $suite.Skipped
+        $line = '{0,-22} {1} passed, {2} failed, {3} skipped' -f $suite.Suite, $suite.Passed, $suite.Failed, $suite.Skipped
         if ($suite.Crashed) {
             Write-Host "$line  CRASHED: $($suite.Note)" -ForegroundColor Red
         }

@@ -33,7 +33,7 @@ $copy = $null
 $target = switch ($Step) {
     'Total' { $ModulePath }
     'CmdletAssembly' {
-        $framework = if ($PSEdition -eq 'Core') { 'net8.0' } else { 'netstandard2.0' }
+        $framework = if ($PSEdition -eq 'Core') { 'net8.0' } else { 'net472' }
         Join-Path (Split-Path -Parent $ModulePath) "bin/$framework/FacebookToken.Module.dll"
     }
     'NoFormat' {

@@ -7,7 +7,7 @@
     Copyright              = '(c) FacebookToken contributors. All rights reserved.'
     Description            = 'Gets Facebook/Meta access tokens for the WhatsApp Cloud API through Facebook Login, turns them into long-lived tokens, inspects them and keeps them in an encrypted local cache.'
 
-    # The manifest is the loader: PowerShell 7 takes the net8.0 build, Windows PowerShell the netstandard2.0 one
+    # The manifest is the loader: PowerShell 7 takes the net8.0 build, Windows PowerShell the net472 one
     # (Microsoft's documented pattern for modules with compatible editions). A .psm1 loader cost about 100 ms
     # more per Import-Module; see the README's performance section. Tools that read this file with
     # Import-PowerShellDataFile cannot evaluate the if; Test-ModuleManifest and Import-Module can.
@@ -15,11 +15,11 @@
         'bin/net8.0/FacebookToken.Module.dll'
     }
     else {
-        'bin/netstandard2.0/FacebookToken.Module.dll'
+        'bin/net472/FacebookToken.Module.dll'
     }
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Core', 'Desktop')
-    # netstandard2.0 assemblies need .NET Framework 4.7.2 on Windows PowerShell.
+    # The Desktop build targets .NET Framework 4.7.2 (PBKDF2-SHA256 and the DPAPI store need it).
     DotNetFrameworkVersion = '4.7.2'
 
     FormatsToProcess       = @('FacebookToken.Format.ps1xml')

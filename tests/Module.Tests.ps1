@@ -22,7 +22,7 @@ Describe 'The staged module' {
         Get-ChildItem -LiteralPath $StagedModulePath -Filter '*.psm1' -Recurse | Should -BeNullOrEmpty
     }
 
-    It 'names a netstandard2.0 build that exists for Windows PowerShell' {
+    It 'names a net472 build that exists for Windows PowerShell' {
         # The Desktop branch cannot run here, so read it from the manifest's syntax tree.
         $ast = [System.Management.Automation.Language.Parser]::ParseFile($ModuleManifestPath, [ref]$null, [ref]$null)
         $pair = $ast.Find({ param($node) $node -is [System.Management.Automation.Language.HashtableAst] }, $false).KeyValuePairs |
@@ -32,7 +32,7 @@ Describe 'The staged module' {
         $if.Clauses[0].Item1.Extent.Text | Should -Be '$PSEdition -eq ''Core'''
         $desktopPath = $if.ElseClause.Find({ param($node) $node -is [System.Management.Automation.Language.StringConstantExpressionAst] }, $true).Value
 
-        $desktopPath | Should -Be 'bin/netstandard2.0/FacebookToken.Module.dll'
+        $desktopPath | Should -Be 'bin/net472/FacebookToken.Module.dll'
         $file = Join-Path $StagedModulePath $desktopPath
         $file | Should -Exist
         $stream = [IO.File]::OpenRead($file)
@@ -54,7 +54,7 @@ Describe 'The staged module' {
         finally {
             $stream.Dispose()
         }
-        $targets | Should -Be '.NETStandard,Version=v2.0'
+        $targets | Should -Be '.NETFramework,Version=v4.7.2'
     }
 
     It 'lets a fresh session name the model types right after Import-Module' {
@@ -100,7 +100,7 @@ Describe 'The staged module' {
         $defined | Should -Be ($manifestData.CmdletsToExport | Sort-Object)
     }
 
-    It 'ships only its own assemblies in bin/<_>, built with the manifest version' -ForEach 'netstandard2.0', 'net8.0' {
+    It 'ships only its own assemblies in bin/<_>, built with the manifest version' -ForEach 'net472', 'net8.0' {
         $binFiles = Get-ChildItem -LiteralPath (Join-Path $StagedModulePath "bin/$_") -Filter *.dll
         $binFiles.Name | Sort-Object | Should -Be @('FacebookToken.dll', 'FacebookToken.Module.dll')
         Get-ChildItem -LiteralPath (Join-Path $StagedModulePath "bin/$_/storage") -Filter 'Microsoft.Identity.Client*.dll' | Should -Not -BeNullOrEmpty

@@ -190,7 +190,7 @@ Describe 'The FacebookToken nupkg' {
         $packed.Keys | Should -Not -Contain 'FacebookToken.psm1'
         $packed.Keys | Should -Contain 'FacebookToken.Format.ps1xml'
         $packed.Keys | Should -Contain 'bin/net8.0/FacebookToken.Module.dll'
-        $packed.Keys | Should -Contain 'bin/netstandard2.0/FacebookToken.Module.dll'
+        $packed.Keys | Should -Contain 'bin/net472/FacebookToken.Module.dll'
         $packed.Keys | Where-Object { $_ -like 'bin/net8.0/storage/*' } | Should -Not -BeNullOrEmpty
         ($packed.Keys | Sort-Object) | Should -Be ($stagedFiles.Keys | Sort-Object)
         Test-SameFiles -Expected $stagedFiles -Actual $packed | Should -BeTrue

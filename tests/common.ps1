@@ -4,22 +4,65 @@
 #
 # Imports the staged module (build.ps1 -Task Build puts it in output/FacebookToken) and defines helpers
 # to run the Facebook emulator and a fresh pwsh.
+#
+# FACEBOOK_TOKEN_TEST_BUILD=Desktop imports the Desktop build instead (the assembly the manifest's Desktop
+# branch names, bin/net472) into this PowerShell 7, through a test-only manifest that child processes import
+# too. build.ps1 -Task Test runs the files in its $DesktopPesterFiles a second time that way.
 
 $RepoRoot = Split-Path -Parent $PSScriptRoot
 $StagedModulePath = Join-Path $RepoRoot 'output/FacebookToken'
-$ModuleManifestPath = Join-Path $StagedModulePath 'FacebookToken.psd1'
+$StagedManifestPath = Join-Path $StagedModulePath 'FacebookToken.psd1'
 $EmulatorDllPath = Join-Path $RepoRoot 'output/FacebookEmulator/FacebookEmulator.dll'
 
-if (-not (Test-Path -LiteralPath $ModuleManifestPath)) {
-    throw "The staged module is missing at '$ModuleManifestPath'. Run ./build.ps1 -Task Build first."
+if (-not (Test-Path -LiteralPath $StagedManifestPath)) {
+    throw "The staged module is missing at '$StagedManifestPath'. Run ./build.ps1 -Task Build first."
 }
-Import-Module -Name $ModuleManifestPath -Force -ErrorAction Stop
 
 function Read-ModuleManifestData {
-    # The staged manifest's hashtable as Import-Module sees it in this edition (its RootModule is an if, which
-    # Import-PowerShellDataFile refuses).
-    & (Join-Path $RepoRoot 'build/Read-ModuleManifest.ps1') -Path $ModuleManifestPath
+    # The staged manifest's hashtable as Import-Module sees it in this edition, or in -Edition (its RootModule
+    # is an if, which Import-PowerShellDataFile refuses).
+    param([ValidateSet('Core', 'Desktop')][string]$Edition)
+
+    & (Join-Path $RepoRoot 'build/Read-ModuleManifest.ps1') -Path $StagedManifestPath @PSBoundParameters
 }
+
+function New-DesktopTestManifest {
+    # output/DesktopTest/FacebookToken/FacebookToken.psd1: the staged Desktop branch's assembly and the staged
+    # formats, by full path, so PowerShell 7 imports the Desktop build as the module FacebookToken.
+    $desktop = Read-ModuleManifestData -Edition Desktop
+    $quote = { param([string]$Text) "'" + $Text.Replace("'", "''") + "'" }
+    $list = { param([string[]]$Items) '@(' + (($Items | ForEach-Object { & $quote $_ }) -join ', ') + ')' }
+    $text = @(
+        '# Test-only, written by tests/common.ps1: the staged module''s Desktop build for PowerShell 7.'
+        '@{'
+        "    RootModule        = $(& $quote (Join-Path $StagedModulePath $desktop.RootModule))"
+        "    ModuleVersion     = $(& $quote $desktop.ModuleVersion)"
+        "    GUID              = $(& $quote $desktop.GUID)"
+        "    FormatsToProcess  = $(& $list @($desktop.FormatsToProcess | ForEach-Object { Join-Path $StagedModulePath $_ }))"
+        "    CmdletsToExport   = $(& $list $desktop.CmdletsToExport)"
+        '    FunctionsToExport = @()'
+        '    VariablesToExport = @()'
+        '    AliasesToExport   = @()'
+        '}'
+    ) -join "`n"
+    $directory = Join-Path $RepoRoot 'output/DesktopTest/FacebookToken'
+    $path = Join-Path $directory 'FacebookToken.psd1'
+    if (-not (Test-Path -LiteralPath $path) -or [IO.File]::ReadAllText($path) -ne $text) {
+        $null = New-Item -ItemType Directory -Path $directory -Force
+        [IO.File]::WriteAllText($path, $text)
+    }
+    $path
+}
+
+# The build under test: Core (bin/net8.0, from the staged manifest) or Desktop (bin/net472).
+$TestBuild = if ($env:FACEBOOK_TOKEN_TEST_BUILD) { $env:FACEBOOK_TOKEN_TEST_BUILD } else { 'Core' }
+# The manifest the suites (and their child processes) import.
+$ModuleManifestPath = switch ($TestBuild) {
+    'Core' { $StagedManifestPath }
+    'Desktop' { New-DesktopTestManifest }
+    default { throw "FACEBOOK_TOKEN_TEST_BUILD is '$TestBuild'; use Core (the default) or Desktop." }
+}
+Import-Module -Name $ModuleManifestPath -Force -ErrorAction Stop
 
 function Get-DotnetPath {
     # The dotnet host running this pwsh when started as `dotnet pwsh`, else dotnet from PATH.

@@ -5,33 +5,60 @@ using Xunit;
 
 namespace FacebookToken.Tests;
 
-public class KeyFileFormatTests
+public sealed class KeyFileFormatTests : IDisposable
 {
+    // tests/assets/KeyFileCache/README.md says how these were made.
+    private const string FixtureKey = "fixture-key-not-secret";
+    private const string FixtureToken = "EAAFixtureTokenNotReal0123456789abcdef";
+    private const string GcmFixture = "v1-gcm-net8.0.cache";
+    private const string CbcFixture = "v1-cbchmac-netstandard2.0.cache";
+
     private static readonly byte[] s_plain = Encoding.UTF8.GetBytes("{\"format\":\"FacebookToken.Cache\",\"tokens\":[{\"accessToken\":\"EAAGsecret\"}]}");
 
-    [Theory]
-    [InlineData(KeyFileFormat.AlgorithmGcm)]
-    [InlineData(KeyFileFormat.AlgorithmCbcHmac)]
-    public void RoundTripsWithTheRightKey(byte algorithm)
+    private readonly List<string> _directories = new();
+
+    public void Dispose()
     {
-        byte[] data = KeyFileFormat.Encrypt(s_plain, "correct horse battery staple", iterations: 1000, algorithm: algorithm);
+        foreach (string directory in _directories)
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void WritesOneFormatOnEveryRuntime()
+    {
+        byte[] data = KeyFileFormat.Encrypt(s_plain, "correct horse battery staple", iterations: 1000);
         Assert.True(KeyFileFormat.HasMagic(data));
-        Assert.Equal(algorithm, data[5]);
+        Assert.Equal(1, data[4]);
+        Assert.Equal(KeyFileFormat.AlgorithmCbcHmac, data[5]);
+
+        // The same layout as the file FacebookToken 0.1.0 wrote on Windows PowerShell, which 0.1.0 read on both editions.
+        byte[] old = ReadFixture(CbcFixture);
+        Assert.Equal(old.Take(6), data.Take(6));
+    }
+
+    [Fact]
+    public void RoundTripsWithTheRightKey()
+    {
+        byte[] data = KeyFileFormat.Encrypt(s_plain, "correct horse battery staple", iterations: 1000);
         Assert.Equal(s_plain, KeyFileFormat.Decrypt(data, "correct horse battery staple"));
         Assert.DoesNotContain("EAAGsecret", Encoding.UTF8.GetString(data));
     }
 
-    [Theory]
-    [InlineData(KeyFileFormat.AlgorithmGcm)]
-    [InlineData(KeyFileFormat.AlgorithmCbcHmac)]
-    public void WrongKeyIsToldApartFromDamage(byte algorithm)
+    [Fact]
+    public void WrongKeyIsToldApartFromDamage()
     {
-        byte[] data = KeyFileFormat.Encrypt(s_plain, "key one", iterations: 1000, algorithm: algorithm);
+        byte[] data = KeyFileFormat.Encrypt(s_plain, "key one", iterations: 1000);
         Assert.Throws<CacheKeyException>(() => KeyFileFormat.Decrypt(data, "key two"));
 
         byte[] tampered = (byte[])data.Clone();
-        tampered[tampered.Length - 20] ^= 0x01;
+        tampered[tampered.Length - 40] ^= 0x01;
         Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(tampered, "key one"));
+
+        byte[] badMac = (byte[])data.Clone();
+        badMac[badMac.Length - 1] ^= 0x01;
+        Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(badMac, "key one"));
 
         // FormatException is what TokenCache turns into CacheCorrupt (TokenCacheTests.TruncatedKeyFileIsCorrupt).
         byte[] truncated = data.Take(50).ToArray();
@@ -40,27 +67,87 @@ public class KeyFileFormatTests
     }
 
     [Theory]
-    [InlineData(KeyFileFormat.AlgorithmGcm)]
-    [InlineData(KeyFileFormat.AlgorithmCbcHmac)]
-    public void EveryTruncationIsAFormatException(byte algorithm)
+    [InlineData(GcmFixture)]
+    [InlineData(CbcFixture)]
+    [InlineData(null)]
+    public void EveryTruncationIsAFormatException(string? fixture)
     {
-        byte[] data = KeyFileFormat.Encrypt(s_plain, "key one", iterations: 1000, algorithm: algorithm);
+        byte[] data = fixture is null ? KeyFileFormat.Encrypt(s_plain, "key one", iterations: 1000) : ReadFixture(fixture);
+        string key = fixture is null ? "key one" : FixtureKey;
 
         for (int length = 0; length < data.Length; length++)
         {
             byte[] truncated = data.Take(length).ToArray();
-            Exception? thrown = Record.Exception(() => KeyFileFormat.Decrypt(truncated, "key one"));
+            Exception? thrown = Record.Exception(() => KeyFileFormat.Decrypt(truncated, key));
             Assert.True(thrown is FormatException, $"A file cut to {length} of {data.Length} bytes threw {thrown?.GetType().FullName ?? "nothing"}, not FormatException.");
         }
+    }
+
+    [Theory]
+    [InlineData(GcmFixture)]
+    [InlineData(CbcFixture)]
+    public void WrongKeyIsToldApartFromDamageInFilesOfTheOldBuilds(string fixture)
+    {
+        byte[] data = ReadFixture(fixture);
+        Assert.Throws<CacheKeyException>(() => KeyFileFormat.Decrypt(data, "not the fixture key"));
+
+        byte[] tampered = (byte[])data.Clone();
+        tampered[tampered.Length - 40] ^= 0x01;
+        Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(tampered, FixtureKey));
     }
 
     [Fact]
     public void HeaderIsAuthenticated()
     {
-        byte[] data = KeyFileFormat.Encrypt(s_plain, "k", iterations: 1000, algorithm: KeyFileFormat.AlgorithmGcm);
-        byte[] changed = (byte[])data.Clone();
-        changed[5] = KeyFileFormat.AlgorithmCbcHmac;
-        Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(changed, "k"));
+        // The algorithm byte switched either way: the other algorithm's check fails, never a wrong-key or a crash.
+        byte[] written = KeyFileFormat.Encrypt(s_plain, "k", iterations: 1000);
+        written[5] = KeyFileFormat.LegacyAlgorithmGcm;
+        Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(written, "k"));
+
+        byte[] gcm = ReadFixture(GcmFixture);
+        gcm[5] = KeyFileFormat.AlgorithmCbcHmac;
+        Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(gcm, FixtureKey));
+
+        byte[] unknown = KeyFileFormat.Encrypt(s_plain, "k", iterations: 1000);
+        unknown[5] = 3;
+        FormatException ex = Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(unknown, "k"));
+        Assert.Contains("unknown encryption algorithm 3", ex.Message);
+    }
+
+    [Theory]
+    [InlineData(GcmFixture, KeyFileFormat.LegacyAlgorithmGcm)]
+    [InlineData(CbcFixture, KeyFileFormat.AlgorithmCbcHmac)]
+    public void ReadsTheFilesTheOldBuildsWrote(string fixture, byte algorithm)
+    {
+        byte[] data = ReadFixture(fixture);
+        Assert.Equal(algorithm, data[5]);
+
+        byte[] plain = new KeyFileStore(CopyFixture(fixture), FixtureKey).Read();
+        Assert.Contains(FixtureToken, Encoding.UTF8.GetString(plain));
+        CacheDocument document = CacheDocument.Deserialize(plain);
+        Assert.Equal(new[] { "fixture" }, document.Tokens.Keys);
+        Assert.Equal(FacebookTokenKind.LongLivedUser, document.Tokens["fixture"].Kind);
+        Assert.Equal("1234567890", document.Tokens["fixture"].AppId);
+    }
+
+    [Theory]
+    [InlineData(GcmFixture)]
+    [InlineData(CbcFixture)]
+    public void RewritesAnOldFileInTheSharedFormatWithItsSaltAndCost(string fixture)
+    {
+        string path = CopyFixture(fixture);
+        var store = new KeyFileStore(path, FixtureKey);
+        byte[] document = store.Read();
+        Assert.True(KeyFileFormat.TryReadParameters(File.ReadAllBytes(path), out byte[] salt, out int iterations));
+
+        store.Write(document);
+
+        byte[] rewritten = File.ReadAllBytes(path);
+        Assert.Equal(KeyFileFormat.AlgorithmCbcHmac, rewritten[5]);
+        Assert.True(KeyFileFormat.TryReadParameters(rewritten, out byte[] newSalt, out int newIterations));
+        Assert.Equal(salt, newSalt);
+        Assert.Equal(iterations, newIterations);
+        Assert.Equal(document, store.Read());
     }
 
     [Fact]
@@ -90,5 +177,17 @@ public class KeyFileFormatTests
         byte[] salt = Enumerable.Range(0, 16).Select(i => (byte)i).ToArray();
         byte[] expected = Rfc2898DeriveBytes.Pbkdf2(Encoding.UTF8.GetBytes("password"), salt, 2000, HashAlgorithmName.SHA256, 64);
         Assert.Equal(expected, CacheKeyMaterial.Derive("password", salt, 2000));
+    }
+
+    private static byte[] ReadFixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name));
+
+    private string CopyFixture(string name)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "fbt-fixture-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(directory);
+        _directories.Add(directory);
+        string path = Path.Combine(directory, TokenCache.CacheFileName);
+        File.WriteAllBytes(path, ReadFixture(name));
+        return path;
     }
 }

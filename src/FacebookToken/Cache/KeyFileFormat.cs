@@ -7,30 +7,35 @@ using FacebookToken.Secrets;
 namespace FacebookToken.Cache;
 
 /// <summary>
-/// The key-file cache format: a header, then the document encrypted and authenticated with a key derived from
-/// FACEBOOK_TOKEN_CACHE_KEY. AES-256-GCM where the runtime has it (PowerShell 7); AES-256-CBC with HMAC-SHA256
-/// (encrypt-then-MAC) where it does not (Windows PowerShell).
+/// The key-file cache format: a header, then the document encrypted with AES-256-CBC and authenticated with
+/// HMAC-SHA256 (encrypt-then-MAC) under keys derived from FACEBOOK_TOKEN_CACHE_KEY. Both builds write it and read it.
 /// </summary>
 /// <remarks>
-/// Layout: "FBTK" | version 1 | algorithm (1 GCM, 2 CBC+HMAC) | iterations (int32 LE) | salt (16) | key check (16) |
-/// nonce (12) or IV (16) | ciphertext | tag (16) or HMAC (32). The header is authenticated as associated data. The
-/// key check (an HMAC of a constant under the derived key) tells a wrong key from a damaged file.
+/// Layout: "FBTK" | version 1 | algorithm | iterations (int32 LE) | salt (16) | key check (16) | body.
+/// Algorithm 2, the one written: IV (16) | ciphertext | HMAC (32) of header, IV and ciphertext; the first 32 derived
+/// bytes encrypt, the last 32 authenticate. Algorithm 1, only read: nonce (12) | ciphertext | tag (16), AES-256-GCM
+/// with the header as associated data, which FacebookToken 0.1.0 wrote on PowerShell 7. The key check (an HMAC of a
+/// constant under the authentication key) tells a wrong key from a damaged file.
+/// Why not GCM where the runtime has it: .NET Framework 4.7.2 has no AesGcm, so a GCM file written by pwsh could not
+/// be read by powershell.exe on the same machine. Algorithm 2 is also what 0.1.0 read on both editions, so a file
+/// written now stays readable by it.
 /// </remarks>
 internal static class KeyFileFormat
 {
-    public const byte AlgorithmGcm = 1;
+    /// <summary>AES-256-GCM: written by FacebookToken 0.1.0 on PowerShell 7; read by the net8.0 build only.</summary>
+    public const byte LegacyAlgorithmGcm = 1;
+
+    /// <summary>AES-256-CBC with HMAC-SHA256: the one format both builds write.</summary>
     public const byte AlgorithmCbcHmac = 2;
+
+    private const byte FormatVersion = 1;
     private const int HeaderLength = 4 + 1 + 1 + 4 + 16 + 16;
+    private const int IvLength = 16;
+    private const int MacLength = 32;
     private static readonly byte[] s_magic = Encoding.ASCII.GetBytes("FBTK");
     private static readonly byte[] s_keyCheckLabel = Encoding.ASCII.GetBytes("FacebookToken key check v1");
 
     public static bool HasMagic(byte[] data) => ConstantTime.StartsWith(data, s_magic);
-
-#if NET8_0_OR_GREATER
-    public static byte PreferredAlgorithm => AesGcm.IsSupported ? AlgorithmGcm : AlgorithmCbcHmac;
-#else
-    public static byte PreferredAlgorithm => AlgorithmCbcHmac;
-#endif
 
     /// <summary>The salt and cost of an existing file, so a rewrite reuses the key this process already derived.</summary>
     public static bool TryReadParameters(byte[] data, out byte[] salt, out int iterations)
@@ -47,9 +52,8 @@ internal static class KeyFileFormat
         return true;
     }
 
-    public static byte[] Encrypt(byte[] plaintext, string keyText, byte[]? salt = null, int iterations = CacheKeyMaterial.DefaultIterations, byte? algorithm = null)
+    public static byte[] Encrypt(byte[] plaintext, string keyText, byte[]? salt = null, int iterations = CacheKeyMaterial.DefaultIterations)
     {
-        byte alg = algorithm ?? PreferredAlgorithm;
         if (salt is null)
         {
             salt = new byte[16];
@@ -59,58 +63,34 @@ internal static class KeyFileFormat
         byte[] key = CacheKeyMaterial.Derive(keyText, salt, iterations);
         byte[] header = new byte[HeaderLength];
         Buffer.BlockCopy(s_magic, 0, header, 0, 4);
-        header[4] = 1;
-        header[5] = alg;
+        header[4] = FormatVersion;
+        header[5] = AlgorithmCbcHmac;
         Buffer.BlockCopy(BitConverter.GetBytes(iterations), 0, header, 6, 4);
         Buffer.BlockCopy(salt, 0, header, 10, 16);
         Buffer.BlockCopy(KeyCheck(key), 0, header, 26, 16);
 
-        using var output = new MemoryStream();
+        byte[] iv = new byte[IvLength];
+        Fill(iv);
+        byte[] cipher;
+        using (Aes aes = CreateAes(key, iv))
+        using (ICryptoTransform encryptor = aes.CreateEncryptor())
+        {
+            cipher = encryptor.TransformFinalBlock(plaintext, 0, plaintext.Length);
+        }
+
+        byte[] mac = Mac(key, header, iv, cipher);
+        using var output = new MemoryStream(HeaderLength + IvLength + cipher.Length + MacLength);
         output.Write(header, 0, header.Length);
-        if (alg == AlgorithmGcm)
-        {
-#if NET8_0_OR_GREATER
-            byte[] nonce = new byte[12];
-            Fill(nonce);
-            byte[] cipher = new byte[plaintext.Length];
-            byte[] tag = new byte[16];
-            using (var gcm = new AesGcm(new ReadOnlySpan<byte>(key, 0, 32), 16))
-            {
-                gcm.Encrypt(nonce, plaintext, cipher, tag, header);
-            }
-
-            output.Write(nonce, 0, nonce.Length);
-            output.Write(cipher, 0, cipher.Length);
-            output.Write(tag, 0, tag.Length);
-#else
-            throw new PlatformNotSupportedException("AES-GCM is not available in this runtime.");
-#endif
-        }
-        else
-        {
-            byte[] iv = new byte[16];
-            Fill(iv);
-            byte[] cipher;
-            using (Aes aes = Aes.Create())
-            {
-                aes.Key = Slice(key, 0, 32);
-                aes.IV = iv;
-                aes.Mode = CipherMode.CBC;
-                aes.Padding = PaddingMode.PKCS7;
-                using ICryptoTransform enc = aes.CreateEncryptor();
-                cipher = enc.TransformFinalBlock(plaintext, 0, plaintext.Length);
-            }
-
-            output.Write(iv, 0, iv.Length);
-            output.Write(cipher, 0, cipher.Length);
-            byte[] mac = Mac(key, header, iv, cipher);
-            output.Write(mac, 0, mac.Length);
-        }
-
+        output.Write(iv, 0, iv.Length);
+        output.Write(cipher, 0, cipher.Length);
+        output.Write(mac, 0, mac.Length);
         return output.ToArray();
     }
 
-    /// <summary>Decrypts; throws <see cref="CacheKeyException"/> for a wrong key and <see cref="FormatException"/> for a damaged or unreadable file.</summary>
+    /// <summary>
+    /// Decrypts; throws <see cref="CacheKeyException"/> for a wrong key, <see cref="FormatException"/> for a damaged or
+    /// unknown file, and <see cref="InvalidOperationException"/> for a sound file this runtime cannot decrypt.
+    /// </summary>
     public static byte[] Decrypt(byte[] data, string keyText)
     {
         if (data.Length < HeaderLength || !HasMagic(data))
@@ -118,12 +98,17 @@ internal static class KeyFileFormat
             throw new FormatException("not a FacebookToken key-file cache");
         }
 
-        if (data[4] != 1)
+        if (data[4] != FormatVersion)
         {
             throw new FormatException("written by a newer FacebookToken (key-file format " + data[4] + ")");
         }
 
-        byte alg = data[5];
+        byte algorithm = data[5];
+        if (algorithm != AlgorithmCbcHmac && algorithm != LegacyAlgorithmGcm)
+        {
+            throw new FormatException("unknown encryption algorithm " + algorithm);
+        }
+
         TryReadParameters(data, out byte[] salt, out int iterations);
         if (iterations < 1000 || iterations > 100_000_000)
         {
@@ -137,67 +122,85 @@ internal static class KeyFileFormat
             throw new CacheKeyException("the key does not match the one the cache was written with");
         }
 
-        int offset = HeaderLength;
-        if (alg == AlgorithmGcm)
-        {
-#if NET8_0_OR_GREATER
-            if (data.Length < offset + 12 + 16)
-            {
-                throw new FormatException("the file is truncated");
-            }
+        return algorithm == LegacyAlgorithmGcm ? DecryptGcm(data, key, header) : DecryptCbcHmac(data, key, header);
+    }
 
-            byte[] nonce = Slice(data, offset, 12);
-            byte[] cipher = Slice(data, offset + 12, data.Length - offset - 12 - 16);
-            byte[] tag = Slice(data, data.Length - 16, 16);
-            byte[] plain = new byte[cipher.Length];
-            try
-            {
-                using var gcm = new AesGcm(new ReadOnlySpan<byte>(key, 0, 32), 16);
-                gcm.Decrypt(nonce, cipher, tag, plain, header);
-            }
-            catch (CryptographicException ex)
-            {
-                throw new FormatException("its contents fail authentication (damaged or altered)", ex);
-            }
-
-            return plain;
-#else
-            throw new FormatException("it was written with AES-GCM by PowerShell 7, which Windows PowerShell cannot decrypt; read it from PowerShell 7");
-#endif
-        }
-
-        if (alg != AlgorithmCbcHmac)
-        {
-            throw new FormatException("unknown encryption algorithm " + alg);
-        }
-
-        if (data.Length < offset + 16 + 16 + 32)
+    private static byte[] DecryptCbcHmac(byte[] data, byte[] key, byte[] header)
+    {
+        if (data.Length < HeaderLength + IvLength + 16 + MacLength)
         {
             throw new FormatException("the file is truncated");
         }
 
-        byte[] iv = Slice(data, offset, 16);
-        byte[] body = Slice(data, offset + 16, data.Length - offset - 16 - 32);
-        byte[] givenMac = Slice(data, data.Length - 32, 32);
+        byte[] iv = Slice(data, HeaderLength, IvLength);
+        byte[] body = Slice(data, HeaderLength + IvLength, data.Length - HeaderLength - IvLength - MacLength);
+        byte[] givenMac = Slice(data, data.Length - MacLength, MacLength);
         if (!ConstantTime.EqualsBytes(Mac(key, header, iv, body), givenMac))
         {
             throw new FormatException("its contents fail authentication (damaged or altered)");
         }
 
-        using Aes aesDec = Aes.Create();
-        aesDec.Key = Slice(key, 0, 32);
-        aesDec.IV = iv;
-        aesDec.Mode = CipherMode.CBC;
-        aesDec.Padding = PaddingMode.PKCS7;
-        using ICryptoTransform dec = aesDec.CreateDecryptor();
+        using Aes aes = CreateAes(key, iv);
+        using ICryptoTransform decryptor = aes.CreateDecryptor();
         try
         {
-            return dec.TransformFinalBlock(body, 0, body.Length);
+            return decryptor.TransformFinalBlock(body, 0, body.Length);
         }
         catch (CryptographicException ex)
         {
             throw new FormatException("its contents cannot be decrypted", ex);
         }
+    }
+
+#if NET8_0_OR_GREATER
+    private static byte[] DecryptGcm(byte[] data, byte[] key, byte[] header)
+    {
+        if (!AesGcm.IsSupported)
+        {
+            throw GcmUnavailable("this system's cryptography library has no AES-GCM");
+        }
+
+        if (data.Length < HeaderLength + 12 + 16)
+        {
+            throw new FormatException("the file is truncated");
+        }
+
+        byte[] nonce = Slice(data, HeaderLength, 12);
+        byte[] cipher = Slice(data, HeaderLength + 12, data.Length - HeaderLength - 12 - 16);
+        byte[] tag = Slice(data, data.Length - 16, 16);
+        byte[] plain = new byte[cipher.Length];
+        try
+        {
+            using var gcm = new AesGcm(new ReadOnlySpan<byte>(key, 0, 32), 16);
+            gcm.Decrypt(nonce, cipher, tag, plain, header);
+        }
+        catch (CryptographicException ex)
+        {
+            throw new FormatException("its contents fail authentication (damaged or altered)", ex);
+        }
+
+        return plain;
+    }
+#else
+    private static byte[] DecryptGcm(byte[] data, byte[] key, byte[] header) =>
+        throw GcmUnavailable("Windows PowerShell (.NET Framework) has no AES-GCM");
+#endif
+
+    private static InvalidOperationException GcmUnavailable(string why) =>
+        new(
+            "it was written with AES-GCM by FacebookToken 0.1.0 on PowerShell 7, and " + why + ". It was left as it is. "
+                + "Save to it once from PowerShell 7 with the same cache path and key, e.g. "
+                + "Get-FacebookToken -IncludeExpired | Select-Object -First 1 | Save-FacebookToken; "
+                + "that rewrites it in the format both PowerShell editions read.");
+
+    private static Aes CreateAes(byte[] key, byte[] iv)
+    {
+        Aes aes = Aes.Create();
+        aes.Key = Slice(key, 0, 32);
+        aes.IV = iv;
+        aes.Mode = CipherMode.CBC;
+        aes.Padding = PaddingMode.PKCS7;
+        return aes;
     }
 
     private static byte[] KeyCheck(byte[] key)

@@ -73,6 +73,6 @@ internal static class BrowserLauncher
         }
     }
 
-    // ProcessStartInfo.ArgumentList is not in netstandard2.0; a URL has no quotes or spaces once escaped.
+    // ProcessStartInfo.ArgumentList is not in .NET Framework; a URL has no quotes or spaces once escaped.
     private static string Quote(string argument) => "\"" + argument.Replace("\"", "%22") + "\"";
 }

@@ -17,7 +17,7 @@ namespace FacebookToken.Cache.Isolation;
 /// A request made by an assembly of the storage folder itself may also take a newer version of the same name (what a
 /// binding redirect would do: System.Memory and System.Runtime.CompilerServices.Unsafe disagree about versions); other
 /// requesters get exact matches only, so their own resolvers keep control. FacebookToken resolves to the loaded core
-/// assembly. Also used when the netstandard2.0 build runs on .NET (pwsh loading bin/netstandard2.0): there the default
+/// assembly. Also used when the net472 build runs on .NET (pwsh loading bin/net472, as the tests do): there the default
 /// context holds one version per name, so an already loaded older MSAL blocks ours and loading fails with a message
 /// that says so. Registered once per folder, on first cache use; thread safe.
 /// </remarks>
