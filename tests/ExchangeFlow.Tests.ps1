@@ -30,6 +30,17 @@ Describe 'The exchange pipeline against the emulator' {
         $long.ExpiresOn | Should -BeLessThan ([DateTimeOffset]::UtcNow.AddDays(61))
     }
 
+    It 'keeps only the granted permission when the user declines one of two (debug_token, not the request, is the truth)' {
+        Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ declinedScopes = @('whatsapp_business_messaging') } | Out-Null
+        $request = New-Request | Get-EmulatorCode $emu
+        $authCode = $request | Receive-FacebookAuthCode -CallbackUri "$redirect`?code=$([Uri]::EscapeDataString($request.Code))&state=$([Uri]::EscapeDataString($request.State))#_=_"
+        $authCode.GrantedScopes | Should -Be @('whatsapp_business_management', 'whatsapp_business_messaging') -Because 'without granted_scopes the redirect cannot say what was declined'
+        $short = $authCode | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri -WarningVariable warnings
+        $warnings | Should -BeNullOrEmpty
+        $short.Scopes | Should -Be @('whatsapp_business_management')
+        $short.UserId | Should -Be '10230000001'
+    }
+
     It 'yields a short-lived token with ExpiresOn from expires_in' {
         $short = New-Request | Get-EmulatorCode $emu | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri
         $short.Kind | Should -Be 'ShortLivedUser'

@@ -32,6 +32,15 @@ Describe 'Invoke-FacebookLogin' {
         ($token | Get-FacebookTokenInfo -Credential $emu.Credential -GraphBaseUri $emu.Uri).IsValid | Should -BeTrue
     }
 
+    It 'returns only the granted permission when the user declines one of two' {
+        Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ declinedScopes = @('whatsapp_business_management') } | Out-Null
+        $token = Invoke-FacebookLogin -Credential $emu.Credential -RedirectUri $redirect -Scope whatsapp_business_management, whatsapp_business_messaging -LoginBaseUri $emu.Uri -GraphBaseUri $emu.Uri -TimeoutSec 60 -WarningVariable warnings
+        $warnings | Should -BeNullOrEmpty
+        $token.Scopes | Should -Be @('whatsapp_business_messaging')
+        $info = $token | Get-FacebookTokenInfo -Credential $emu.Credential -GraphBaseUri $emu.Uri
+        $info.Scopes | Should -Be @('whatsapp_business_messaging')
+    }
+
     It 'stops at the short-lived token with -ShortLived' {
         $token = Invoke-FacebookLogin -AppId $emu.AppId -AppSecret $emu.AppSecret -RedirectUri $redirect -ShortLived -LoginBaseUri $emu.Uri -GraphBaseUri $emu.Uri -TimeoutSec 60
         $token.Kind | Should -Be 'ShortLivedUser'

@@ -201,6 +201,11 @@ internal static class ControlEndpoints
             settings.GranularWithoutTargetIds = withoutTargets;
         }
 
+        if (body.DeclinedScopes is { } declined)
+        {
+            settings.DeclinedScopes = declined;
+        }
+
         if (body.RequireAppSecretProof is { } requireProof)
         {
             settings.RequireAppSecretProof = requireProof;

@@ -72,7 +72,7 @@ internal static partial class DialogEndpoints
         AutoApproveMode auto = state.Settings.AutoApprove;
         if (auto != AutoApproveMode.None)
         {
-            Redirect(context, auto == AutoApproveMode.Cancel ? BuildCancelRedirect(dialog) : BuildRedirect(state, dialog, auto == AutoApproveMode.Approve));
+            Redirect(context, auto == AutoApproveMode.Cancel ? BuildCancelRedirect(dialog) : BuildRedirect(state, dialog, auto == AutoApproveMode.Approve, Granted(state, dialog, declined: null)));
             return;
         }
 
@@ -106,7 +106,22 @@ internal static partial class DialogEndpoints
             return;
         }
 
-        Redirect(context, BuildRedirect(state, dialog, decision == "continue"));
+        Redirect(context, BuildRedirect(state, dialog, decision == "continue", Granted(state, dialog, form[DialogPages.DeclineField])));
+    }
+
+    /// <summary>What the user granted: the requested permissions less those declined in the settings or on the page.</summary>
+    internal static IReadOnlyList<string> Granted(EmulatorState state, PendingDialog dialog, IEnumerable<string?>? declined)
+    {
+        var refused = new HashSet<string>(state.Settings.DeclinedScopes, StringComparer.Ordinal);
+        foreach (string? scope in declined ?? Enumerable.Empty<string?>())
+        {
+            if (!string.IsNullOrEmpty(scope))
+            {
+                refused.Add(scope);
+            }
+        }
+
+        return dialog.Scopes.Where(scope => !refused.Contains(scope)).ToList();
     }
 
     /// <summary>
@@ -121,7 +136,7 @@ internal static partial class DialogEndpoints
         return dialog.RedirectUri + separator + parameters + "#_=_";
     }
 
-    internal static string BuildRedirect(EmulatorState state, PendingDialog dialog, bool approved)
+    internal static string BuildRedirect(EmulatorState state, PendingDialog dialog, bool approved, IReadOnlyList<string> granted)
     {
         char separator = dialog.RedirectUri.Contains('?', StringComparison.Ordinal) ? '&' : '?';
         var parameters = new StringBuilder();
@@ -145,7 +160,7 @@ internal static partial class DialogEndpoints
                 TokenKind.ShortLivedUser,
                 now,
                 now + state.Options.ShortLivedLifetime,
-                dialog.Scopes,
+                granted,
                 state.Options.UserId);
             Append(parameters, "access_token", token.Value);
             Append(parameters, "data_access_expiration_time", FacebookTime.ToUnix(token.DataAccessExpiresAt).ToString(System.Globalization.CultureInfo.InvariantCulture));
@@ -157,7 +172,7 @@ internal static partial class DialogEndpoints
             string code = state.MintCode(
                 dialog.AppId,
                 dialog.RedirectUri,
-                dialog.Scopes,
+                granted,
                 dialog.CodeChallenge,
                 codeChallengeMethod: dialog.CodeChallengeMethod);
             Append(parameters, "code", code);
@@ -170,7 +185,12 @@ internal static partial class DialogEndpoints
                 parameters.Append('&');
             }
 
-            parameters.Append("granted_scopes=").Append(string.Join(',', dialog.Scopes.Select(Uri.EscapeDataString)));
+            parameters.Append("granted_scopes=").Append(string.Join(',', granted.Select(Uri.EscapeDataString)));
+            string[] denied = dialog.Scopes.Except(granted, StringComparer.Ordinal).ToArray();
+            if (denied.Length > 0)
+            {
+                parameters.Append("&denied_scopes=").Append(string.Join(',', denied.Select(Uri.EscapeDataString)));
+            }
         }
 
         AppendState(parameters, dialog.State);

@@ -8,6 +8,9 @@ internal static class DialogPages
 {
     public const string PendingIdField = "pending_dialog_id";
 
+    /// <summary>A ticked box of this name declines the permission it carries; unticked (the default) grants it.</summary>
+    public const string DeclineField = "decline";
+
     public static string Consent(string version, string appName, string userName, IReadOnlyList<string> scopes, string pendingId)
     {
         HtmlEncoder html = HtmlEncoder.Default;
@@ -26,6 +29,12 @@ internal static class DialogPages
         body.Append("<form method=\"post\" action=\"/").Append(html.Encode(version)).Append("/dialog/oauth/confirm\">\n");
         body.Append("<input type=\"hidden\" name=\"").Append(PendingIdField).Append("\" value=\"")
             .Append(html.Encode(pendingId)).Append("\">\n");
+        foreach (string scope in scopes)
+        {
+            body.Append("<label><input type=\"checkbox\" name=\"").Append(DeclineField).Append("\" value=\"")
+                .Append(html.Encode(scope)).Append("\"> Decline ").Append(html.Encode(scope)).Append("</label>\n");
+        }
+
         body.Append("<button id=\"continue\" name=\"decision\" value=\"continue\">Continue as ")
             .Append(html.Encode(userName)).Append("</button>\n");
         body.Append("<button id=\"cancel\" name=\"decision\" value=\"cancel\">Cancel</button>\n");

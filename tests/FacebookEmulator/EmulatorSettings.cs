@@ -14,6 +14,7 @@ public sealed class EmulatorSettings
     private volatile int _autoApprove;
     private volatile bool _codeExchangeGivesLongLived;
     private volatile bool _granularWithoutTargetIds;
+    private volatile string[] _declinedScopes = Array.Empty<string>();
 
     /// <summary>Approve or deny every login dialog at once, without showing the page.</summary>
     public AutoApproveMode AutoApprove
@@ -71,8 +72,19 @@ public sealed class EmulatorSettings
         set => _granularWithoutTargetIds = value;
     }
 
+    /// <summary>
+    /// Permissions the user unticks in the dialog, as Facebook lets them: the redirect's granted_scopes, the code and
+    /// the token carry only the rest.
+    /// </summary>
+    public string[] DeclinedScopes
+    {
+        get => _declinedScopes;
+        set => _declinedScopes = value ?? Array.Empty<string>();
+    }
+
     internal void ResetTo(AutoApproveMode autoApprove)
     {
+        DeclinedScopes = Array.Empty<string>();
         CodeExchangeGivesLongLived = false;
         GranularWithoutTargetIds = false;
         AutoApprove = autoApprove;

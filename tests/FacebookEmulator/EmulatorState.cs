@@ -19,6 +19,7 @@ public sealed class EmulatorState
     private int _faultsRemaining;
     private int _graphInFlight;
     private int _peakGraphInFlight;
+    private int _objectReads;
 
     internal EmulatorState(EmulatorOptions options)
     {
@@ -342,6 +343,7 @@ public sealed class EmulatorState
             _faultsRemaining = 0;
             _appRoles.Clear();
             _peakGraphInFlight = _graphInFlight;
+            _objectReads = 0;
             RegisterDefaultApp();
         }
 
@@ -474,6 +476,22 @@ public sealed class EmulatorState
 
             _requests.Add(request);
         }
+    }
+
+    /// <summary>
+    /// The X-App-Usage value after one more Graph object read: percentages of the app's hourly budget, growing by one
+    /// per read since the last reset.
+    /// </summary>
+    internal string NextAppUsage()
+    {
+        int reads;
+        lock (_gate)
+        {
+            reads = ++_objectReads;
+        }
+
+        int percent = Math.Min(100, reads);
+        return "{\"call_count\":" + percent + ",\"total_cputime\":" + (percent / 2) + ",\"total_time\":" + (percent / 2) + "}";
     }
 
     /// <summary>Counts one Graph request in flight; pair with <see cref="LeaveGraphRequest"/>.</summary>

@@ -89,6 +89,12 @@ internal static class FaultMiddleware
             case FaultMode.ServiceError1:
                 await GraphResponses.WriteErrorAsync(context, GraphErrors.ServiceError1());
                 break;
+            case FaultMode.PermissionDenied:
+                await GraphResponses.WriteErrorAsync(context, GraphErrors.PermissionDenied(faults.ThrottleCode));
+                break;
+            case FaultMode.UnknownError500:
+                await GraphResponses.WriteErrorAsync(context, GraphErrors.UnknownError500());
+                break;
             case FaultMode.Html502:
                 await WriteAsync(context, StatusCodes.Status502BadGateway, "text/html; charset=utf-8", Html502Body, token);
                 break;

@@ -42,6 +42,12 @@ public enum FaultMode
     /// <summary>HTTP 400, code 1 "An unknown error has occurred.", is_transient false.</summary>
     ServiceError1,
 
+    /// <summary>HTTP 403 with a permission code: 10, or 200-299 (JSON "code"; 200 when it is anything else).</summary>
+    PermissionDenied,
+
+    /// <summary>HTTP 500, code 1 "An unknown error has occurred.", is_transient true.</summary>
+    UnknownError500,
+
     /// <summary>The code exchange redeems the code, then answers a transient error (is_transient: true).</summary>
     TransientAfterRedeem,
 }

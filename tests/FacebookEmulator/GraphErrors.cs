@@ -29,11 +29,11 @@ internal static class GraphErrors
             WwwAuthenticateError = "invalid_code",
         };
 
-    public static GraphError CodeUsed() =>
-        new(400, 100, "This authorization code has been used.") { Subcode = 36009, WwwAuthenticateError = "invalid_code" };
+    public static GraphError CodeUsed(string? locale = null) =>
+        new(400, 100, LocalizedMessages.CodeUsed(locale)) { Subcode = 36009, WwwAuthenticateError = "invalid_code" };
 
-    public static GraphError CodeExpired() =>
-        new(400, 100, "This authorization code has expired.") { Subcode = 36007, WwwAuthenticateError = "invalid_code" };
+    public static GraphError CodeExpired(string? locale = null) =>
+        new(400, 100, LocalizedMessages.CodeExpired(locale)) { Subcode = 36007, WwwAuthenticateError = "invalid_code" };
 
     /// <summary>Code 100 without a subcode, in the request's language (hoauth2#19, scribejava#605 quote the English).</summary>
     public static GraphError RedirectUriMismatch(string? locale = null) =>
@@ -53,8 +53,8 @@ internal static class GraphErrors
     public static GraphError InvalidCodeVerifier() =>
         new(400, 100, "Invalid code verifier.") { WwwAuthenticateError = "invalid_code" };
 
-    public static GraphError CannotParseToken() =>
-        new(400, 190, CannotParseTokenMessage) { WwwAuthenticateError = "invalid_token" };
+    public static GraphError CannotParseToken(string? locale = null) =>
+        new(400, 190, LocalizedMessages.CannotParseToken(locale)) { WwwAuthenticateError = "invalid_token" };
 
     public static GraphError TokenOfOtherApp(string appId) =>
         new(400, 190, "Error validating access token: The access token does not belong to application " + appId + ".")
@@ -62,34 +62,47 @@ internal static class GraphErrors
             WwwAuthenticateError = "invalid_token",
         };
 
-    public static GraphError TokenExpired(DateTimeOffset expiredAt, DateTimeOffset now) =>
-        new(400, 190, ExpiredMessage(expiredAt, now)) { Subcode = 463, WwwAuthenticateError = "invalid_token" };
+    public static GraphError TokenExpired(DateTimeOffset expiredAt, DateTimeOffset now, string? locale = null) =>
+        new(400, 190, LocalizedMessages.SessionExpired(FacebookTime.Format(expiredAt), FacebookTime.Format(now), locale)) { Subcode = 463, WwwAuthenticateError = "invalid_token" };
 
-    public static GraphError TokenRevoked(string appId) =>
-        new(400, 190, RevokedMessage(appId)) { Subcode = 458, WwwAuthenticateError = "invalid_token" };
+    public static GraphError TokenRevoked(string appId, string? locale = null) =>
+        new(400, 190, LocalizedMessages.NotAuthorized(appId, locale)) { Subcode = 458, WwwAuthenticateError = "invalid_token" };
 
     /// <summary>The 190 error for a known token that is no longer valid, or null when it is valid.</summary>
-    public static GraphError? ForInvalidToken(EmulatorToken token, DateTimeOffset now)
+    public static GraphError? ForInvalidToken(EmulatorToken token, DateTimeOffset now, string? locale = null)
     {
         if (token.IsRevoked)
         {
-            return TokenRevoked(token.AppId);
+            return TokenRevoked(token.AppId, locale);
         }
 
         if (token.ExpiresAt is { } expiresAt && expiresAt <= now)
         {
-            return TokenExpired(expiresAt, now);
+            return TokenExpired(expiresAt, now, locale);
         }
 
         return null;
     }
 
     public static string ExpiredMessage(DateTimeOffset expiredAt, DateTimeOffset now) =>
-        "Error validating access token: Session has expired on " + FacebookTime.Format(expiredAt)
-        + ". The current time is " + FacebookTime.Format(now) + ".";
+        LocalizedMessages.SessionExpired(FacebookTime.Format(expiredAt), FacebookTime.Format(now), null);
 
-    public static string RevokedMessage(string appId) =>
-        "Error validating access token: The user has not authorized application " + appId + ".";
+    public static string RevokedMessage(string appId) => LocalizedMessages.NotAuthorized(appId, null);
+
+    /// <summary>Graph object reads answer an invalid token (190) with HTTP 401, the token endpoint with 400.</summary>
+    public static GraphError OnGraphRead(GraphError error) =>
+        error.Code == 190 ? error with { HttpStatus = 401 } : error;
+
+    /// <summary>Permission errors (10, 200-299) come with HTTP 403.</summary>
+    public static GraphError PermissionDenied(int code) => code switch
+    {
+        10 => new(403, 10, "(#10) Application does not have permission for this action"),
+        _ => new(403, code is >= 200 and <= 299 ? code : 200, "(#" + (code is >= 200 and <= 299 ? code : 200) + ") Permissions error"),
+    };
+
+    /// <summary>Code 1 as Facebook sends it from a failing backend: HTTP 500, flagged transient.</summary>
+    public static GraphError UnknownError500() =>
+        new(500, 1, "An unknown error has occurred.") { IsTransient = true };
 
     public static GraphError AccessTokenRequired() =>
         new(400, 104, "An access token is required to request this resource.") { WwwAuthenticateError = "invalid_request" };

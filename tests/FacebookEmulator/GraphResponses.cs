@@ -6,8 +6,6 @@ namespace FacebookEmulator;
 /// <summary>Writes Graph answers with Facebook's headers.</summary>
 internal static class GraphResponses
 {
-    public const string AppUsageHeader = "{\"call_count\":1,\"total_cputime\":1,\"total_time\":1}";
-
     public static Task WriteJsonAsync(HttpContext context, JsonNode body, int status = StatusCodes.Status200OK) =>
         WriteRawJsonAsync(context, body.ToJsonString(), status);
 
@@ -16,10 +14,6 @@ internal static class GraphResponses
         HttpResponse response = context.Response;
         response.StatusCode = status;
         AddCommonHeaders(context);
-        if (status == StatusCodes.Status200OK)
-        {
-            response.Headers["X-App-Usage"] = AppUsageHeader;
-        }
 
         response.ContentType = context.GetState().Settings.JsonContentType;
         byte[] bytes = Encoding.UTF8.GetBytes(json);
@@ -73,6 +67,13 @@ internal static class GraphResponses
 
         return WriteJsonAsync(context, new JsonObject { ["error"] = inner }, error.HttpStatus);
     }
+
+    /// <summary>
+    /// Facebook sends X-App-Usage on some answers only: here on Graph object reads (/me, /me/accounts, ...),
+    /// never on oauth/access_token or debug_token, so a client must read both kinds.
+    /// </summary>
+    public static void AddAppUsage(HttpContext context) =>
+        context.Response.Headers["X-App-Usage"] = context.GetState().NextAppUsage();
 
     public static void AddCommonHeaders(HttpContext context)
     {

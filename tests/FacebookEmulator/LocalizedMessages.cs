@@ -28,6 +28,41 @@ internal static class LocalizedMessages
         _ => "Missing redirect_uri parameter.",
     };
 
+    public static string CodeUsed(string? locale) => Language(locale) switch
+    {
+        "pt" => "Este código de autorização já foi usado.",
+        "nl" => "Deze autorisatiecode is al gebruikt.",
+        _ => "This authorization code has been used.",
+    };
+
+    public static string CodeExpired(string? locale) => Language(locale) switch
+    {
+        "pt" => "Este código de autorização expirou.",
+        "nl" => "Deze autorisatiecode is verlopen.",
+        _ => "This authorization code has expired.",
+    };
+
+    public static string CannotParseToken(string? locale) => Language(locale) switch
+    {
+        "pt" => "Token de acesso OAuth inválido - Não é possível analisar o token de acesso",
+        "nl" => "Ongeldig OAuth-toegangstoken - Kan het toegangstoken niet verwerken",
+        _ => GraphErrors.CannotParseTokenMessage,
+    };
+
+    public static string SessionExpired(string expiredAt, string now, string? locale) => Language(locale) switch
+    {
+        "pt" => "Erro ao validar o token de acesso: A sessão expirou em " + expiredAt + ". A hora atual é " + now + ".",
+        "nl" => "Fout bij het valideren van het toegangstoken: De sessie is verlopen op " + expiredAt + ". De huidige tijd is " + now + ".",
+        _ => "Error validating access token: Session has expired on " + expiredAt + ". The current time is " + now + ".",
+    };
+
+    public static string NotAuthorized(string appId, string? locale) => Language(locale) switch
+    {
+        "pt" => "Erro ao validar o token de acesso: O usuário não autorizou o aplicativo " + appId + ".",
+        "nl" => "Fout bij het valideren van het toegangstoken: De gebruiker heeft app " + appId + " niet geautoriseerd.",
+        _ => "Error validating access token: The user has not authorized application " + appId + ".",
+    };
+
     private static string Language(string? locale) =>
         string.IsNullOrEmpty(locale) ? "en" : locale.Split('_', '-')[0].ToLowerInvariant();
 }

@@ -74,9 +74,9 @@ internal static class TokenEndpoint
             case CodeRedemption.OtherApp:
                 return GraphErrors.CodeForOtherApp();
             case CodeRedemption.AlreadyUsed:
-                return GraphErrors.CodeUsed();
+                return GraphErrors.CodeUsed(parameters.Get("locale"));
             case CodeRedemption.Expired:
-                return GraphErrors.CodeExpired();
+                return GraphErrors.CodeExpired(parameters.Get("locale"));
         }
 
         AuthorizationCode entry = redeemed!;
@@ -122,7 +122,7 @@ internal static class TokenEndpoint
         EmulatorToken? source = state.FindToken(value);
         if (source is null || !source.IsUserToken)
         {
-            return GraphErrors.CannotParseToken();
+            return GraphErrors.CannotParseToken(parameters.Get("locale"));
         }
 
         if (source.AppId != app.AppId)
@@ -131,7 +131,7 @@ internal static class TokenEndpoint
         }
 
         DateTimeOffset now = state.Now;
-        if (GraphErrors.ForInvalidToken(source, now) is { } invalid)
+        if (GraphErrors.ForInvalidToken(source, now, parameters.Get("locale")) is { } invalid)
         {
             return invalid;
         }

@@ -114,6 +114,7 @@ internal static class UserEndpoints
         HttpContext context,
         bool allowPage)
     {
+        GraphResponses.AddAppUsage(context);
         EmulatorState state = context.GetState();
         IReadOnlyDictionary<string, string> parameters = await GraphParameters.ReadAsync(context);
         string? value = parameters.GetAccessToken(context);
@@ -126,13 +127,13 @@ internal static class UserEndpoints
         EmulatorToken? token = state.FindToken(value);
         if (token is null)
         {
-            await GraphResponses.WriteErrorAsync(context, GraphErrors.CannotParseToken());
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.OnGraphRead(GraphErrors.CannotParseToken(parameters.Get("locale"))));
             return (null, parameters);
         }
 
-        if (GraphErrors.ForInvalidToken(token, state.Now) is { } invalid)
+        if (GraphErrors.ForInvalidToken(token, state.Now, parameters.Get("locale")) is { } invalid)
         {
-            await GraphResponses.WriteErrorAsync(context, invalid);
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.OnGraphRead(invalid));
             return (null, parameters);
         }
 

@@ -99,7 +99,7 @@ public sealed class EmulatorTests
 
         Assert.Equal(HttpStatusCode.OK, first.StatusCode);
         Assert.Equal("application/json", first.Content.Headers.ContentType?.MediaType);
-        Assert.True(first.Headers.Contains("X-App-Usage"));
+        Assert.False(first.Headers.Contains("X-App-Usage"), "Facebook sends usage headers on some answers only; the token endpoint's carry none here.");
         Assert.Matches("^EAAG[A-Za-z0-9]{100,}$", body.RootElement.GetProperty("access_token").GetString());
         Assert.Equal("bearer", body.RootElement.GetProperty("token_type").GetString());
         Assert.Equal(7199, body.RootElement.GetProperty("expires_in").GetInt32());
@@ -328,24 +328,133 @@ public sealed class EmulatorTests
         Assert.Equal(HttpStatusCode.OK, onRight.StatusCode);
     }
 
+    [Fact]
+    public async Task Dialog_PartialConsent_GrantsOnlyWhatWasNotDeclined()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+
+        // On the page: the user unticks one permission.
+        string onPage = await AnswerDialogAsync(client, "p1", "continue", "code granted_scopes", "whatsapp_business_messaging");
+
+        // By the switch, with auto-approve (what Pester uses).
+        emulator.State.Settings.DeclinedScopes = new[] { "whatsapp_business_management" };
+        emulator.State.Settings.AutoApprove = AutoApproveMode.Approve;
+        using HttpResponseMessage auto = await client.GetAsync(DialogUrl("p2", "code granted_scopes"));
+        string bySwitch = auto.Headers.Location!.OriginalString;
+
+        Assert.Contains("&granted_scopes=whatsapp_business_management&denied_scopes=whatsapp_business_messaging&state=p1#_=_", onPage);
+        Assert.Contains("&granted_scopes=whatsapp_business_messaging&denied_scopes=whatsapp_business_management&state=p2#_=_", bySwitch);
+
+        // The code carries only what was granted: debug_token of its token says so.
+        string code = Regex.Match(onPage, "[?&]code=([^&#]+)").Groups[1].Value;
+        using HttpResponseMessage exchanged = await ExchangeCodeAsync(client, code, RedirectUri);
+        using JsonDocument token = await ReadJsonAsync(exchanged);
+        string appToken = EmulatorOptions.DefaultAppId + "|" + EmulatorOptions.DefaultAppSecret;
+        using HttpResponseMessage debug = await client.GetAsync(
+            $"{Version}/debug_token?input_token={token.RootElement.GetProperty("access_token").GetString()}&access_token={Uri.EscapeDataString(appToken)}");
+        using JsonDocument info = await ReadJsonAsync(debug);
+        Assert.Equal(
+            new[] { "whatsapp_business_management" },
+            info.RootElement.GetProperty("data").GetProperty("scopes").EnumerateArray().Select(scope => scope.GetString()).ToArray());
+    }
+
+    [Fact]
+    public async Task GraphRead_InvalidTokenIs401_AndCarriesAppUsageThatGrows()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+        string good = emulator.State.MintToken(EmulatorOptions.DefaultAppId, TokenKind.LongLivedUser);
+        string expired = emulator.State.MintToken(EmulatorOptions.DefaultAppId, TokenKind.ShortLivedUser);
+        emulator.State.ExpireToken(expired);
+
+        using HttpResponseMessage first = await client.GetAsync($"{Version}/me?access_token={good}");
+        using HttpResponseMessage second = await client.GetAsync($"{Version}/me?access_token={good}");
+        using HttpResponseMessage refused = await client.GetAsync($"{Version}/me?access_token={expired}&locale=nl_NL");
+        using HttpResponseMessage exchange = await ExchangeTokenAsync(client, expired);
+
+        Assert.Equal("{\"call_count\":1,\"total_cputime\":0,\"total_time\":0}", first.Headers.GetValues("X-App-Usage").Single());
+        Assert.Equal("{\"call_count\":2,\"total_cputime\":1,\"total_time\":1}", second.Headers.GetValues("X-App-Usage").Single());
+        Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
+        using JsonDocument body = await ReadJsonAsync(refused);
+        Assert.Equal(190, body.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        Assert.Equal(463, body.RootElement.GetProperty("error").GetProperty("error_subcode").GetInt32());
+        Assert.StartsWith("Fout bij het valideren", body.RootElement.GetProperty("error").GetProperty("message").GetString());
+
+        // The token endpoint answers the same token with 400 and no usage header.
+        await AssertGraphErrorAsync(exchange, 190, 463);
+        Assert.False(exchange.Headers.Contains("X-App-Usage"));
+    }
+
+    [Theory]
+    [InlineData(FaultMode.PermissionDenied, 10, HttpStatusCode.Forbidden, 10)]
+    [InlineData(FaultMode.PermissionDenied, 200, HttpStatusCode.Forbidden, 200)]
+    [InlineData(FaultMode.PermissionDenied, 4, HttpStatusCode.Forbidden, 200)]
+    [InlineData(FaultMode.UnknownError500, 4, HttpStatusCode.InternalServerError, 1)]
+    [InlineData(FaultMode.Transient500, 4, HttpStatusCode.InternalServerError, 2)]
+    [InlineData(FaultMode.Throttle, 4, HttpStatusCode.TooManyRequests, 4)]
+    public async Task Faults_UseTheHttpStatusFacebookSendsWithTheCode(FaultMode mode, int requested, HttpStatusCode status, int code)
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+        emulator.State.Faults = new EmulatorFaults { Mode = mode, ThrottleCode = requested };
+
+        using HttpResponseMessage response = await client.GetAsync($"{Version}/me?access_token=x");
+
+        Assert.Equal(status, response.StatusCode);
+        using JsonDocument body = await ReadJsonAsync(response);
+        Assert.Equal(code, body.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+    }
+
+    [Theory]
+    [InlineData("pt_BR", "Este código de autorização já foi usado.")]
+    [InlineData("nl_NL", "Deze autorisatiecode is al gebruikt.")]
+    [InlineData(null, "This authorization code has been used.")]
+    public async Task CodeExchange_UsedCodeIsAnsweredInTheRequestsLocale(string? locale, string message)
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+        string code = emulator.State.MintCode(EmulatorOptions.DefaultAppId, RedirectUri, Scopes.Split(','));
+        using HttpResponseMessage first = await ExchangeCodeAsync(client, code, RedirectUri);
+        using HttpResponseMessage second = await client.PostAsync(
+            $"{Version}/oauth/access_token" + (locale is null ? string.Empty : "?locale=" + locale),
+            new FormUrlEncodedContent(new Dictionary<string, string>
+            {
+                ["client_id"] = EmulatorOptions.DefaultAppId,
+                ["client_secret"] = EmulatorOptions.DefaultAppSecret,
+                ["redirect_uri"] = RedirectUri,
+                ["code"] = code,
+            }));
+
+        using JsonDocument body = await AssertGraphErrorAsync(second, 100, 36009);
+        Assert.Equal(message, body.RootElement.GetProperty("error").GetProperty("message").GetString());
+    }
+
     private static HttpClient NewClient(FacebookEmulatorHost emulator) =>
         new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = emulator.BaseUri };
 
-    private static string DialogUrl(string state) =>
+    private static string DialogUrl(string state, string responseType = "code") =>
         $"{Version}/dialog/oauth?client_id={EmulatorOptions.DefaultAppId}&redirect_uri={Uri.EscapeDataString(RedirectUri)}"
-        + $"&state={Uri.EscapeDataString(state)}&response_type=code&scope={Uri.EscapeDataString(Scopes)}";
+        + $"&state={Uri.EscapeDataString(state)}&response_type={Uri.EscapeDataString(responseType)}&scope={Uri.EscapeDataString(Scopes)}";
 
-    /// <summary>Opens the dialog, then posts the form as a browser would; returns the redirect Location.</summary>
-    private static async Task<string> AnswerDialogAsync(HttpClient client, string state, string decision)
+    /// <summary>Opens the dialog, then posts the form as a browser would (ticking the given "Decline" boxes); returns the redirect Location.</summary>
+    private static async Task<string> AnswerDialogAsync(HttpClient client, string state, string decision, string responseType = "code", params string[] decline)
     {
-        string html = await client.GetStringAsync(DialogUrl(state));
+        string html = await client.GetStringAsync(DialogUrl(state, responseType));
         string action = Regex.Match(html, "<form method=\"post\" action=\"([^\"]+)\"").Groups[1].Value;
         string pendingId = Regex.Match(html, "name=\"pending_dialog_id\" value=\"([^\"]+)\"").Groups[1].Value;
-        using var form = new FormUrlEncodedContent(new Dictionary<string, string>
+        var fields = new List<KeyValuePair<string, string>>
         {
-            ["pending_dialog_id"] = pendingId,
-            ["decision"] = decision,
-        });
+            new("pending_dialog_id", pendingId),
+            new("decision", decision),
+        };
+        foreach (string scope in decline)
+        {
+            Assert.Contains("name=\"decline\" value=\"" + scope + "\"", html);
+            fields.Add(new("decline", scope));
+        }
+
+        using var form = new FormUrlEncodedContent(fields);
         using HttpResponseMessage response = await client.PostAsync(action.TrimStart('/'), form);
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         return response.Headers.Location!.OriginalString;

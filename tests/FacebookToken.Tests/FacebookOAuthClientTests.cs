@@ -1,4 +1,5 @@
 using FacebookEmulator;
+using FacebookToken.Json;
 using FacebookToken.Secrets;
 using Xunit;
 
@@ -422,6 +423,135 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
         Assert.StartsWith(text, ex.FacebookMessage);
         Assert.Contains(text, ex.Message);
     }
+
+    [Theory]
+    [InlineData(10)]
+    [InlineData(200)]
+    [InlineData(299)]
+    public async Task PermissionErrorsAs403AreReadByCodeAndNotRetried(int code)
+    {
+        string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.Faults = new EmulatorFaults { Mode = FaultMode.PermissionDenied, ThrottleCode = code };
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        Assert.Equal(403, ex.HttpStatus);
+        Assert.Equal(code, ex.Code);
+        Assert.Equal(FacebookErrorKind.PermissionDenied, ex.Kind);
+        Assert.False(string.IsNullOrEmpty(ex.FbTraceId));
+        Assert.Equal(1, ex.Attempts);
+        Assert.Equal(1, TokenEndpointCalls);
+    }
+
+    [Fact]
+    public async Task UnknownErrorCode1As500IsAServiceErrorAndRetried()
+    {
+        string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.Faults = new EmulatorFaults { Mode = FaultMode.UnknownError500, Count = 1 };
+        FacebookAccessToken result = await Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None);
+        Assert.Equal(FacebookTokenKind.LongLivedUser, result.Kind);
+        Assert.Equal(2, TokenEndpointCalls);
+
+        State.Faults = new EmulatorFaults { Mode = FaultMode.UnknownError500 };
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        Assert.Equal(500, ex.HttpStatus);
+        Assert.Equal(1, ex.Code);
+        Assert.Equal(FacebookErrorKind.ServiceError, ex.Kind);
+        Assert.Equal(3, ex.Attempts);
+    }
+
+    [Fact]
+    public async Task InvalidTokenAs401FromAGraphReadIsReadByCodeAndNotRetried()
+    {
+        string expired = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.ExpireToken(expired);
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Caller().CallAsync(Me(expired), CancellationToken.None));
+        Assert.Equal(401, ex.HttpStatus);
+        Assert.Equal(FacebookErrorKind.TokenExpired, ex.Kind);
+        Assert.Equal(463, ex.Subcode);
+        Assert.Equal(1, ex.Attempts);
+    }
+
+    [Fact]
+    public async Task UsageHeadersAreOptional_ReadWithAndWithout()
+    {
+        // Graph object reads carry X-App-Usage, the token endpoint does not: both answers are read the same way.
+        string token = State.MintToken(AppId, TokenKind.LongLivedUser);
+        JsonObject me = await Caller().CallAsync(Me(token), CancellationToken.None);
+        Assert.Equal("10230000001", me.GetString("id"));
+        Assert.Contains("X-App-Usage {\"call_count\":1,", _log.All);
+
+        _log.Messages.Clear();
+        FacebookAccessToken exchanged = await Exchange(Code());
+        Assert.Equal(FacebookTokenKind.ShortLivedUser, exchanged.Kind);
+        Assert.DoesNotContain("X-App-Usage", _log.All);
+        Assert.Contains("answered HTTP 200", _log.All);
+    }
+
+    public static TheoryData<string?> Locales() => new() { null, "pt_BR", "nl_NL" };
+
+    [Theory]
+    [MemberData(nameof(Locales))]
+    public async Task UsedAndExpiredCodesAreClassifiedTheSameInAnyLanguage(string? locale)
+    {
+        string used = Code();
+        await Exchange(used);
+        var usedError = await Assert.ThrowsAsync<FacebookApiException>(() => Caller().CallAsync(CodeExchange(used, locale), CancellationToken.None));
+        var expiredError = await Assert.ThrowsAsync<FacebookApiException>(() => Caller().CallAsync(CodeExchange(Code(lifetime: TimeSpan.Zero), locale), CancellationToken.None));
+
+        Assert.Equal(FacebookErrorKind.CodeAlreadyUsed, usedError.Kind);
+        Assert.Equal(FacebookErrorKind.CodeExpired, expiredError.Kind);
+        Assert.Equal(locale is null, usedError.FacebookMessage!.StartsWith("This authorization code", StringComparison.Ordinal));
+        Assert.Contains(usedError.FacebookMessage!, usedError.Message);
+        Assert.Contains(expiredError.FacebookMessage!, expiredError.Message);
+    }
+
+    [Theory]
+    [MemberData(nameof(Locales))]
+    public async Task InvalidTokensAreClassifiedTheSameInAnyLanguage(string? locale)
+    {
+        string expired = State.MintToken(AppId, TokenKind.ShortLivedUser);
+        State.ExpireToken(expired);
+        string revoked = State.MintToken(AppId, TokenKind.LongLivedUser);
+        State.RevokeToken(revoked);
+
+        var expiredAtExchange = await Assert.ThrowsAsync<FacebookApiException>(() => Caller().CallAsync(LongLivedExchange(expired, locale), CancellationToken.None));
+        var expiredAtRead = await Assert.ThrowsAsync<FacebookApiException>(() => Caller().CallAsync(Me(expired, locale), CancellationToken.None));
+        var revokedAtRead = await Assert.ThrowsAsync<FacebookApiException>(() => Caller().CallAsync(Me(revoked, locale), CancellationToken.None));
+        var unparsable = await Assert.ThrowsAsync<FacebookApiException>(() => Caller().CallAsync(Me("EAAGnotatokenatall0123456789", locale), CancellationToken.None));
+
+        Assert.Equal(FacebookErrorKind.TokenExpired, expiredAtExchange.Kind);
+        Assert.Equal(FacebookErrorKind.TokenExpired, expiredAtRead.Kind);
+        Assert.Equal(FacebookErrorKind.TokenRevoked, revokedAtRead.Kind);
+        Assert.Equal(FacebookErrorKind.InvalidToken, unparsable.Kind);
+        Assert.Equal(locale is null, expiredAtRead.FacebookMessage!.StartsWith("Error validating access token", StringComparison.Ordinal));
+        Assert.Contains(expiredAtRead.FacebookMessage!, expiredAtRead.Message);
+    }
+
+    private GraphCaller Caller() =>
+        new(new FacebookEndpoint(graphBaseUri: _emu.BaseUri, timeout: TimeSpan.FromSeconds(20)), _log, GraphHttp.Shared, new RetryPolicy(3, TimeSpan.FromMilliseconds(20), TimeSpan.FromSeconds(5), () => 0.5));
+
+    private static GraphRequest Me(string token, string? locale = null) =>
+        WithLocale(new GraphRequest(System.Net.Http.HttpMethod.Get, "me", RetryMode.Idempotent).AddQuery("access_token", token, SecretHandling.Mask), locale);
+
+    private static GraphRequest CodeExchange(string code, string? locale) =>
+        WithLocale(
+            new GraphRequest(System.Net.Http.HttpMethod.Post, "oauth/access_token", RetryMode.OnlyIfNotProcessed)
+                .AddForm("client_id", AppId)
+                .AddForm("client_secret", EmulatorOptions.DefaultAppSecret, SecretHandling.Hide)
+                .AddForm("redirect_uri", Redirect)
+                .AddForm("code", code, SecretHandling.Mask),
+            locale);
+
+    private static GraphRequest LongLivedExchange(string token, string? locale) =>
+        WithLocale(
+            new GraphRequest(System.Net.Http.HttpMethod.Post, "oauth/access_token", RetryMode.Idempotent)
+                .AddForm("grant_type", "fb_exchange_token")
+                .AddForm("client_id", AppId)
+                .AddForm("client_secret", EmulatorOptions.DefaultAppSecret, SecretHandling.Hide)
+                .AddForm("fb_exchange_token", token, SecretHandling.Mask),
+            locale);
+
+    private static GraphRequest WithLocale(GraphRequest request, string? locale) =>
+        locale is null ? request : request.AddQuery("locale", locale);
 
     [Fact]
     public async Task CodeExchangeIsRetriedWhenThrottled()

@@ -42,11 +42,42 @@ public class RealAnswersTests
         }
     }
 
+    public static TheoryData<string> SuccessNames()
+    {
+        var data = new TheoryData<string>();
+        foreach (JsonElement answer in Load("successes"))
+        {
+            data.Add(answer.GetProperty("name").GetString()!);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(SuccessNames))]
+    public void SuccessIsReadIntoTheTokenInfo(string name)
+    {
+        JsonElement answer = Load("successes").Single(a => a.GetProperty("name").GetString() == name);
+        var request = new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent).AddQuery("input_token", "EAAGinput0123456789", SecretHandling.Mask);
+        FacebookToken.Json.JsonObject body = GraphResponseReader.Read(
+            new GraphResponse(200, "OK", "application/json; charset=UTF-8", answer.GetProperty("body").GetString()!, null, null, null, null),
+            "graph.facebook.com/v25.0/debug_token",
+            request);
+
+        FacebookTokenInfo info = FacebookOAuthClient.ReadTokenInfo(body.GetObject("data")!, "EAAGinput0123456789");
+
+        Assert.Equal(answer.GetProperty("isValid").GetBoolean(), info.IsValid);
+        Assert.Equal(answer.GetProperty("userId").GetString(), info.UserId);
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(answer.GetProperty("expiresAt").GetInt64()), info.ExpiresOn);
+        Assert.Equal(answer.GetProperty("scopes").EnumerateArray().Select(s => s.GetString()!).ToArray(), info.Scopes);
+    }
+
     [Fact]
     public void EveryAnswerNamesItsSource()
     {
-        Assert.All(Load(), a => Assert.StartsWith("https://", a.GetProperty("source").GetString()));
-        Assert.True(Load().Count >= 15);
+        Assert.All(Load().Concat(Load("successes")), a => Assert.StartsWith("https://", a.GetProperty("source").GetString()));
+        Assert.True(Load().Count >= 21);
+        Assert.True(Load("successes").Count >= 2);
     }
 
     /// <summary>The one place the corpus meets the client: re-point here when the reading moves.</summary>
@@ -62,9 +93,9 @@ public class RealAnswersTests
         return Record.Exception(() => GraphResponseReader.Read(new GraphResponse(status, "Reason", "application/json", body, null, null, null, null), "graph.facebook.com/v25.0/" + request.Path, request))!;
     }
 
-    private static List<JsonElement> Load()
+    private static List<JsonElement> Load(string list = "answers")
     {
         using JsonDocument doc = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "RealAnswers.json")));
-        return doc.RootElement.GetProperty("answers").EnumerateArray().Select(e => e.Clone()).ToList();
+        return doc.RootElement.GetProperty(list).EnumerateArray().Select(e => e.Clone()).ToList();
     }
 }

@@ -4,7 +4,7 @@ using System.Security;
 
 namespace FacebookToken.Module.Commands;
 
-/// <summary>Exchanges a login code for a short-lived user token.</summary>
+/// <summary>Exchanges a login code for a user token, and asks debug_token as the app what the user granted.</summary>
 [Cmdlet(VerbsLifecycle.Invoke, "FacebookCodeExchange", DefaultParameterSetName = AppSecretSet)]
 [OutputType(typeof(FacebookAccessToken))]
 public sealed class InvokeFacebookCodeExchangeCommand : FacebookAppCmdlet
@@ -35,8 +35,11 @@ public sealed class InvokeFacebookCodeExchangeCommand : FacebookAppCmdlet
             FacebookAccessToken token = Run((log, ct) => CreateClient(log).ExchangeCodeAsync(appId, secret, RedirectUri, Code ?? new SecureString(), CodeVerifier, ct));
             if (GrantedScopes != null)
             {
+                // Without granted_scopes in the redirect these are the scopes requested: kept only if debug_token cannot say.
                 token.Scopes = InputValidation.NormalizeScopes(GrantedScopes);
             }
+
+            InspectNewToken(CreateEndpoint(), appId, secret, token);
 
             WriteObject(token);
         }

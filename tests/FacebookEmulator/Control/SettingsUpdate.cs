@@ -18,4 +18,6 @@ public sealed class SettingsUpdate
     public bool? CodeExchangeGivesLongLived { get; set; }
 
     public bool? GranularWithoutTargetIds { get; set; }
+
+    public string[]? DeclinedScopes { get; set; }
 }
