@@ -63,6 +63,26 @@ public class JsonCorpusTests
         }
     }
 
+    /// <summary>Every body in RealAnswers.json (what Facebook really sent) reads to the same tree on both builds, so the one reading and classification code above it (RealAnswersTests) decides alike on both.</summary>
+    [Fact]
+    public void BothBuildsReadEveryRealAnswerAlike()
+    {
+        using JsonDocument real = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "RealAnswers.json")));
+        var bodies = new List<string>();
+        foreach (JsonProperty list in real.RootElement.EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.Array))
+        {
+            bodies.AddRange(list.Value.EnumerateArray().Select(entry => entry.GetProperty("body").GetString()!));
+        }
+
+        Assert.True(bodies.Count > 20);
+        foreach (string body in bodies)
+        {
+            string net = Outcome(body, SystemTextJson.Read);
+            Assert.StartsWith("ok", net, StringComparison.Ordinal);
+            Assert.Equal(net, Outcome(body, DataContractJson.Read));
+        }
+    }
+
     [Fact]
     public void CorpusHoldsEveryKindOfCase()
     {
