@@ -7,7 +7,7 @@ namespace FacebookToken.Tests;
 /// <summary>Issue 12 in the core: plain http refused, echoed secrets masked before any cut, one check of the app secret, clean callback text.</summary>
 public class SecurityTests
 {
-    private const string Secret = "app-secret-value-0123456789abcdef";
+    private const string Secret = "app-secret-value-qwertyuiopasdfgh";
     private const string Code = "AQcodevalue0123456789abcdefghij";
 
     private static GraphRequest Request() =>
@@ -99,7 +99,7 @@ public class SecurityTests
     [Fact]
     public void DebugTokenErrorQuotingTheAppTokenIsScrubbedEverywhere()
     {
-        const string input = "EAAGinputtoken0123456789abcdef";
+        const string input = "EAAGinputtokenzyxwvutsrqponmlkj";
         var data = (JsonObject)JsonText.Parse(
             "{\"is_valid\":false,\"type\":\"USER\",\"application\":\"App " + Secret + "\",\"scopes\":[\"" + Secret + "\"],"
             + "\"error\":{\"code\":190,\"message\":\"Error validating 1234567890|" + Secret + " for " + input + "\"}}")!;
