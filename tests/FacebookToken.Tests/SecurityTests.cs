@@ -8,7 +8,7 @@ namespace FacebookToken.Tests;
 public class SecurityTests
 {
     private const string Secret = "app-secret-value-qwertyuiopasdfgh";
-    private const string Code = "AQcodevalue0123456789abcdefghij";
+    private const string Code = "AQcodevaluezyxwvutsrqponmlkjihg";
 
     private static GraphRequest Request() =>
         new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.Idempotent)
