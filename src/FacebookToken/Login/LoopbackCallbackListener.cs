@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -136,7 +137,8 @@ internal sealed class LoopbackCallbackListener : IDisposable
             {
                 // ::1 may be missing (IPv6 disabled); 127.0.0.1 alone still serves "localhost" for browsers.
                 failure ??= ex;
-                if (ex.SocketErrorCode == SocketError.AddressAlreadyInUse)
+                // Windows reports a port bound with exclusive use as AccessDenied, not AddressAlreadyInUse.
+                if (ex.SocketErrorCode == SocketError.AddressAlreadyInUse || (ex.SocketErrorCode == SocketError.AccessDenied && RuntimeInformation.IsOSPlatform(OSPlatform.Windows)))
                 {
                     held ??= address;
                 }
