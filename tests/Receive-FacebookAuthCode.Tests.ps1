@@ -272,13 +272,29 @@ Describe 'Receive-FacebookAuthCode paste-back prompt (a scripted host)' {
         $result.ErrorIds[0] | Should -BeLike 'LoginDenied,*'
     }
 
-    It 'falls back to the prompt when the redirect port is busy' {
+    # A busy port is an error naming it, never paste-back: the browser would still be redirected, code and state
+    # included, to whatever holds the port (issue 12.6).
+    It 'refuses a busy redirect port with ListenerUnavailable naming the port, without prompting' {
         $result = $scenarios['a busy port']
         $result.Reason | Should -BeNullOrEmpty
-        @($result.Warnings).Count | Should -Be 1
-        $result.Warnings[0] | Should -Match 'Falling back to pasting the final URL'
-        $result.Reads | Should -Be 1
-        @($result.ErrorIds).Count | Should -Be 0
-        $result.Codes | Should -Be @('AQpastedafterbusyport')
+        $result.Reads | Should -Be 0
+        $result.Prompts | Should -Be 0
+        @($result.Warnings).Count | Should -Be 0
+        @($result.Codes).Count | Should -Be 0
+        @($result.ErrorIds).Count | Should -Be 1
+        $result.ErrorIds[0] | Should -BeLike 'ListenerUnavailable,*'
+        $result.Errors[0] | Should -Match "Port $($result.Port) is already in use"
+    }
+
+    It 'refuses localhost when only [::1] is squatted, naming the port and the address, without prompting' {
+        $result = $scenarios['a squatted ::1']
+        $result.Reason | Should -BeNullOrEmpty
+        $result.Reads | Should -Be 0
+        $result.Prompts | Should -Be 0
+        @($result.Warnings).Count | Should -Be 0
+        @($result.Codes).Count | Should -Be 0
+        @($result.ErrorIds).Count | Should -Be 1
+        $result.ErrorIds[0] | Should -BeLike 'ListenerUnavailable,*'
+        $result.Errors[0] | Should -Match ([regex]::Escape("Port $($result.Port) is already in use on [::1]"))
     }
 }

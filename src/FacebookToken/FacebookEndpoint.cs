@@ -13,7 +13,7 @@ public sealed class FacebookEndpoint
     public FacebookEndpoint(string? apiVersion = null, Uri? graphBaseUri = null, Uri? loginBaseUri = null, TimeSpan? timeout = null)
     {
         ApiVersion = InputValidation.NormalizeApiVersion(apiVersion ?? DefaultApiVersion);
-        GraphBaseUri = InputValidation.ValidateBaseUri(graphBaseUri ?? DefaultGraphBaseUri, "GraphBaseUri");
+        GraphBaseUri = InputValidation.RequireSecureTransport(InputValidation.ValidateBaseUri(graphBaseUri ?? DefaultGraphBaseUri, "GraphBaseUri"), "GraphBaseUri");
         LoginBaseUri = InputValidation.ValidateBaseUri(loginBaseUri ?? DefaultLoginBaseUri, "LoginBaseUri");
         Timeout = timeout ?? DefaultTimeout;
         if (Timeout <= TimeSpan.Zero)
@@ -27,6 +27,16 @@ public sealed class FacebookEndpoint
     public Uri GraphBaseUri { get; }
 
     public Uri LoginBaseUri { get; }
+
+    /// <summary>A warning for a plain-http login dialog off this machine, or null.</summary>
+    /// <remarks>
+    /// Only a warning: the dialog URL carries no secret (state and the PKCE challenge are public by design), but a
+    /// tampered dialog page could phish the password or steer the redirect; the secret-bearing Graph URI is refused instead.
+    /// </remarks>
+    public string? LoginBaseUriWarning =>
+        LoginBaseUri.Scheme == Uri.UriSchemeHttp && !InputValidation.IsLoopbackHost(LoginBaseUri)
+            ? "LoginBaseUri " + InputValidation.Show(LoginBaseUri.OriginalString) + " is plain http to a host that is not this machine: the login page could be read or altered on the way. Use https (e.g. https://www.facebook.com), or http only to localhost for an emulator."
+            : null;
 
     /// <summary>The whole budget for one call, retries and back-off included.</summary>
     public TimeSpan Timeout { get; }

@@ -130,7 +130,7 @@ internal sealed class FacebookOAuthClient
                 "application/json");
         }
 
-        return ReadTokenInfo(data, input);
+        return ReadTokenInfo(data, input, request.SecretValues);
     }
 
     internal FacebookAccessToken ReadToken(JsonObject answer, FacebookTokenKind kind, string appId, GraphRequest request)
@@ -155,7 +155,7 @@ internal sealed class FacebookOAuthClient
                 "application/json");
         }
 
-        string? tokenType = answer.GetString("token_type");
+        string? tokenType = answer.GetString("token_type") is string type ? SecretMask.Scrub(type, request.SecretValues) : null;
         long? expiresIn = answer.GetInt64("expires_in");
         var result = new FacebookAccessToken(token.ToSecureString(), kind, appId)
         {
@@ -171,16 +171,24 @@ internal sealed class FacebookOAuthClient
         return result;
     }
 
-    internal static FacebookTokenInfo ReadTokenInfo(JsonObject data, string inputToken)
+    /// <summary>debug_token's <c>data</c> as a FacebookTokenInfo, every text in it scrubbed of the request's secrets.</summary>
+    /// <remarks>Facebook's <c>data.error.message</c> may quote the inspecting app token <c>APPID|SECRET</c>.</remarks>
+    internal static FacebookTokenInfo ReadTokenInfo(JsonObject data, string inputToken, params string[] secrets)
     {
+        var all = new string[secrets.Length + 1];
+        all[0] = inputToken;
+        secrets.CopyTo(all, 1);
+        string? Text(JsonObject o, string name) => o.GetString(name) is string value ? SecretMask.Scrub(value, all) : null;
+        string[] Texts(JsonObject o, string name) => Array.ConvertAll(o.GetStringArray(name), value => SecretMask.Scrub(value, all));
+
         var info = new FacebookTokenInfo
         {
             IsValid = data.GetBoolean("is_valid") ?? false,
-            Type = data.GetString("type"),
-            AppId = data.GetString("app_id"),
-            Application = data.GetString("application"),
-            UserId = data.GetString("user_id"),
-            Scopes = data.GetStringArray("scopes"),
+            Type = Text(data, "type"),
+            AppId = Text(data, "app_id"),
+            Application = Text(data, "application"),
+            UserId = Text(data, "user_id"),
+            Scopes = Texts(data, "scopes"),
             ExpiresOn = FromUnix(data.GetInt64("expires_at")),
             DataAccessExpiresOn = FromUnix(data.GetInt64("data_access_expires_at")),
             IssuedOn = FromUnix(data.GetInt64("issued_at")),
@@ -190,9 +198,9 @@ internal sealed class FacebookOAuthClient
         var granular = new List<FacebookGranularScope>();
         foreach (object? item in data.GetArray("granular_scopes") ?? new List<object?>())
         {
-            if (item is JsonObject g && g.GetString("scope") is string scope)
+            if (item is JsonObject g && Text(g, "scope") is string scope)
             {
-                granular.Add(new FacebookGranularScope(scope, g.GetStringArray("target_ids")));
+                granular.Add(new FacebookGranularScope(scope, Texts(g, "target_ids")));
             }
         }
 
@@ -204,7 +212,7 @@ internal sealed class FacebookOAuthClient
             info.Error = new FacebookTokenError(
                 code.HasValue ? (int?)code.Value : null,
                 subcode.HasValue ? (int?)subcode.Value : null,
-                error.GetString("message") is string m ? SecretMask.Scrub(m, inputToken) : null);
+                Text(error, "message"));
         }
 
         return info;
@@ -214,17 +222,7 @@ internal sealed class FacebookOAuthClient
     internal static DateTimeOffset? FromUnix(long? seconds) =>
         seconds.HasValue && seconds.Value > 0 && seconds.Value < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : null;
 
-    private static string CheckSecret(SecureString? appSecret)
-    {
-        string secret = appSecret.ToPlainText();
-        if (secret.Length == 0 || secret.Length > 256)
-        {
-            throw new FacebookInputException("InvalidAppSecretParameter", "AppSecret", "AppSecret is " + (secret.Length == 0 ? "empty" : "longer than 256 characters") + ". Give the app secret from App Dashboard > App settings > Basic as a SecureString, or use -Credential.");
-        }
-
-        InputValidation.ValidateOpaqueSecret(secret, "AppSecret", "InvalidAppSecretParameter", "Give the app secret from App Dashboard > App settings > Basic.");
-        return secret;
-    }
+    private static string CheckSecret(SecureString? appSecret) => InputValidation.ValidateAppSecret(appSecret.ToPlainText());
 
     private static string CheckToken(SecureString? accessToken)
     {

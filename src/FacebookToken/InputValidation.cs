@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -147,6 +148,19 @@ internal static class InputValidation
         }
     }
 
+    /// <summary>The one check of an app secret, on every path (exchange, debug_token, login, the app token header).</summary>
+    /// <remarks>A secret with a space or CR/LF can never be right, and in the Authorization header it would fail deep inside HTTP.</remarks>
+    public static string ValidateAppSecret(string? secret, string parameterName = "AppSecret")
+    {
+        if (secret is null || secret.Length == 0 || secret.Length > 256)
+        {
+            throw new FacebookInputException("InvalidAppSecretParameter", parameterName, parameterName + " is " + (string.IsNullOrEmpty(secret) ? "empty" : "longer than 256 characters") + ". Give the app secret from App Dashboard > App settings > Basic as a SecureString, or use -Credential.");
+        }
+
+        ValidateOpaqueSecret(secret, parameterName, "InvalidAppSecretParameter", "Give the app secret from App Dashboard > App settings > Basic.");
+        return secret;
+    }
+
     public static Uri ValidateBaseUri(Uri? value, string parameterName)
     {
         if (value is null || !value.IsAbsoluteUri || (value.Scheme != Uri.UriSchemeHttp && value.Scheme != Uri.UriSchemeHttps)
@@ -156,6 +170,36 @@ internal static class InputValidation
         }
 
         return value;
+    }
+
+    /// <summary>Refuses plain http to anything but loopback for a base URI that carries secrets (client_secret, codes, tokens).</summary>
+    public static Uri RequireSecureTransport(Uri value, string parameterName)
+    {
+        if (value.Scheme == Uri.UriSchemeHttp && !IsLoopbackHost(value))
+        {
+            throw new FacebookInputException(
+                "InsecureBaseUri",
+                parameterName,
+                parameterName + " " + Show(value.OriginalString) + " is plain http to " + Show(value.Host) + ", which would send the app secret, codes and tokens unencrypted. Use https (e.g. https://graph.facebook.com), or http only to a loopback address (localhost, 127.0.0.1, [::1]) for an emulator.");
+        }
+
+        return value;
+    }
+
+    /// <summary>Whether <paramref name="uri"/> names this machine: <c>localhost</c>, 127.0.0.0/8 or ::1 (not other names that may resolve there).</summary>
+    public static bool IsLoopbackHost(Uri uri)
+    {
+        switch (uri.HostNameType)
+        {
+            case UriHostNameType.Dns:
+                return string.Equals(uri.Host, "localhost", StringComparison.OrdinalIgnoreCase);
+            case UriHostNameType.IPv4:
+                return IPAddress.TryParse(uri.Host, out IPAddress? v4) && v4.GetAddressBytes()[0] == 127;
+            case UriHostNameType.IPv6:
+                return IPAddress.TryParse(uri.Host.Trim('[', ']'), out IPAddress? v6) && v6.Equals(IPAddress.IPv6Loopback);
+            default:
+                return false;
+        }
     }
 
     /// <summary>A value as it may appear in an error: quoted, control characters escaped, long values cut.</summary>

@@ -30,6 +30,13 @@ public sealed record EmulatorFaults
     /// <summary>For <see cref="FaultMode.Throttle"/>: send X-Business-Use-Case-Usage naming this many minutes as estimated_time_to_regain_access.</summary>
     public int? RegainAccessMinutes { get; init; }
 
+    /// <summary>
+    /// For <see cref="FaultMode.EchoSecrets"/>: where the secrets come back. <c>html</c> (a 502 page whose title puts the
+    /// first secret across character 80), <c>errorType</c>, <c>fbtraceId</c>, <c>headers</c> (x-fb-trace-id and
+    /// X-App-Usage), <c>debugTokenError</c> (debug_token's data.error.message, HTTP 200) or <c>message</c>.
+    /// </summary>
+    public string? EchoIn { get; init; }
+
     /// <summary>Only requests whose path contains this (ordinal, case-insensitive) are affected, e.g. "oauth/access_token".</summary>
     public string? PathContains { get; init; }
 }

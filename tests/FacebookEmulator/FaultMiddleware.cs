@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace FacebookEmulator;
 
@@ -124,6 +125,9 @@ internal static class FaultMiddleware
             case FaultMode.SlowDrip:
                 await SlowDripAsync(context, token);
                 break;
+            case FaultMode.EchoSecrets:
+                await EchoSecretsAsync(context, faults.EchoIn ?? "html", token);
+                break;
             default:
                 throw new InvalidOperationException("Unknown fault mode " + mode);
         }
@@ -137,6 +141,79 @@ internal static class FaultMiddleware
         byte[] bytes = Encoding.UTF8.GetBytes(body);
         response.ContentLength = bytes.Length;
         await response.Body.WriteAsync(bytes, token);
+    }
+
+    /// <summary>Answers with every secret the request carried, in the place a careless server or proxy might echo it.</summary>
+    private static async Task EchoSecretsAsync(HttpContext context, string where, CancellationToken token)
+    {
+        IReadOnlyDictionary<string, string> parameters = await GraphParameters.ReadAsync(context);
+        var secrets = new List<string>();
+        foreach (string name in new[] { "client_secret", "code", "code_verifier", "fb_exchange_token", "input_token", "access_token" })
+        {
+            if (parameters.Get(name) is { } value)
+            {
+                secrets.Add(value);
+            }
+        }
+
+        string? bearer = context.Request.Headers.Authorization.ToString();
+        if (bearer.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            // For debug_token with app credentials this is APPID|SECRET.
+            secrets.Insert(0, bearer["Bearer ".Length..].Trim());
+        }
+
+        if (parameters.Get("client_secret") is { } clientSecret)
+        {
+            // The app token form, as Facebook's own messages quote it.
+            secrets.Insert(0, context.GetState().Options.AppId + "|" + clientSecret);
+        }
+
+        string echoed = string.Join(" ", secrets);
+        string first = secrets.Count > 0 ? secrets[0] : string.Empty;
+        HttpResponse response = context.Response;
+        var error = new JsonObject
+        {
+            ["message"] = where == "message" ? "Invalid OAuth access token " + echoed : "An unknown error has occurred.",
+            ["type"] = where == "errorType" ? "OAuthException " + echoed : "OAuthException",
+            ["code"] = 100,
+            ["fbtrace_id"] = where == "fbtraceId" ? "Atrace " + echoed : "AechoTrace0001",
+        };
+        switch (where)
+        {
+            case "html":
+                // The excerpt shown is the title, cut at 80 characters: the first secret starts before the cut and ends after it.
+                string prefix = new string('-', Math.Max(1, 80 - (first.Length / 2) - 1)) + " ";
+                await WriteAsync(context, StatusCodes.Status502BadGateway, "text/html; charset=utf-8", "<html><head><title>" + prefix + echoed + "</title></head><body>" + echoed + "</body></html>", token);
+                break;
+            case "headers":
+                response.Headers["x-fb-trace-id"] = "Atrace " + echoed;
+                response.Headers["X-App-Usage"] = "{\"echo\":\"" + echoed + "\"}";
+                await WriteAsync(context, StatusCodes.Status400BadRequest, "application/json; charset=UTF-8", new JsonObject { ["error"] = error }.ToJsonString(), token);
+                break;
+            case "debugTokenError":
+                var data = new JsonObject
+                {
+                    ["data"] = new JsonObject
+                    {
+                        ["app_id"] = context.GetState().Options.AppId,
+                        ["type"] = "USER",
+                        ["application"] = "Emulated App",
+                        ["is_valid"] = false,
+                        ["scopes"] = new JsonArray(),
+                        ["error"] = new JsonObject
+                        {
+                            ["code"] = 190,
+                            ["message"] = "Error validating access token for " + echoed + ": the session is invalid.",
+                        },
+                    },
+                };
+                await WriteAsync(context, StatusCodes.Status200OK, "application/json; charset=UTF-8", data.ToJsonString(), token);
+                break;
+            default:
+                await WriteAsync(context, StatusCodes.Status400BadRequest, "application/json; charset=UTF-8", new JsonObject { ["error"] = error }.ToJsonString(), token);
+                break;
+        }
     }
 
     private static string HugeBody()

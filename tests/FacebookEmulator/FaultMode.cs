@@ -50,4 +50,7 @@ public enum FaultMode
 
     /// <summary>The code exchange redeems the code, then answers a transient error (is_transient: true).</summary>
     TransientAfterRedeem,
+
+    /// <summary>Echoes the request's secrets (client_secret, code, tokens, the APPID|SECRET bearer) back in the place <see cref="EmulatorFaults.EchoIn"/> names.</summary>
+    EchoSecrets,
 }

@@ -287,4 +287,138 @@ public class LoopbackCallbackListenerTests
             await wait;
         }
     }
+    private static async Task<string> RawRequestAsync(int port, string head)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        byte[] bytes = System.Text.Encoding.ASCII.GetBytes(head);
+        await client.GetStream().WriteAsync(bytes);
+        using var reader = new StreamReader(client.GetStream());
+        return await reader.ReadToEndAsync().WaitAsync(TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
+    public async Task OnlyTheRedirectsOwnHostIsAccepted()
+    {
+        // DNS rebinding: evil.example resolved to 127.0.0.1 reaches the port, but with its own Host header.
+        FacebookAuthRequest request = Request(host: "localhost");
+        using var listener = LoopbackCallbackListener.Start(request);
+        Task<FacebookAuthCode> wait = listener.WaitAsync(CancellationToken.None);
+        int port = listener.Port;
+        string target = "/callback?code=AQrebound&state=" + request.State;
+        foreach (string host in new[] { "Host: evil.example:" + port, "Host: evil.example", "Host: localhost:" + (port + 1), "Host: localhost", "X-No-Host: 1", "Host: localhost:" + port + "\r\nHost: evil.example" })
+        {
+            string answer = await RawRequestAsync(port, "GET " + target + " HTTP/1.1\r\n" + host + "\r\n\r\n");
+            Assert.StartsWith("HTTP/1.1 400", answer);
+            Assert.False(wait.IsCompleted, host);
+        }
+
+        Assert.Equal(6, listener.IgnoredRequests);
+        foreach (string name in new[] { "LOCALHOST", "127.0.0.1" })
+        {
+            FacebookAuthRequest again = Request(host: "localhost");
+            using var other = LoopbackCallbackListener.Start(again);
+            Task<FacebookAuthCode> otherWait = other.WaitAsync(CancellationToken.None);
+            string answer = await RawRequestAsync(other.Port, "GET /callback?code=AQok&state=" + again.State + " HTTP/1.1\r\nHost: " + name + ":" + other.Port + "\r\n\r\n");
+            Assert.StartsWith("HTTP/1.1 200", answer);
+            Assert.Equal("AQok", (await otherWait.WaitAsync(TimeSpan.FromSeconds(30))).Code.ToPlainText());
+        }
+
+        (await s_browser.GetAsync(request.RedirectUri + "?code=AQreal&state=" + request.State)).Dispose();
+        Assert.Equal("AQreal", (await wait.WaitAsync(TimeSpan.FromSeconds(30))).Code.ToPlainText());
+    }
+
+    [Fact]
+    public async Task AnExplicitLoopbackAddressAcceptsOnlyItself()
+    {
+        FacebookAuthRequest request = Request(host: "127.0.0.1");
+        using var listener = LoopbackCallbackListener.Start(request);
+        Task<FacebookAuthCode> wait = listener.WaitAsync(CancellationToken.None);
+        string answer = await RawRequestAsync(listener.Port, "GET /callback?code=AQx&state=" + request.State + " HTTP/1.1\r\nHost: localhost:" + listener.Port + "\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 400", answer);
+        Assert.False(wait.IsCompleted);
+    }
+
+    [Fact]
+    public async Task ManyIdleConnectionsAreCappedClosedAndDoNotStallTheRealCallback()
+    {
+        FacebookAuthRequest request = Request();
+        using var listener = LoopbackCallbackListener.Start(request);
+        Task<FacebookAuthCode> wait = listener.WaitAsync(CancellationToken.None);
+        var idle = new List<TcpClient>();
+        try
+        {
+            for (int i = 0; i < 300; i++)
+            {
+                var client = new TcpClient();
+                await client.ConnectAsync(IPAddress.Loopback, listener.Port);
+                idle.Add(client);
+                Assert.True(listener.OpenConnections <= LoopbackCallbackListener.MaxConnections);
+            }
+
+            using var browser = new HttpClient(new HttpClientHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(60) };
+            using HttpResponseMessage response = await browser.GetAsync(request.RedirectUri + "?code=AQreal&state=" + request.State);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            Assert.Equal("AQreal", (await wait.WaitAsync(TimeSpan.FromSeconds(60))).Code.ToPlainText());
+            Assert.True(listener.OpenConnections <= LoopbackCallbackListener.MaxConnections);
+
+            // The silent connections that were let in have been closed by the listener (the client reads end of stream).
+            var buffer = new byte[16];
+            using var bound = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+            int read = await idle[0].GetStream().ReadAsync(buffer, bound.Token).AsTask().ContinueWith(t => t.IsCanceled ? -1 : t.IsCompletedSuccessfully ? t.Result : 0);
+            Assert.Equal(0, read);
+        }
+        finally
+        {
+            foreach (TcpClient client in idle)
+            {
+                client.Dispose();
+            }
+        }
+    }
+
+    [Fact]
+    public async Task AFailingAcceptBacksOffInsteadOfSpinning()
+    {
+        // As accept does once file descriptors run out (EMFILE): it fails at once, every time.
+        int calls = 0;
+        FacebookAuthRequest request = Request();
+        var listener = LoopbackCallbackListener.Start(request, null, async _ =>
+        {
+            Interlocked.Increment(ref calls);
+            await Task.Yield();
+            throw new SocketException((int)SocketError.TooManyOpenSockets);
+        });
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(2));
+
+            // Backing off (20 ms doubling to 1 s) makes a handful of attempts in 2 s; a spinning loop makes hundreds of thousands.
+            Assert.InRange(Volatile.Read(ref calls), 1, 100);
+        }
+        finally
+        {
+            listener.Dispose();
+        }
+    }
+
+    [Fact]
+    public void LocalhostWithColonColon1SquattedIsAnErrorNamingThePort()
+    {
+        int port = FreePort();
+        var squatter = new TcpListener(IPAddress.IPv6Loopback, port);
+        squatter.Start();
+        try
+        {
+            var ex = Assert.Throws<FacebookLoginException>(() => LoopbackCallbackListener.Start(Request(host: "localhost", port: port)));
+            Assert.Equal(FacebookErrorKind.ListenerUnavailable, ex.Kind);
+            Assert.Equal(port, ex.PortInUse);
+            Assert.Contains("Port " + port + " is already in use on [::1]", ex.Message);
+            Assert.True(PortIsFree(port), "nothing is left listening on 127.0.0.1");
+        }
+        finally
+        {
+            squatter.Stop();
+        }
+    }
 }

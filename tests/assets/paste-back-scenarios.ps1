@@ -21,6 +21,10 @@ $success = 'https://www.facebook.com/connect/login_success.html'
 $squatter = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
 $squatter.Start()
 $busyRedirect = 'http://127.0.0.1:{0}/callback' -f ([System.Net.IPEndPoint]$squatter.LocalEndpoint).Port
+# Only localhost's other address held: the browser may still be sent there.
+$squatter6 = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::IPv6Loopback, 0)
+$squatter6.Start()
+$squattedRedirect = 'http://localhost:{0}/callback' -f ([System.Net.IPEndPoint]$squatter6.LocalEndpoint).Port
 
 $scenarios = @(
     @{
@@ -53,6 +57,11 @@ $scenarios = @(
         Redirect = $busyRedirect
         Lines    = @("$busyRedirect`?code=AQpastedafterbusyport&state=s1")
     }
+    @{
+        Name     = 'a squatted ::1'
+        Redirect = $squattedRedirect
+        Lines    = @("$squattedRedirect`?code=AQpastedaftersquat&state=s1")
+    }
 )
 
 $results = foreach ($scenario in $scenarios) {
@@ -74,8 +83,10 @@ $results = foreach ($scenario in $scenarios) {
         }
         [pscustomobject]@{
             Name     = $scenario.Name
+            Port     = ([uri]$scenario.Redirect).Port
             Codes    = @($output | ForEach-Object { [Net.NetworkCredential]::new('', $_.Code).Password })
             ErrorIds = @($ps.Streams.Error | ForEach-Object { $_.FullyQualifiedErrorId })
+            Errors   = @($ps.Streams.Error | ForEach-Object { $_.Exception.Message })
             Warnings = @($ps.Streams.Warning | ForEach-Object { $_.Message })
             Reads    = $scriptedHost.Script.Reads
             Prompts  = @($scriptedHost.Script.Written | Where-Object { $_ -like '*paste the full URL*' }).Count
@@ -88,4 +99,5 @@ $results = foreach ($scenario in $scenarios) {
     }
 }
 $squatter.Stop()
+$squatter6.Stop()
 'RESULT=' + (ConvertTo-Json -InputObject @($results) -Depth 5 -Compress)

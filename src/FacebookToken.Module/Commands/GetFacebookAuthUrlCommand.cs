@@ -55,6 +55,7 @@ public sealed class GetFacebookAuthUrlCommand : FacebookCmdlet
         try
         {
             var endpoint = new FacebookEndpoint(ApiVersion, null, LoginBaseUri, null);
+            WarnOnce(endpoint.LoginBaseUriWarning);
             FacebookAuthRequest request = FacebookAuthUrlBuilder.Build(endpoint, new FacebookAuthOptions
             {
                 AppId = AppId,

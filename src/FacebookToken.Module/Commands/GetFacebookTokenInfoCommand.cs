@@ -37,8 +37,10 @@ public sealed class GetFacebookTokenInfoCommand : FacebookAppCmdlet
         string mask = SecretMask.MaskToken(token.ToPlainText());
         SecureString? secret = null;
         string? appId = string.IsNullOrEmpty(AppId) ? null : AppId;
+        FacebookEndpoint endpoint;
         try
         {
+            endpoint = CreateEndpoint();
             if (AppSecret != null || Credential != null)
             {
                 (appId, secret) = AppCredentials.Resolve(appId, AppSecret, Credential);
@@ -52,7 +54,6 @@ public sealed class GetFacebookTokenInfoCommand : FacebookAppCmdlet
             return;
         }
 
-        FacebookEndpoint endpoint = CreateEndpoint();
         RunOrdered((log, ct) => new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token, appId, secret, ct), ThrottleLimit, info => Write(info, mask, appId), mask);
     }
 

@@ -96,6 +96,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
             }
 
             FacebookEndpoint endpoint = CreateEndpoint(LoginBaseUri);
+            WarnOnce(endpoint.LoginBaseUriWarning);
             FacebookAuthRequest request = FacebookAuthUrlBuilder.Build(endpoint, new FacebookAuthOptions
             {
                 AppId = appId,

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Security;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module;
 
@@ -19,6 +20,7 @@ internal static class AppCredentials
                     "AppId " + InputValidation.Show(appId) + " (from the parameter or the pipeline) differs from the Credential user name " + InputValidation.Show(credentialAppId) + ". The credential's user name must be the app id the token or code belongs to.");
             }
 
+            InputValidation.ValidateAppSecret(credential.Password.ToPlainText(), "Credential.Password");
             return (credentialAppId, credential.Password);
         }
 
@@ -27,6 +29,9 @@ internal static class AppCredentials
             throw new FacebookInputException("AppSecretRequired", "AppSecret", "No app secret: give -AppSecret (a SecureString) with -AppId, or -Credential with the app id as user name and the secret as password.");
         }
 
-        return (InputValidation.ValidateAppId(appId), appSecret);
+        // Checked here, once for every cmdlet, so a bad secret fails before a sign-in or a request rather than after.
+        string validAppId = InputValidation.ValidateAppId(appId);
+        InputValidation.ValidateAppSecret(appSecret.ToPlainText());
+        return (validAppId, appSecret);
     }
 }

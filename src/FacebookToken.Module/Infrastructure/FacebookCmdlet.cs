@@ -16,6 +16,7 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
 {
     private readonly CancellationTokenSource _cancel = new();
     private readonly Queue<(Task Work, Action Write)> _ordered = new();
+    private readonly HashSet<string> _warned = new(StringComparer.Ordinal);
     private PipelineMessages? _messages;
     private SemaphoreSlim? _slots;
     private bool _disposed;
@@ -92,6 +93,15 @@ public abstract class FacebookCmdlet : PSCmdlet, IDisposable
         finally
         {
             Messages.WriteAll();
+        }
+    }
+
+    /// <summary>Writes <paramref name="warning"/> unless it is null or was written before in this invocation (piped input repeats it).</summary>
+    internal void WarnOnce(string? warning)
+    {
+        if (warning != null && _warned.Add(warning))
+        {
+            WriteWarning(warning);
         }
     }
 

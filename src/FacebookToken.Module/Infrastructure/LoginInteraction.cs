@@ -40,7 +40,7 @@ internal sealed class LoginInteraction
                 listener = LoopbackCallbackListener.Start(request);
                 _cmdlet.WriteVerbose("Listening for the login redirect on " + listener.ListeningOn + " (loopback only), before opening the browser.");
             }
-            catch (FacebookLoginException ex) when (CanPrompt())
+            catch (FacebookLoginException ex) when (ex.PortInUse is null && CanPrompt())
             {
                 _cmdlet.WriteWarning(ex.Message + " Falling back to pasting the final URL.");
             }

@@ -43,7 +43,8 @@ internal sealed class GraphCaller
             try
             {
                 var attemptClock = Stopwatch.StartNew();
-                GraphResponse response = await _http.SendAsync(url, request, deadline.Token).ConfigureAwait(false);
+                // Scrubbed before the Debug line: a server (or proxy) may echo a secret in any header it likes.
+                GraphResponse response = (await _http.SendAsync(url, request, deadline.Token).ConfigureAwait(false)).Scrubbed(request.SecretValues);
                 _log.Debug(string.Format(
                     CultureInfo.InvariantCulture,
                     "{0} answered HTTP {1} {2} in {3} ms (attempt {4}{5}{6})",

@@ -8,6 +8,7 @@ using System.Reflection;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using FacebookToken.Secrets;
 
 namespace FacebookToken;
 
@@ -49,7 +50,7 @@ internal sealed class GraphHttp
         message.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
 
         using HttpResponseMessage response = await _client.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-        string body = await ReadBoundedAsync(response, url, cancellationToken).ConfigureAwait(false);
+        string body = await ReadBoundedAsync(response, url, request.SecretValues, cancellationToken).ConfigureAwait(false);
         return new GraphResponse(
             (int)response.StatusCode,
             response.ReasonPhrase,
@@ -64,7 +65,7 @@ internal sealed class GraphHttp
         };
     }
 
-    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, string url, CancellationToken cancellationToken)
+    private static async Task<string> ReadBoundedAsync(HttpResponseMessage response, string url, string[] secrets, CancellationToken cancellationToken)
     {
         if (response.Content is null)
         {
@@ -74,7 +75,7 @@ internal sealed class GraphHttp
         long? declared = response.Content.Headers.ContentLength;
         if (declared > MaxResponseBytes)
         {
-            throw TooLarge(response, url);
+            throw TooLarge(response, url, secrets);
         }
 
         using Stream stream = await response.Content.ReadAsStreamAsync().ConfigureAwait(false);
@@ -102,7 +103,7 @@ internal sealed class GraphHttp
 
             if (buffer.Length + read > MaxResponseBytes)
             {
-                throw TooLarge(response, url);
+                throw TooLarge(response, url, secrets);
             }
 
             buffer.Write(chunk, 0, read);
@@ -111,13 +112,13 @@ internal sealed class GraphHttp
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }
 
-    private static FacebookResponseException TooLarge(HttpResponseMessage response, string url) =>
+    private static FacebookResponseException TooLarge(HttpResponseMessage response, string url, string[] secrets) =>
         new(
             "The answer from " + EndpointName(url) + " (HTTP " + (int)response.StatusCode + ") is larger than "
                 + (MaxResponseBytes / (1024 * 1024)) + " MB, which no Graph token answer is. Check -GraphBaseUri and any proxy in between.",
             EndpointName(url),
             (int)response.StatusCode,
-            response.Content?.Headers.ContentType?.MediaType);
+            response.Content?.Headers.ContentType?.MediaType is string mediaType ? SecretMask.Scrub(mediaType, secrets) : null);
 
     internal static string EndpointName(string url)
     {

@@ -65,6 +65,7 @@ internal sealed class GraphRequest
     /// <summary>The app token <c>APPID|SECRET</c> as the bearer; the secret is hidden, never masked (a mask shows its last characters).</summary>
     public GraphRequest WithAppToken(string appId, string appSecret)
     {
+        InputValidation.ValidateAppSecret(appSecret);
         BearerToken = appId + "|" + appSecret;
         _bearerShown = appId + "|" + SecretMask.Hide(appSecret);
         _secretValues.Add(appSecret);

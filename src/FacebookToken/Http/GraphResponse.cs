@@ -1,3 +1,5 @@
+using FacebookToken.Secrets;
+
 namespace FacebookToken;
 
 /// <summary>What came back, before interpretation.</summary>
@@ -33,4 +35,14 @@ internal sealed class GraphResponse
 
     /// <summary>The X-Business-Use-Case-Usage header, sent on some answers only.</summary>
     public string? BusinessUseCaseUsage { get; set; }
+
+    /// <summary>A copy whose header texts (which Debug, messages and exception properties show) hold none of <paramref name="secrets"/>.</summary>
+    /// <remarks>The body stays as sent: it is parsed first, and each text taken from it is scrubbed where it is taken.</remarks>
+    public GraphResponse Scrubbed(string[] secrets) =>
+        new(Status, Scrub(ReasonPhrase, secrets), Scrub(ContentType, secrets), Body, Scrub(Location, secrets), Scrub(RetryAfter, secrets), Scrub(FbTraceId, secrets), Scrub(AppUsage, secrets))
+        {
+            BusinessUseCaseUsage = Scrub(BusinessUseCaseUsage, secrets),
+        };
+
+    private static string? Scrub(string? text, string[] secrets) => text is null ? null : SecretMask.Scrub(text, secrets);
 }

@@ -35,6 +35,7 @@ internal static class GraphResponseReader
     private static JsonObject ReadCore(GraphResponse response, string name, GraphRequest request)
     {
         string[] secrets = request.SecretValues;
+        response = response.Scrubbed(secrets);
         string trimmed = response.Body.Trim().TrimStart('\uFEFF');
         if (response.Status >= 300 && response.Status < 400)
         {
@@ -68,7 +69,7 @@ internal static class GraphResponseReader
         catch (FormatException ex)
         {
             throw new FacebookResponseException(
-                string.Format(CultureInfo.InvariantCulture, "{0} answered HTTP {1} with malformed or truncated JSON ({2}).{3}", name, response.Status, ex.Message.TrimEnd('.'), RetryHint(response.Status)),
+                string.Format(CultureInfo.InvariantCulture, "{0} answered HTTP {1} with malformed or truncated JSON ({2}).{3}", name, response.Status, SecretMask.Scrub(ex.Message, secrets).TrimEnd('.'), RetryHint(response.Status)),
                 name,
                 response.Status,
                 response.ContentType,
@@ -99,7 +100,7 @@ internal static class GraphResponseReader
         int? code = ToInt(error.Code);
         int? subcode = ToInt(error.Subcode);
         string? fbMessage = Scrub(error.Message, secrets);
-        string? trace = error.FbTraceId ?? response.FbTraceId;
+        string? trace = Scrub(error.FbTraceId, secrets) ?? response.FbTraceId;
         FacebookErrorKind kind = FacebookErrorClassifier.Classify(code, subcode, GraphErrorTable.EndpointOf(request), error.IsTransient, response.Status, GraphErrorTable.SentCodeVerifier(request));
         return new FacebookApiException(
             FacebookErrorClassifier.Describe(name, fbMessage, code, subcode, trace, kind),
@@ -108,7 +109,7 @@ internal static class GraphResponseReader
             response.Status,
             code,
             subcode,
-            error.Type,
+            Scrub(error.Type, secrets),
             fbMessage,
             trace,
             error.IsTransient,
@@ -131,6 +132,8 @@ internal static class GraphResponseReader
 
     private static string Excerpt(string body, string[] secrets)
     {
+        // Scrubbed before anything else: a cut (or a whitespace change) could leave part of a secret that no longer matches.
+        body = SecretMask.Scrub(body, secrets);
         Match title = Regex.Match(body, "<title>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline);
         string text = title.Success ? title.Groups[1].Value : body;
         text = Regex.Replace(text, @"\s+", " ").Trim();
@@ -139,7 +142,6 @@ internal static class GraphResponseReader
             text = text.Substring(0, 80) + "…";
         }
 
-        text = SecretMask.Scrub(text, secrets);
         return text.Length == 0 ? string.Empty : ": \"" + InputValidation.Show(text).Trim('\'') + "\"";
     }
 

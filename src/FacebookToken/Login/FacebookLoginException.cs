@@ -26,5 +26,9 @@ public sealed class FacebookLoginException : FacebookException
     /// <summary>The redirect's <c>error_code</c>, e.g. 200.</summary>
     public string? ErrorCode { get; }
 
+    /// <summary>For ListenerUnavailable: the port another program holds on a loopback address the browser may use.</summary>
+    /// <remarks>Set only when falling back to paste-back would still send the browser, code and state, to that program.</remarks>
+    public int? PortInUse { get; internal set; }
+
     public override bool IsTransient => false;
 }

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Net;
 using System.Net.Sockets;
+using System.Runtime.InteropServices;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
@@ -24,7 +25,18 @@ namespace FacebookToken;
 internal sealed class LoopbackCallbackListener : IDisposable
 {
     private const int MaxRequestHeadBytes = 16 * 1024;
+
+    /// <summary>Connections served at once; more wait in the kernel's backlog, so a flood cannot exhaust file descriptors.</summary>
+    internal const int MaxConnections = 64;
+
     private static readonly TimeSpan s_readTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>How long a connection may stay silent before it may be closed to make room for a waiting one.</summary>
+    /// <remarks>A browser sends its request within milliseconds of connecting to loopback; only preconnects and attackers are slower.</remarks>
+    private static readonly TimeSpan s_idleBeforeEviction = TimeSpan.FromMilliseconds(500);
+
+    private static readonly TimeSpan s_slotPoll = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan s_maxAcceptBackoff = TimeSpan.FromSeconds(1);
 
     private readonly FacebookAuthRequest _request;
     private readonly IFacebookLog _log;
@@ -32,15 +44,31 @@ internal sealed class LoopbackCallbackListener : IDisposable
     private readonly TaskCompletionSource<FacebookAuthCode> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stop = new();
     private readonly string _path;
+    private readonly string[] _hosts;
+    private readonly SemaphoreSlim _slots = new(MaxConnections, MaxConnections);
+    private readonly LinkedList<ListenerConnection> _open = new();
     private int _ignored;
     private int _claimed;
     private int _disposed;
 
-    private LoopbackCallbackListener(FacebookAuthRequest request, IFacebookLog log, string path)
+    private LoopbackCallbackListener(FacebookAuthRequest request, IFacebookLog log, Uri redirect)
     {
         _request = request;
         _log = log;
-        _path = path;
+        _path = redirect.AbsolutePath;
+        _hosts = AllowedHosts(redirect);
+    }
+
+    /// <summary>How many connections are open now (for tests: the cap and the idle time-box hold).</summary>
+    internal int OpenConnections
+    {
+        get
+        {
+            lock (_open)
+            {
+                return _open.Count;
+            }
+        }
     }
 
     /// <summary>How many requests were answered without ending the wait (wrong state, other paths, methods).</summary>
@@ -64,7 +92,10 @@ internal sealed class LoopbackCallbackListener : IDisposable
     }
 
     /// <summary>Starts listening for <paramref name="request"/>'s redirect. Throws <see cref="FacebookLoginException"/> (ListenerUnavailable) when it cannot.</summary>
-    public static LoopbackCallbackListener Start(FacebookAuthRequest request, IFacebookLog? log = null)
+    public static LoopbackCallbackListener Start(FacebookAuthRequest request, IFacebookLog? log = null) => Start(request, log, null);
+
+    /// <summary>Test seam: <paramref name="accept"/> stands in for accepting a connection (to make accept fail as it does without file descriptors).</summary>
+    internal static LoopbackCallbackListener Start(FacebookAuthRequest request, IFacebookLog? log, Func<TcpListener, Task<TcpClient>>? accept)
     {
         if (request is null)
         {
@@ -79,7 +110,7 @@ internal sealed class LoopbackCallbackListener : IDisposable
         }
 
         var uri = new Uri(request.RedirectUri);
-        var listener = new LoopbackCallbackListener(request, log ?? NullFacebookLog.Instance, uri.AbsolutePath);
+        var listener = new LoopbackCallbackListener(request, log ?? NullFacebookLog.Instance, uri);
         var addresses = new List<IPAddress>();
         if (uri.Host == "localhost")
         {
@@ -92,6 +123,7 @@ internal sealed class LoopbackCallbackListener : IDisposable
         }
 
         SocketException? failure = null;
+        IPAddress? held = null;
         foreach (IPAddress address in addresses)
         {
             var tcp = new TcpListener(address, uri.Port);
@@ -105,10 +137,34 @@ internal sealed class LoopbackCallbackListener : IDisposable
             {
                 // ::1 may be missing (IPv6 disabled); 127.0.0.1 alone still serves "localhost" for browsers.
                 failure ??= ex;
+                // Windows reports a port bound with exclusive use as AccessDenied, not AddressAlreadyInUse.
+                if (ex.SocketErrorCode == SocketError.AddressAlreadyInUse || (ex.SocketErrorCode == SocketError.AccessDenied && RuntimeInformation.IsOSPlatform(OSPlatform.Windows)))
+                {
+                    held ??= address;
+                }
             }
         }
 
-        if (listener._listeners.Count == 0 || (uri.Host == "localhost" && failure?.SocketErrorCode == SocketError.AddressAlreadyInUse))
+        if (held != null)
+        {
+            // Whoever holds the port on an address the browser may use gets the redirect, code and state included:
+            // no listener on the other address, and no paste-back, can make that safe.
+            listener.Dispose();
+            throw new FacebookLoginException(
+                string.Format(
+                    CultureInfo.InvariantCulture,
+                    "Port {0} is already in use on {1}, so the login redirect to {2} could reach another program instead of this one. Close whatever uses port {0} (another login still waiting?), or register and use a redirect URI with another port.",
+                    uri.Port,
+                    held.AddressFamily == AddressFamily.InterNetworkV6 ? "[" + held + "]" : held.ToString(),
+                    uri.Authority),
+                FacebookErrorKind.ListenerUnavailable,
+                inner: failure)
+            {
+                PortInUse = uri.Port,
+            };
+        }
+
+        if (listener._listeners.Count == 0)
         {
             listener.Dispose();
             throw new FacebookLoginException(
@@ -125,7 +181,7 @@ internal sealed class LoopbackCallbackListener : IDisposable
         listener.Port = uri.Port;
         foreach (TcpListener tcp in listener._listeners)
         {
-            _ = listener.AcceptLoopAsync(tcp);
+            _ = listener.AcceptLoopAsync(tcp, accept ?? (l => l.AcceptTcpClientAsync()));
         }
 
         listener.ListeningOn = string.Join(" and ", listener._listeners.ConvertAll(l => l.LocalEndpoint.ToString())) + listener._path;
@@ -164,14 +220,31 @@ internal sealed class LoopbackCallbackListener : IDisposable
         _result.TrySetCanceled();
     }
 
-    private async Task AcceptLoopAsync(TcpListener tcp)
+    private async Task AcceptLoopAsync(TcpListener tcp, Func<TcpListener, Task<TcpClient>> accept)
     {
+        TimeSpan backoff = TimeSpan.Zero;
         while (!_stop.IsCancellationRequested)
         {
             TcpClient client;
             try
             {
-                client = await tcp.AcceptTcpClientAsync().ConfigureAwait(false);
+                // At the cap, make room by closing connections that have stayed silent; the one waiting may be the browser.
+                while (!await _slots.WaitAsync(s_slotPoll, _stop.Token).ConfigureAwait(false))
+                {
+                    EvictIdle(s_idleBeforeEviction);
+                }
+
+                try
+                {
+                    client = await accept(tcp).ConfigureAwait(false);
+                }
+                catch
+                {
+                    _slots.Release();
+                    throw;
+                }
+
+                backoff = TimeSpan.Zero;
             }
             catch (Exception) when (_stop.IsCancellationRequested)
             {
@@ -179,9 +252,26 @@ internal sealed class LoopbackCallbackListener : IDisposable
             }
             catch (SocketException)
             {
+                // E.g. out of file descriptors (EMFILE): accept fails at once, again and again. Back off instead of
+                // spinning, and free what silent connections hold.
+                EvictIdle(s_idleBeforeEviction);
+                backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(20) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, s_maxAcceptBackoff.Ticks));
+                try
+                {
+                    await Task.Delay(backoff, _stop.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
                 continue;
             }
             catch (ObjectDisposedException)
+            {
+                return;
+            }
+            catch (InvalidOperationException)
             {
                 return;
             }
@@ -190,9 +280,37 @@ internal sealed class LoopbackCallbackListener : IDisposable
         }
     }
 
+    /// <summary>Closes the connections that have sent no complete request head for at least <paramref name="minimumIdle"/>.</summary>
+    private void EvictIdle(TimeSpan minimumIdle)
+    {
+        var idle = new List<ListenerConnection>();
+        lock (_open)
+        {
+            foreach (ListenerConnection connection in _open)
+            {
+                if (connection.IsSilent && connection.Age >= minimumIdle)
+                {
+                    idle.Add(connection);
+                }
+            }
+        }
+
+        foreach (ListenerConnection connection in idle)
+        {
+            connection.Close();
+        }
+    }
+
     private async Task HandleAsync(TcpClient client)
     {
         CallbackReply? reply = null;
+        var connection = new ListenerConnection(client);
+        LinkedListNode<ListenerConnection> node;
+        lock (_open)
+        {
+            node = _open.AddLast(connection);
+        }
+
         using (client)
         {
             try
@@ -201,25 +319,42 @@ internal sealed class LoopbackCallbackListener : IDisposable
                 NetworkStream stream = client.GetStream();
 
                 // Reading stops with the listener; writing does not, so the browser still gets the page that ended the wait.
+                // Closing the socket is what ends a pending read on every runtime (some ignore the token once a read is blocked).
                 using var readTimeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
                 readTimeout.CancelAfter(s_readTimeout);
-                string? head = await ReadHeadAsync(stream, readTimeout.Token).ConfigureAwait(false);
+                string? head;
+                using (readTimeout.Token.Register(connection.Close))
+                {
+                    head = await ReadHeadAsync(stream, readTimeout.Token).ConfigureAwait(false);
+                }
+
                 if (head is null)
                 {
                     Interlocked.Increment(ref _ignored);
                     return;
                 }
 
+                connection.HeadReceived = true;
                 reply = Decide(head);
                 using var writeTimeout = new CancellationTokenSource(s_readTimeout);
-                await WriteResponseAsync(stream, reply, writeTimeout.Token).ConfigureAwait(false);
+                using (writeTimeout.Token.Register(connection.Close))
+                {
+                    await WriteResponseAsync(stream, reply, writeTimeout.Token).ConfigureAwait(false);
+                }
             }
-            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is OperationCanceledException || ex is ObjectDisposedException)
+            catch (Exception ex) when (ex is IOException || ex is SocketException || ex is OperationCanceledException || ex is ObjectDisposedException || ex is InvalidOperationException)
             {
-                // A client that went away or dawdled; the wait goes on.
+                // A client that went away, dawdled or was closed to make room; the wait goes on.
             }
             finally
             {
+                lock (_open)
+                {
+                    _open.Remove(node);
+                }
+
+                ReleaseSlot();
+
                 // The wait ends only once the browser has its answer (or is gone).
                 if (reply?.Code != null)
                 {
@@ -233,12 +368,30 @@ internal sealed class LoopbackCallbackListener : IDisposable
         }
     }
 
+    private void ReleaseSlot()
+    {
+        try
+        {
+            _slots.Release();
+        }
+        catch (ObjectDisposedException)
+        {
+        }
+    }
+
     private CallbackReply Decide(string head)
     {
         int lineEnd = head.IndexOf('\r');
         string requestLine = lineEnd < 0 ? head : head.Substring(0, lineEnd);
         string[] parts = requestLine.Split(' ');
         if (parts.Length != 3 || !parts[2].StartsWith("HTTP/1.", StringComparison.Ordinal))
+        {
+            return Ignore(400, LoginPages.Message("Bad request", "This address only takes the Facebook Login redirect."));
+        }
+
+        // DNS rebinding: a page on evil.example that rebinds its name to 127.0.0.1 reaches this port with its own Host.
+        string? host = HeaderValue(head, "Host");
+        if (host is null || Array.IndexOf(_hosts, host.ToLowerInvariant()) < 0)
         {
             return Ignore(400, LoginPages.Message("Bad request", "This address only takes the Facebook Login redirect."));
         }
@@ -282,6 +435,45 @@ internal sealed class LoopbackCallbackListener : IDisposable
             _log.Verbose("Ignored a callback on the redirect path: " + ex.Message);
             return Ignore(400, LoginPages.Message("Not this sign-in", "This response does not belong to the sign-in that is waiting. Start the sign-in again from PowerShell if needed."));
         }
+    }
+
+    /// <summary>The Host values a browser sends for <paramref name="redirect"/>: its own host (and for <c>localhost</c> the two loopback addresses), with the port.</summary>
+    private static string[] AllowedHosts(Uri redirect)
+    {
+        var hosts = new List<string>();
+        string[] names = redirect.Host == "localhost" ? new[] { "localhost", "127.0.0.1", "[::1]" } : new[] { redirect.Host.ToLowerInvariant() };
+        foreach (string name in names)
+        {
+            hosts.Add(name + ":" + redirect.Port.ToString(CultureInfo.InvariantCulture));
+            if (redirect.IsDefaultPort)
+            {
+                hosts.Add(name);
+            }
+        }
+
+        return hosts.ToArray();
+    }
+
+    /// <summary>The value of the one header <paramref name="name"/>, or null when it is missing or repeated.</summary>
+    private static string? HeaderValue(string head, string name)
+    {
+        string? value = null;
+        string[] lines = head.Split(new[] { "\r\n" }, StringSplitOptions.None);
+        for (int i = 1; i < lines.Length; i++)
+        {
+            int colon = lines[i].IndexOf(':');
+            if (colon > 0 && string.Equals(lines[i].Substring(0, colon).Trim(), name, StringComparison.OrdinalIgnoreCase))
+            {
+                if (value != null)
+                {
+                    return null;
+                }
+
+                value = lines[i].Substring(colon + 1).Trim();
+            }
+        }
+
+        return value;
     }
 
     /// <summary>Counts a request that does not end the wait (shown in the progress) and answers it.</summary>
