@@ -121,9 +121,12 @@ Describe 'Receive-FacebookAuthCode with the loopback listener' {
 
     It 'Ctrl+C (stopping the pipeline) ends the wait and frees the port' {
         $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect -LoginBaseUri $emu.Uri
-        $ps = [powershell]::Create()
+        # The module comes with the session, not as a first statement: stopping a batch of statements can leave its next
+        # statement queued on the thread pool, which then finds the runspace closed and ends the whole process.
+        $state = [initialsessionstate]::CreateDefault2()
+        $state.ImportPSModule($ModuleManifestPath)
+        $ps = [powershell]::Create($state)
         try {
-            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $ModuleManifestPath).AddStatement()
             $null = $ps.AddCommand('Receive-FacebookAuthCode').AddParameter('AuthRequest', $req).AddParameter('NoBrowser').AddParameter('TimeoutSec', 300)
             $async = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(30)

@@ -16,9 +16,12 @@ Describe 'Faults' {
         $token = (Invoke-EmulatorControl $emu -Method Post -Path 'tokens' -Body @{ appId = $emu.AppId; kind = 'short' }).access_token
         Invoke-EmulatorControl $emu -Method Post -Path 'faults' -Body @{ mode = 'hang'; count = -1 } | Out-Null
         Invoke-EmulatorControl $emu -Method Delete -Path 'requests' | Out-Null
-        $ps = [powershell]::Create()
+        # The module comes with the session, not as a first statement: stopping a batch of statements can leave its next
+        # statement queued on the thread pool, which then finds the runspace closed and ends the whole process.
+        $state = [initialsessionstate]::CreateDefault2()
+        $state.ImportPSModule($ModuleManifestPath)
+        $ps = [powershell]::Create($state)
         try {
-            $null = $ps.AddCommand('Import-Module').AddParameter('Name', $ModuleManifestPath).AddStatement()
             $null = $ps.AddCommand('ConvertTo-LongLivedToken').AddParameter('AccessToken', $token).AddParameter('AppId', $emu.AppId).AddParameter('AppSecret', $emu.AppSecret).AddParameter('GraphBaseUri', $emu.Uri).AddParameter('TimeoutSec', 600)
             $async = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
