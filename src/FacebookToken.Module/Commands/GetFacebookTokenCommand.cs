@@ -22,6 +22,10 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
     [Parameter]
     public TimeSpan MinimumValidity { get; set; } = TimeSpan.Zero;
 
+    /// <summary>Read an unencrypted cache file even though a key is set; warns.</summary>
+    [Parameter]
+    public SwitchParameter AllowPlaintextStorage { get; set; }
+
     /// <summary>Return expired tokens too (to inspect or remove them).</summary>
     [Parameter]
     public SwitchParameter IncludeExpired { get; set; }
@@ -29,11 +33,11 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
     protected override void ProcessRecord()
     {
         // Only the tokens asked for become objects (each holds SecureStrings), so a large cache stays cheap to read.
-        WildcardPattern[]? patterns = Name?.Select(n => WildcardPattern.Get(n, WildcardOptions.IgnoreCase)).ToArray();
+        TokenNamePattern[]? patterns = Name?.Select(n => new TokenNamePattern(n)).ToArray();
         IReadOnlyList<FacebookAccessToken> all;
         try
         {
-            TokenCache cache = OpenCache();
+            TokenCache cache = OpenCache(AllowPlaintextStorage);
             all = RunSync(_ => cache.Read(patterns is null ? null : name => patterns.Any(p => p.IsMatch(name))));
         }
         catch (FacebookException ex)
@@ -54,7 +58,7 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
 
         foreach (string pattern in Name)
         {
-            var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
+            var wildcard = new TokenNamePattern(pattern);
             bool found = false;
             foreach (FacebookAccessToken token in all)
             {
@@ -65,7 +69,7 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
                 }
             }
 
-            if (!found && !WildcardPattern.ContainsWildcardCharacters(pattern))
+            if (!found && wildcard.IsLiteral)
             {
                 WriteFacebookError(
                     new FacebookCacheException("No cached token is named '" + pattern + "'. Get-FacebookToken without -Name lists them; Save-FacebookToken adds one.", FacebookErrorKind.CachedTokenNotFound, CachePath),

@@ -19,17 +19,21 @@ public sealed class RemoveFacebookTokenCommand : FacebookCacheCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Name { get; set; } = Array.Empty<string>();
 
+    /// <summary>Change an unencrypted cache file even though a key is set; warns.</summary>
+    [Parameter]
+    public SwitchParameter AllowPlaintextStorage { get; set; }
+
     protected override void ProcessRecord()
     {
         try
         {
-            _cache ??= OpenCache();
+            _cache ??= OpenCache(AllowPlaintextStorage);
             IReadOnlyList<FacebookAccessToken> all = RunSync(_ => _cache.ReadAll());
             foreach (string pattern in Name)
             {
-                var wildcard = WildcardPattern.Get(pattern, WildcardOptions.IgnoreCase);
+                var wildcard = new TokenNamePattern(pattern);
                 List<FacebookAccessToken> matches = all.Where(t => wildcard.IsMatch(t.Name)).ToList();
-                if (matches.Count == 0 && !WildcardPattern.ContainsWildcardCharacters(pattern))
+                if (matches.Count == 0 && wildcard.IsLiteral)
                 {
                     WriteFacebookError(new FacebookCacheException("No cached token is named '" + pattern + "'.", FacebookErrorKind.CachedTokenNotFound, CachePath), pattern);
                     continue;

@@ -78,6 +78,9 @@ internal static class ErrorRecordFactory
         FacebookErrorKind.CachedTokenExpired => ErrorCategory.InvalidResult,
         FacebookErrorKind.PlaintextCacheRefused => ErrorCategory.SecurityError,
         FacebookErrorKind.InvalidInput => ErrorCategory.InvalidArgument,
+        FacebookErrorKind.UnsafeCacheFolder => ErrorCategory.SecurityError,
+        FacebookErrorKind.UnsafeCacheLock => ErrorCategory.SecurityError,
+        FacebookErrorKind.PlaintextCacheWithKey => ErrorCategory.SecurityError,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -29,21 +29,27 @@ internal static class CacheStoreSelector
                 directory);
         }
 
+        SecureFile.CheckFolder(directory);
+
+        string? givenKey = options.CacheKey?.ToPlainText();
+        if (givenKey != null && givenKey.Length == 0)
+        {
+            throw new FacebookInputException("InvalidCacheKey", "CacheKey", "CacheKey is empty. Give a long random secret, or omit -CacheKey.");
+        }
+
         byte[] existing;
         try
         {
             // Only to tell the format by its first bytes.
             existing = SecureFile.ReadAllOrEmpty(file);
         }
+        catch (InvalidDataException ex)
+        {
+            throw TokenCache.Corrupt(file, directory, ex.Message, ex);
+        }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException)
         {
             throw new FacebookCacheException("The token cache at " + file + " cannot be read: " + ex.Message, FacebookErrorKind.CacheUnavailable, directory, ex);
-        }
-
-        string? givenKey = options.CacheKey?.ToPlainText();
-        if (givenKey != null && givenKey.Length == 0)
-        {
-            throw new FacebookInputException("InvalidCacheKey", "CacheKey", "CacheKey is empty. Give a long random secret, or omit -CacheKey.");
         }
 
         string? envKey = Environment.GetEnvironmentVariable(TokenCacheOptions.KeyVariable);
@@ -52,12 +58,28 @@ internal static class CacheStoreSelector
 
         if (PlaintextFileStore.HasMagic(existing))
         {
+            if (key != null && !options.AllowPlaintext)
+            {
+                // Someone who could replace the file would otherwise feed tokens of their choosing to a user who expects encryption.
+                throw new FacebookCacheException(
+                    "The token cache at " + file + " is NOT encrypted, but a key is set (" + keySource + "), so an encrypted cache was expected; it was not read. "
+                        + "If you saved it unencrypted yourself, add -AllowPlaintextStorage to read or change it; otherwise move the file away and save the tokens again with the key.",
+                    FacebookErrorKind.PlaintextCacheWithKey,
+                    directory);
+            }
+
             log.Warning("The token cache at " + file + " is NOT encrypted (it was saved with -AllowPlaintextStorage). Anyone who can read the file can use its tokens.");
             return CacheStoreChoice.Plaintext(directory, file, "the cache file there is unencrypted (saved with -AllowPlaintextStorage)", options.AllowPlaintext);
         }
 
         if (KeyFileFormat.HasMagic(existing))
         {
+            if (key != null && key.Length < TokenCacheOptions.MinimumKeyLength)
+            {
+                // Refusing it would strand the tokens the file holds; the rule applies to every new key-file cache.
+                log.Warning("The key from " + keySource + " is shorter than " + TokenCacheOptions.MinimumKeyLength + " characters: easy to guess from a copy of " + file + ". Move the tokens to a cache under a long random key.");
+            }
+
             return CacheStoreChoice.KeyFile(
                 directory,
                 file,
@@ -81,6 +103,7 @@ internal static class CacheStoreSelector
 
         if (givenKey != null)
         {
+            RequireStrongKey(givenKey, "-CacheKey");
             return CacheStoreChoice.KeyFile(directory, file, givenKey, "-CacheKey was given");
         }
 
@@ -92,6 +115,7 @@ internal static class CacheStoreSelector
 
         if (key != null)
         {
+            RequireStrongKey(key, keySource);
             return CacheStoreChoice.KeyFile(directory, file, key, reason + "; using key file (" + keySource + ")");
         }
 
@@ -101,6 +125,19 @@ internal static class CacheStoreSelector
                 + "or install gnome-keyring, libsecret-1-0 and dbus-x11 and run in a D-Bus session with an unlocked keyring. Nothing was written.",
             FacebookErrorKind.CacheUnavailable,
             directory);
+    }
+
+    /// <summary>Throws InvalidCacheKey for a key too short to protect a new key-file cache.</summary>
+    private static void RequireStrongKey(string key, string source)
+    {
+        if (key.Length < TokenCacheOptions.MinimumKeyLength)
+        {
+            throw new FacebookInputException(
+                "InvalidCacheKey",
+                "CacheKey",
+                "The key from " + source + " is too short: a new encrypted cache needs at least " + TokenCacheOptions.MinimumKeyLength + " characters"
+                    + ", as anyone with a copy of the file can try short keys quickly. Use a long random secret, e.g. from a password manager. Nothing was written.");
+        }
     }
 
     /// <summary>The OS store for the folder, or null and why not (e.g. "libsecret unavailable: no D-Bus session").</summary>

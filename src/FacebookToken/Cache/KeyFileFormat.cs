@@ -28,6 +28,9 @@ internal static class KeyFileFormat
     /// <summary>AES-256-CBC with HMAC-SHA256: the one format both builds write.</summary>
     public const byte AlgorithmCbcHmac = 2;
 
+    /// <summary>The most key-derivation rounds a file may ask for: ten times what is written.</summary>
+    public const int MaxIterations = 10 * CacheKeyMaterial.DefaultIterations;
+
     private const byte FormatVersion = 1;
     private const int HeaderLength = 4 + 1 + 1 + 4 + 16 + 16;
     private const int IvLength = 16;
@@ -110,9 +113,10 @@ internal static class KeyFileFormat
         }
 
         TryReadParameters(data, out byte[] salt, out int iterations);
-        if (iterations < 1000 || iterations > 100_000_000)
+        if (iterations < 1000 || iterations > MaxIterations)
         {
-            throw new FormatException("the header's key-derivation cost is out of range");
+            // Checked before deriving: a hostile header asking for 100,000,000 rounds would otherwise cost a minute per read.
+            throw new FormatException("the header asks for " + iterations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " key-derivation rounds; a FacebookToken cache uses 1,000 to " + MaxIterations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         byte[] header = Slice(data, 0, HeaderLength);

@@ -144,7 +144,7 @@ internal sealed class TokenCache
                 FacebookErrorKind.WrongCacheKey,
                 Info.CachePath);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException || ex is InvalidDataException)
         {
             throw Corrupt(_store.Location, Info.CachePath, ex.Message, ex);
         }
@@ -189,6 +189,7 @@ internal sealed class TokenCache
     {
         SecureFile.EnsureDirectory(Info.CachePath);
         string path = Path.Combine(Info.CachePath, LockFileName);
+        SecureFile.CheckLockFile(path, Info.CachePath);
         try
         {
             return _factory().AcquireLock(path, s_lockTimeout);

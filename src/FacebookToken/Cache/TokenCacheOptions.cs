@@ -10,13 +10,16 @@ public sealed class TokenCacheOptions
     public const string PathVariable = "FACEBOOK_TOKEN_CACHE_PATH";
     public const string KeyVariable = "FACEBOOK_TOKEN_CACHE_KEY";
 
+    /// <summary>The shortest passphrase a new key-file cache accepts.</summary>
+    public const int MinimumKeyLength = 16;
+
     /// <summary>The folder holding the cache; null: FACEBOOK_TOKEN_CACHE_PATH, else LocalApplicationData/FacebookToken.</summary>
     public string? CachePath { get; set; }
 
     /// <summary>Forces the key-file mode with this key; null: FACEBOOK_TOKEN_CACHE_KEY when the OS store is unavailable.</summary>
     public SecureString? CacheKey { get; set; }
 
-    /// <summary>Opt-in to an unencrypted cache file. Every use warns.</summary>
+    /// <summary>Opt-in to an unencrypted cache file, also needed to read one while a key is set. Every use warns.</summary>
     public bool AllowPlaintext { get; set; }
 
     /// <summary><see cref="CachePath"/>, else FACEBOOK_TOKEN_CACHE_PATH, else LocalApplicationData/FacebookToken; as a full path.</summary>

@@ -37,4 +37,13 @@ public enum FacebookErrorKind
 
     /// <summary>A parameter was refused before anything was sent; <see cref="FacebookInputException.ErrorId"/> says which check.</summary>
     InvalidInput,
+
+    /// <summary>The cache folder is another account's, or others may write to it.</summary>
+    UnsafeCacheFolder,
+
+    /// <summary>The cache's lock file is a link (or not a regular file), which the lock would open and write through.</summary>
+    UnsafeCacheLock,
+
+    /// <summary>A key is set, and the cache file is unencrypted: read only with -AllowPlaintextStorage.</summary>
+    PlaintextCacheWithKey,
 }
