@@ -3,6 +3,17 @@ BeforeAll {
     $script:emu = Start-FacebookEmulator
     $script:fakeBrowser = Join-Path $PSScriptRoot 'assets/fake-browser.sh'
     $script:savedBrowser = $env:BROWSER
+
+    function Get-BrowserPage {
+        # The listener answers the browser before the wait ends, but the stand-in browser (curl) writes the page to
+        # its log a moment later: wait for curl's status line (written once it is done), a liveness bound, not a timing.
+        param([string]$Path)
+        $deadline = [DateTime]::UtcNow.AddSeconds(30)
+        while (-not ((Test-Path -LiteralPath "$Path.status") -and (Get-Item -LiteralPath "$Path.status").Length -gt 0) -and [DateTime]::UtcNow -lt $deadline) {
+            Start-Sleep -Milliseconds 50
+        }
+        Get-Content -Raw -LiteralPath $Path
+    }
 }
 
 AfterAll {
@@ -38,7 +49,7 @@ Describe 'Receive-FacebookAuthCode with the loopback listener' {
         $code.GrantedScopes | Should -Be @('whatsapp_business_management', 'whatsapp_business_messaging')
         Get-Content -Raw "$log.url" | Should -BeExactly $req.Uri
 
-        $page = Get-Content -Raw $log
+        $page = Get-BrowserPage $log
         $page | Should -Match 'You can close this window'
         $page | Should -Not -Match 'code='
         $page | Should -Not -Match ([regex]::Escape([Net.NetworkCredential]::new('', $code.Code).Password))
@@ -115,7 +126,7 @@ Describe 'Receive-FacebookAuthCode with the loopback listener' {
         $req = Get-FacebookAuthUrl -AppId $emu.AppId -RedirectUri $redirect6 -LoginBaseUri $emu.Uri
         $code = $req | Receive-FacebookAuthCode -TimeoutSec 60
         $code.RedirectUri | Should -BeExactly $redirect6
-        Get-Content -Raw $log | Should -Match 'You can close this window'
+        Get-BrowserPage $log | Should -Match 'You can close this window'
         ($code | Invoke-FacebookCodeExchange -AppSecret $emu.AppSecret -GraphBaseUri $emu.Uri).Kind | Should -Be 'ShortLivedUser'
     }
 
