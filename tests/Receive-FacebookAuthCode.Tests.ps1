@@ -4,6 +4,16 @@ BeforeAll {
     $script:fakeBrowser = Join-Path $PSScriptRoot 'assets/fake-browser.sh'
     $script:savedBrowser = $env:BROWSER
 
+    function Assert-EndedWithOneError {
+        # A paste-back scenario that ended with no code and exactly one error of -ErrorId after -Reads reads.
+        param($Result, [string]$ErrorId, [int]$Reads)
+        $Result.Reason | Should -BeNullOrEmpty
+        $Result.Reads | Should -Be $Reads
+        @($Result.Codes).Count | Should -Be 0
+        @($Result.ErrorIds).Count | Should -Be 1
+        $Result.ErrorIds[0] | Should -BeLike "$ErrorId,*"
+    }
+
     function Get-BrowserPage {
         # The listener answers the browser before the wait ends, but the stand-in browser (curl) writes the page to
         # its log a moment later: wait for curl's status line (written once it is done), a liveness bound, not a timing.
@@ -248,13 +258,9 @@ Describe 'Receive-FacebookAuthCode paste-back prompt (a scripted host)' {
 
     It 'gives up after three wrong pastes, warning after the first two' {
         $result = $scenarios['three wrong pastes']
-        $result.Reason | Should -BeNullOrEmpty
-        $result.Reads | Should -Be 3
+        Assert-EndedWithOneError $result -ErrorId InvalidCallback -Reads 3
         $result.Prompts | Should -Be 3
         @($result.Warnings).Count | Should -Be 2
-        @($result.Codes).Count | Should -Be 0
-        @($result.ErrorIds).Count | Should -Be 1
-        $result.ErrorIds[0] | Should -BeLike 'InvalidCallback,*'
     }
 
     It 'takes a right paste on the third try' {
@@ -268,47 +274,25 @@ Describe 'Receive-FacebookAuthCode paste-back prompt (a scripted host)' {
     }
 
     It 'stops at an empty paste without asking again' {
-        $result = $scenarios['an empty paste']
-        $result.Reason | Should -BeNullOrEmpty
-        $result.Reads | Should -Be 1
-        @($result.Codes).Count | Should -Be 0
-        @($result.ErrorIds).Count | Should -Be 1
-        $result.ErrorIds[0] | Should -BeLike 'InvalidCallback,*'
+        Assert-EndedWithOneError $scenarios['an empty paste'] -ErrorId InvalidCallback -Reads 1
     }
 
     It 'does not ask again after a denial' {
         $result = $scenarios['a denial']
-        $result.Reason | Should -BeNullOrEmpty
-        $result.Reads | Should -Be 1
+        Assert-EndedWithOneError $result -ErrorId LoginDenied -Reads 1
         @($result.Warnings).Count | Should -Be 0
-        @($result.Codes).Count | Should -Be 0
-        @($result.ErrorIds).Count | Should -Be 1
-        $result.ErrorIds[0] | Should -BeLike 'LoginDenied,*'
     }
 
     # A busy port is an error naming it, never paste-back: the browser would still be redirected, code and state
     # included, to whatever holds the port (issue 12.6).
-    It 'refuses a busy redirect port with ListenerUnavailable naming the port, without prompting' {
-        $result = $scenarios['a busy port']
-        $result.Reason | Should -BeNullOrEmpty
-        $result.Reads | Should -Be 0
+    It 'refuses <Name> with ListenerUnavailable naming the port, without prompting' -ForEach @(
+        @{ Name = 'a busy redirect port'; Scenario = 'a busy port'; Says = 'Port {0} is already in use' }
+        @{ Name = 'localhost when only [::1] is squatted'; Scenario = 'a squatted ::1'; Says = 'Port {0} is already in use on [::1]' }
+    ) {
+        $result = $scenarios[$Scenario]
+        Assert-EndedWithOneError $result -ErrorId ListenerUnavailable -Reads 0
         $result.Prompts | Should -Be 0
         @($result.Warnings).Count | Should -Be 0
-        @($result.Codes).Count | Should -Be 0
-        @($result.ErrorIds).Count | Should -Be 1
-        $result.ErrorIds[0] | Should -BeLike 'ListenerUnavailable,*'
-        $result.Errors[0] | Should -Match "Port $($result.Port) is already in use"
-    }
-
-    It 'refuses localhost when only [::1] is squatted, naming the port and the address, without prompting' {
-        $result = $scenarios['a squatted ::1']
-        $result.Reason | Should -BeNullOrEmpty
-        $result.Reads | Should -Be 0
-        $result.Prompts | Should -Be 0
-        @($result.Warnings).Count | Should -Be 0
-        @($result.Codes).Count | Should -Be 0
-        @($result.ErrorIds).Count | Should -Be 1
-        $result.ErrorIds[0] | Should -BeLike 'ListenerUnavailable,*'
-        $result.Errors[0] | Should -Match ([regex]::Escape("Port $($result.Port) is already in use on [::1]"))
+        $result.Errors[0] | Should -Match ([regex]::Escape(($Says -f $result.Port)))
     }
 }
