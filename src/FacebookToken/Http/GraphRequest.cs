@@ -13,6 +13,7 @@ internal sealed class GraphRequest
     private readonly HashSet<string> _masked = new(StringComparer.Ordinal);
     private readonly List<string> _secretValues = new();
     private string? _bearerShown;
+    private bool _isAppToken;
 
     public GraphRequest(HttpMethod method, string path, RetryMode retryMode)
     {
@@ -62,11 +63,30 @@ internal sealed class GraphRequest
         return this;
     }
 
+    /// <summary>
+    /// Adds <c>appsecret_proof</c> (and <c>appsecret_time</c>) for the bearer token set before, keyed by the app secret,
+    /// so apps with "Require App Secret" on accept the call. A no-op without a bearer or a secret.
+    /// </summary>
+    public GraphRequest WithAppSecretProof(string? appSecret, DateTimeOffset now)
+    {
+        if (string.IsNullOrEmpty(BearerToken) || string.IsNullOrEmpty(appSecret) || _isAppToken)
+        {
+            return this;
+        }
+
+        long time = now.ToUnixTimeSeconds();
+        _secretValues.Add(appSecret!);
+        AddQuery("appsecret_proof", AppSecretProof.Compute(BearerToken!, appSecret!, time), SecretHandling.Mask);
+        AddQuery("appsecret_time", time.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return this;
+    }
+
     /// <summary>The app token <c>APPID|SECRET</c> as the bearer; the secret is hidden, never masked (a mask shows its last characters).</summary>
     public GraphRequest WithAppToken(string appId, string appSecret)
     {
         InputValidation.ValidateAppSecret(appSecret);
         BearerToken = appId + "|" + appSecret;
+        _isAppToken = true;
         _bearerShown = appId + "|" + SecretMask.Hide(appSecret);
         _secretValues.Add(appSecret);
         return this;
