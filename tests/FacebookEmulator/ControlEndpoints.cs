@@ -41,6 +41,8 @@ internal static class ControlEndpoints
             context.GetState().Reset();
             return WriteAsync(context, new { success = true });
         }));
+        endpoints.MapGet("/_emulator/clock", (RequestDelegate)WriteClockAsync);
+        endpoints.MapPost("/_emulator/clock", (RequestDelegate)AdvanceClockAsync);
         endpoints.MapPost("/_emulator/shutdown", (RequestDelegate)(context =>
         {
             IHostApplicationLifetime lifetime = context.RequestServices.GetRequiredService<IHostApplicationLifetime>();
@@ -53,6 +55,31 @@ internal static class ControlEndpoints
         }));
         endpoints.Map("/_emulator/{**rest}", (RequestDelegate)(context =>
             WriteAsync(context, new { error = "Unknown control endpoint " + context.Request.Method + " " + context.Request.Path }, StatusCodes.Status404NotFound)));
+    }
+
+    private static Task WriteClockAsync(HttpContext context)
+    {
+        EmulatorState state = context.GetState();
+        return WriteAsync(context, new { now = state.Now.ToUnixTimeSeconds(), offsetSeconds = (long)state.ClockOffset.TotalSeconds });
+    }
+
+    private static async Task AdvanceClockAsync(HttpContext context)
+    {
+        ClockAdvance? body = await ReadAsync<ClockAdvance>(context);
+        if (body is null)
+        {
+            return;
+        }
+
+        long seconds = (body.Seconds ?? 0) + ((body.Days ?? 0) * 86_400);
+        if (seconds < 0)
+        {
+            await BadRequestAsync(context, "The clock only moves forward: seconds and days must not be negative.");
+            return;
+        }
+
+        context.GetState().AdvanceClock(TimeSpan.FromSeconds(seconds));
+        await WriteClockAsync(context);
     }
 
     private static async Task RegisterAppAsync(HttpContext context)

@@ -20,6 +20,7 @@ public sealed class EmulatorState
     private int _graphInFlight;
     private int _peakGraphInFlight;
     private int _objectReads;
+    private TimeSpan _clockOffset;
 
     internal EmulatorState(EmulatorOptions options)
     {
@@ -130,7 +131,36 @@ public sealed class EmulatorState
         }
     }
 
-    internal DateTimeOffset Now => Options.TimeProvider.GetUtcNow();
+    /// <summary>The emulator's clock: the time provider's time moved forward by <see cref="ClockOffset"/>.</summary>
+    internal DateTimeOffset Now => Options.TimeProvider.GetUtcNow() + ClockOffset;
+
+    /// <summary>How far tests moved the clock forward (POST /_emulator/clock); reset clears it.</summary>
+    public TimeSpan ClockOffset
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _clockOffset;
+            }
+        }
+    }
+
+    /// <summary>Moves the clock forward (never back) by <paramref name="by"/>; returns the new time.</summary>
+    public DateTimeOffset AdvanceClock(TimeSpan by)
+    {
+        if (by < TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(by), "The clock only moves forward.");
+        }
+
+        lock (_gate)
+        {
+            _clockOffset += by;
+        }
+
+        return Now;
+    }
 
     /// <summary>Registers (or replaces) an app.</summary>
     public EmulatorApp RegisterApp(string appId, string appSecret, IEnumerable<string> redirectUris, string? name = null)
@@ -344,6 +374,7 @@ public sealed class EmulatorState
             _appRoles.Clear();
             _peakGraphInFlight = _graphInFlight;
             _objectReads = 0;
+            _clockOffset = TimeSpan.Zero;
             RegisterDefaultApp();
         }
 
