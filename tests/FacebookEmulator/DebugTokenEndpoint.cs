@@ -116,7 +116,13 @@ internal static class DebugTokenEndpoint
                 var entry = new JsonObject { ["scope"] = scope };
                 if (!state.Settings.GranularWithoutTargetIds)
                 {
-                    entry["target_ids"] = new JsonArray(state.Options.WhatsAppBusinessAccountId);
+                    var targets = new JsonArray();
+                    foreach (string id in token.TargetIds ?? new[] { state.Options.WhatsAppBusinessAccountId })
+                    {
+                        targets.Add(id);
+                    }
+
+                    entry["target_ids"] = targets;
                 }
 
                 granular.Add(entry);

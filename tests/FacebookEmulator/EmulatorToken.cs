@@ -50,6 +50,12 @@ public sealed record EmulatorToken
     /// <summary>True for an <c>APPID|SECRET</c> literal, which is accepted as an app token but never stored.</summary>
     public bool IsAppSecretLiteral { get; internal init; }
 
+    /// <summary>
+    /// The object ids each targeted scope covers (debug_token granular_scopes target_ids), e.g. the WhatsApp Business
+    /// Account ids for whatsapp_business_management; null: the emulator's default WABA for every targeted scope.
+    /// </summary>
+    public IReadOnlyList<string>? TargetIds { get; internal init; }
+
     public bool IsUserToken => Kind is TokenKind.ShortLivedUser or TokenKind.LongLivedUser;
 
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } expiresAt && expiresAt <= now;
