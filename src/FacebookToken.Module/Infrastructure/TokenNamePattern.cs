@@ -26,5 +26,7 @@ internal sealed class TokenNamePattern
     /// <summary>Whether it names exactly one token (so that no match is an error) rather than any number.</summary>
     public bool IsLiteral => _wildcard is null || !WildcardPattern.ContainsWildcardCharacters(_text);
 
+    public override string ToString() => _text;
+
     public bool IsMatch(string? name) => name != null && (_wildcard?.IsMatch(name) ?? string.Equals(name, _text, StringComparison.OrdinalIgnoreCase));
 }
