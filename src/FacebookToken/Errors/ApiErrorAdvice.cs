@@ -47,6 +47,8 @@ internal static class ApiErrorAdvice
             Attempts = ex.Attempts,
             RetryAfter = ex.RetryAfter,
             RegainAccessAfter = ex.RegainAccessAfter,
+            Details = ex.Details,
+            RecommendedAction = ex.RecommendedAction,
         };
     }
 }

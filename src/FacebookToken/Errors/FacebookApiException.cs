@@ -58,6 +58,9 @@ public sealed class FacebookApiException : FacebookException
     /// <summary>WhatsApp Cloud API's <c>error_data.details</c> (which parameter or number is wrong), when sent.</summary>
     public string? Details { get; internal set; }
 
+    /// <summary>What to do about this error when it depends on more than its kind (WhatsApp's codes); null: the kind's advice.</summary>
+    public string? RecommendedAction { get; internal set; }
+
     /// <summary>How long Facebook estimates until access returns (X-Business-Use-Case-Usage <c>estimated_time_to_regain_access</c>), when it said.</summary>
     public TimeSpan? RegainAccessAfter { get; internal set; }
 
