@@ -33,6 +33,7 @@
         'Get-FacebookTokenCacheInfo'
         'Get-FacebookTokenInfo'
         'Invoke-FacebookCodeExchange'
+        'Invoke-FacebookGraphRequest'
         'Invoke-FacebookLogin'
         'Receive-FacebookAuthCode'
         'Remove-FacebookToken'

@@ -7,14 +7,24 @@ namespace FacebookToken;
 /// <summary>What Invoke-FacebookGraphRequest asks for: one general Graph call, before its pages are followed.</summary>
 internal sealed class GraphCall
 {
-    public GraphCall(HttpMethod method, GraphUri target, SecureString token)
+    /// <param name="method">GET, POST or DELETE (any casing).</param>
+    public GraphCall(string method, GraphUri target, SecureString token)
     {
-        Method = method;
+        Method = method.ToUpperInvariant() switch
+        {
+            "GET" => HttpMethod.Get,
+            "POST" => HttpMethod.Post,
+            "DELETE" => HttpMethod.Delete,
+            _ => throw new FacebookInputException("InvalidMethod", "Method", "-Method " + InputValidation.Show(method) + " is not one Graph takes here: use GET, POST or DELETE."),
+        };
         Target = target;
         Token = token;
     }
 
     public HttpMethod Method { get; }
+
+    /// <summary>GET: parameters go in the query, and a body is refused.</summary>
+    public bool IsGet => Method == HttpMethod.Get;
 
     /// <summary>The first page's address; <see cref="FacebookGraphClient.NextPage"/> gives the ones after.</summary>
     public GraphUri Target { get; }
