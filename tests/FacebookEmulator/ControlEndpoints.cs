@@ -157,6 +157,11 @@ internal static class ControlEndpoints
             body.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             body.Scopes,
             body.UserId);
+        if (body.TargetIds is not null)
+        {
+            state.SetTargetIds(value, body.TargetIds);
+        }
+
         EmulatorToken token = state.FindToken(value)!;
         await WriteAsync(context, new Dictionary<string, object?>
         {
@@ -236,6 +241,11 @@ internal static class ControlEndpoints
         if (body.RequireAppSecretProof is { } requireProof)
         {
             settings.RequireAppSecretProof = requireProof;
+        }
+
+        if (body.GranularOmitsWhatsAppManagement is { } omitsManagement)
+        {
+            settings.GranularOmitsWhatsAppManagement = omitsManagement;
         }
 
         await WriteAsync(context, settings);

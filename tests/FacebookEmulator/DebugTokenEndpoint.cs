@@ -111,7 +111,8 @@ internal static class DebugTokenEndpoint
             scopes.Add(scope);
 
             // granular_scopes lists only permissions granted for specific objects, and an entry may lack target_ids.
-            if (s_targetedScopes.Contains(scope, StringComparer.Ordinal))
+            if (s_targetedScopes.Contains(scope, StringComparer.Ordinal)
+                && !(scope == "whatsapp_business_management" && state.Settings.GranularOmitsWhatsAppManagement))
             {
                 var entry = new JsonObject { ["scope"] = scope };
                 if (!state.Settings.GranularWithoutTargetIds)

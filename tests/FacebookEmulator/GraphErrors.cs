@@ -128,7 +128,11 @@ internal static class GraphErrors
     public static GraphError UnknownObject(string id) =>
         new(400, 100, "Unsupported get request. Object with ID '" + id + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api")
         {
+            // Seen on Facebook: HTTP 400, GraphMethodException, subcode 33 (roughike/flutter_facebook_login#44), with a
+            // WWW-Authenticate "invalid_request" header (voiceflow-community/example-integration-whatsapp#5).
             Subcode = 33,
+            Type = "GraphMethodException",
+            WwwAuthenticateError = "invalid_request",
         };
 
     public static GraphError NonexistingField(string field, string nodeType) =>

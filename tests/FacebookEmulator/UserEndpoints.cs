@@ -19,6 +19,12 @@ internal static class UserEndpoints
 
         EmulatorState state = context.GetState();
         string node = NodeOf(context);
+        if (WhatsAppEndpoints.IsWhatsAppNode(state, node))
+        {
+            await WhatsAppEndpoints.WriteNodeAsync(context, token, parameters, node);
+            return;
+        }
+
         string id;
         string name;
         if (token.Kind == TokenKind.Page)
@@ -110,7 +116,7 @@ internal static class UserEndpoints
     }
 
     /// <summary>Resolves and validates the caller's user (or page) token; writes the error and returns null on failure.</summary>
-    private static async Task<(EmulatorToken? Token, IReadOnlyDictionary<string, string> Parameters)> AuthenticateAsync(
+    internal static async Task<(EmulatorToken? Token, IReadOnlyDictionary<string, string> Parameters)> AuthenticateAsync(
         HttpContext context,
         bool allowPage)
     {

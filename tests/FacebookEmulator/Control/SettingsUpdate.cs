@@ -20,4 +20,6 @@ public sealed class SettingsUpdate
     public bool? GranularWithoutTargetIds { get; set; }
 
     public string[]? DeclinedScopes { get; set; }
+
+    public bool? GranularOmitsWhatsAppManagement { get; set; }
 }
