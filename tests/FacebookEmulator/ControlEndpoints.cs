@@ -97,6 +97,7 @@ internal static class ControlEndpoints
         }
 
         EmulatorApp app = context.GetState().RegisterApp(body.AppId, body.AppSecret, body.RedirectUris ?? new List<string>(), body.Name);
+        app.RequireAppSecret = body.RequireAppSecret ?? false;
         await WriteAsync(context, app);
     }
 
@@ -246,6 +247,12 @@ internal static class ControlEndpoints
         if (body.GranularOmitsWhatsAppManagement is { } omitsManagement)
         {
             settings.GranularOmitsWhatsAppManagement = omitsManagement;
+        }
+
+        if (body.RequireAppSecret is { } requireAppSecret)
+        {
+            // "Require App Secret" of the default app (other apps: POST /_emulator/apps with requireAppSecret).
+            context.GetState().FindApp(context.GetState().Options.AppId)!.RequireAppSecret = requireAppSecret;
         }
 
         await WriteAsync(context, settings);

@@ -38,6 +38,13 @@ internal static class DebugTokenEndpoint
             return;
         }
 
+        // Require App Secret guards every call made with a user or system-user token, debug_token included.
+        if (AppSecretProofCheck.Check(state, inspector, parameters) is { } proofError)
+        {
+            await GraphResponses.WriteErrorAsync(context, proofError);
+            return;
+        }
+
         // Only an app token, or the token of a user with a role on the app, may call debug_token (rapidpro#3734).
         if (inspector.Kind != TokenKind.App && !state.HasAppRole(inspector.AppId, inspector.UserId))
         {

@@ -26,7 +26,7 @@ internal static class ErrorRecordFactory
                 {
                     FacebookErrorKind.RequestTimedOut => "Check the network or proxy, or raise -TimeoutSec.",
                     FacebookErrorKind.ConnectionFailed => "Check the network, DNS, proxy and -GraphBaseUri.",
-                    _ when facebook is FacebookApiException => FacebookErrorClassifier.Advice(facebook.Kind),
+                    _ when facebook is FacebookApiException api => api.RecommendedAction ?? FacebookErrorClassifier.Advice(facebook.Kind),
                     _ => null,
                 };
                 break;

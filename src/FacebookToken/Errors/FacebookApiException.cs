@@ -61,6 +61,9 @@ public sealed class FacebookApiException : FacebookException
     /// <summary>How long Facebook estimates until access returns (X-Business-Use-Case-Usage <c>estimated_time_to_regain_access</c>), when it said.</summary>
     public TimeSpan? RegainAccessAfter { get; internal set; }
 
+    /// <summary>What to do about it, in one sentence naming the fix and the cmdlet; shown as the ErrorRecord's RecommendedAction.</summary>
+    public string? RecommendedAction { get; internal set; }
+
     /// <summary>True when Facebook flagged it transient or the code is one that passes with time (1, 2, throttling).</summary>
     public override bool IsTransient => RetryPolicy.IsTransientApiError(this);
 }

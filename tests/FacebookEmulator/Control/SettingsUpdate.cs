@@ -15,6 +15,9 @@ public sealed class SettingsUpdate
 
     public bool? RequireAppSecretProof { get; set; }
 
+    /// <summary>"Require App Secret" of the default app.</summary>
+    public bool? RequireAppSecret { get; set; }
+
     public bool? CodeExchangeGivesLongLived { get; set; }
 
     public bool? GranularWithoutTargetIds { get; set; }
