@@ -133,6 +133,17 @@ internal sealed class FacebookOAuthClient
         return ReadTokenInfo(data, input, request.SecretValues);
     }
 
+    /// <summary>
+    /// A Graph request made with a user, page or system-user token: the token as bearer and, when the app secret is at
+    /// hand, <c>appsecret_proof</c> with <c>appsecret_time</c> (apps with Require App Secret refuse calls without).
+    /// Every Graph call the module makes with such a token starts here.
+    /// </summary>
+    internal GraphRequest UserTokenRequest(HttpMethod method, string path, RetryMode retryMode, string token, string? appSecret) =>
+        new GraphRequest(method, path, retryMode).WithBearer(token).WithAppSecretProof(appSecret, _clock());
+
+    /// <summary>Sends a request built by <see cref="UserTokenRequest"/> (or any other) through the time budget and retries.</summary>
+    internal Task<JsonObject> CallAsync(GraphRequest request, CancellationToken cancellationToken) => _caller.CallAsync(request, cancellationToken);
+
     internal FacebookAccessToken ReadToken(JsonObject answer, FacebookTokenKind kind, string appId, GraphRequest request)
     {
         string? token = answer.GetString("access_token");

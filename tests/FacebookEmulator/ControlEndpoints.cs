@@ -97,6 +97,7 @@ internal static class ControlEndpoints
         }
 
         EmulatorApp app = context.GetState().RegisterApp(body.AppId, body.AppSecret, body.RedirectUris ?? new List<string>(), body.Name);
+        app.RequireAppSecret = body.RequireAppSecret ?? false;
         await WriteAsync(context, app);
     }
 
@@ -157,6 +158,11 @@ internal static class ControlEndpoints
             body.LifetimeSeconds is { } seconds ? TimeSpan.FromSeconds(seconds) : null,
             body.Scopes,
             body.UserId);
+        if (body.TargetIds is not null)
+        {
+            state.SetTargetIds(value, body.TargetIds);
+        }
+
         EmulatorToken token = state.FindToken(value)!;
         await WriteAsync(context, new Dictionary<string, object?>
         {
@@ -236,6 +242,17 @@ internal static class ControlEndpoints
         if (body.RequireAppSecretProof is { } requireProof)
         {
             settings.RequireAppSecretProof = requireProof;
+        }
+
+        if (body.GranularOmitsWhatsAppManagement is { } omitsManagement)
+        {
+            settings.GranularOmitsWhatsAppManagement = omitsManagement;
+        }
+
+        if (body.RequireAppSecret is { } requireAppSecret)
+        {
+            // "Require App Secret" of the default app (other apps: POST /_emulator/apps with requireAppSecret).
+            context.GetState().FindApp(context.GetState().Options.AppId)!.RequireAppSecret = requireAppSecret;
         }
 
         await WriteAsync(context, settings);

@@ -38,6 +38,13 @@ internal static class DebugTokenEndpoint
             return;
         }
 
+        // Require App Secret guards every call made with a user or system-user token, debug_token included.
+        if (AppSecretProofCheck.Check(state, inspector, parameters) is { } proofError)
+        {
+            await GraphResponses.WriteErrorAsync(context, proofError);
+            return;
+        }
+
         // Only an app token, or the token of a user with a role on the app, may call debug_token (rapidpro#3734).
         if (inspector.Kind != TokenKind.App && !state.HasAppRole(inspector.AppId, inspector.UserId))
         {
@@ -111,7 +118,8 @@ internal static class DebugTokenEndpoint
             scopes.Add(scope);
 
             // granular_scopes lists only permissions granted for specific objects, and an entry may lack target_ids.
-            if (s_targetedScopes.Contains(scope, StringComparer.Ordinal))
+            if (s_targetedScopes.Contains(scope, StringComparer.Ordinal)
+                && !(scope == "whatsapp_business_management" && state.Settings.GranularOmitsWhatsAppManagement))
             {
                 var entry = new JsonObject { ["scope"] = scope };
                 if (!state.Settings.GranularWithoutTargetIds)

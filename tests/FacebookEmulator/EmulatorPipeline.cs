@@ -24,6 +24,8 @@ internal static class EmulatorPipeline
         app.MapGet("/{node}", UserEndpoints.GetNodeAsync);
         app.MapGet("/{node}/accounts", UserEndpoints.GetAccountsAsync);
         app.MapDelete("/{node}/permissions", UserEndpoints.DeletePermissionsAsync);
+        WhatsAppEndpoints.Map(app);
+        WhatsAppControlEndpoints.Map(app);
 
         app.MapFallback(UnknownPathAsync);
     }

@@ -14,6 +14,7 @@ public sealed class EmulatorSettings
     private volatile int _autoApprove;
     private volatile bool _codeExchangeGivesLongLived;
     private volatile bool _granularWithoutTargetIds;
+    private volatile bool _granularOmitsWhatsAppManagement;
     private volatile string[] _declinedScopes = Array.Empty<string>();
 
     /// <summary>Approve or deny every login dialog at once, without showing the page.</summary>
@@ -82,8 +83,19 @@ public sealed class EmulatorSettings
         set => _declinedScopes = value ?? Array.Empty<string>();
     }
 
+    /// <summary>
+    /// debug_token's granular_scopes leave out whatsapp_business_management (scopes still list it) while reads of the
+    /// token's WABAs keep working: the drift Meta introduced for Embedded Signup tokens.
+    /// </summary>
+    public bool GranularOmitsWhatsAppManagement
+    {
+        get => _granularOmitsWhatsAppManagement;
+        set => _granularOmitsWhatsAppManagement = value;
+    }
+
     internal void ResetTo(AutoApproveMode autoApprove)
     {
+        GranularOmitsWhatsAppManagement = false;
         DeclinedScopes = Array.Empty<string>();
         CodeExchangeGivesLongLived = false;
         GranularWithoutTargetIds = false;

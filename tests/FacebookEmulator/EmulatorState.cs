@@ -27,7 +27,11 @@ public sealed class EmulatorState
         Options = options;
         Settings.ResetTo(options.AutoApprove);
         RegisterDefaultApp();
+        WhatsApp = new WhatsAppWorld(options);
     }
+
+    /// <summary>Businesses, WhatsApp Business Accounts and phone numbers, and which of them a token reaches.</summary>
+    public WhatsAppWorld WhatsApp { get; }
 
     public EmulatorOptions Options { get; }
 
@@ -258,6 +262,21 @@ public sealed class EmulatorState
         }
     }
 
+    /// <summary>Sets the WABA ids a token's WhatsApp scopes cover (null: the default WABA). False for an unknown token.</summary>
+    public bool SetTargetIds(string token, IReadOnlyList<string>? targetIds)
+    {
+        lock (_gate)
+        {
+            if (!_tokens.TryGetValue(token, out EmulatorToken? existing))
+            {
+                return false;
+            }
+
+            _tokens[token] = existing with { TargetIds = targetIds?.ToArray() };
+            return true;
+        }
+    }
+
     /// <summary>Revokes one token (as if the user removed the app). Returns false for an unknown token.</summary>
     public bool RevokeToken(string token)
     {
@@ -383,6 +402,7 @@ public sealed class EmulatorState
         }
 
         Settings.ResetTo(Options.AutoApprove);
+        WhatsApp.Reset();
     }
 
     internal EmulatorToken IssueToken(

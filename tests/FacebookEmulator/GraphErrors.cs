@@ -120,15 +120,19 @@ internal static class GraphErrors
         new(400, 100, "(#100) The App_id in the input_token did not match the Viewing App");
 
     public static GraphError InvalidAppSecretProof() =>
-        new(400, 100, "Invalid appsecret_proof provided in the API argument") { WwwAuthenticateError = "invalid_request" };
+        new(400, 100, "Invalid appsecret_proof provided in the API argument") { Type = "GraphMethodException", WwwAuthenticateError = "invalid_request" };
 
     public static GraphError AppSecretProofRequired() =>
-        new(400, 100, "API calls from the server require an appsecret_proof argument") { WwwAuthenticateError = "invalid_request" };
+        new(400, 100, "API calls from the server require an appsecret_proof argument") { Type = "GraphMethodException", WwwAuthenticateError = "invalid_request" };
 
     public static GraphError UnknownObject(string id) =>
         new(400, 100, "Unsupported get request. Object with ID '" + id + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api")
         {
+            // Seen on Facebook: HTTP 400, GraphMethodException, subcode 33 (roughike/flutter_facebook_login#44), with a
+            // WWW-Authenticate "invalid_request" header (voiceflow-community/example-integration-whatsapp#5).
             Subcode = 33,
+            Type = "GraphMethodException",
+            WwwAuthenticateError = "invalid_request",
         };
 
     public static GraphError NonexistingField(string field, string nodeType) =>

@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace FacebookEmulator;
@@ -19,6 +17,12 @@ internal static class UserEndpoints
 
         EmulatorState state = context.GetState();
         string node = NodeOf(context);
+        if (WhatsAppEndpoints.IsWhatsAppNode(state, node))
+        {
+            await WhatsAppEndpoints.WriteNodeAsync(context, token, parameters, node);
+            return;
+        }
+
         string id;
         string name;
         if (token.Kind == TokenKind.Page)
@@ -110,7 +114,7 @@ internal static class UserEndpoints
     }
 
     /// <summary>Resolves and validates the caller's user (or page) token; writes the error and returns null on failure.</summary>
-    private static async Task<(EmulatorToken? Token, IReadOnlyDictionary<string, string> Parameters)> AuthenticateAsync(
+    internal static async Task<(EmulatorToken? Token, IReadOnlyDictionary<string, string> Parameters)> AuthenticateAsync(
         HttpContext context,
         bool allowPage)
     {
@@ -150,7 +154,7 @@ internal static class UserEndpoints
             return (null, parameters);
         }
 
-        if (CheckAppSecretProof(state, token, parameters) is { } proofError)
+        if (AppSecretProofCheck.Check(state, token, parameters) is { } proofError)
         {
             await GraphResponses.WriteErrorAsync(context, proofError);
             return (null, parameters);
@@ -169,33 +173,6 @@ internal static class UserEndpoints
 
         await GraphResponses.WriteErrorAsync(context, GraphErrors.UnknownObject(node));
         return true;
-    }
-
-    /// <summary>
-    /// appsecret_proof = hex(HMAC-SHA256(app secret, token)), or of "token|appsecret_time" when appsecret_time is
-    /// given. A wrong proof is always rejected; a missing one only when <see cref="EmulatorSettings.RequireAppSecretProof"/>.
-    /// </summary>
-    private static GraphError? CheckAppSecretProof(EmulatorState state, EmulatorToken token, IReadOnlyDictionary<string, string> parameters)
-    {
-        string? proof = parameters.Get("appsecret_proof");
-        if (proof is null)
-        {
-            return state.Settings.RequireAppSecretProof ? GraphErrors.AppSecretProofRequired() : null;
-        }
-
-        EmulatorApp? app = state.FindApp(token.AppId);
-        if (app is null)
-        {
-            return GraphErrors.InvalidAppSecretProof();
-        }
-
-        string? time = parameters.Get("appsecret_time");
-        string message = time is null ? token.Value : token.Value + "|" + time;
-        byte[] expected = HMACSHA256.HashData(Encoding.UTF8.GetBytes(app.AppSecret), Encoding.UTF8.GetBytes(message));
-        string expectedHex = Convert.ToHexStringLower(expected);
-        return CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expectedHex), Encoding.ASCII.GetBytes(proof.ToLowerInvariant()))
-            ? null
-            : GraphErrors.InvalidAppSecretProof();
     }
 
     private static string NodeOf(HttpContext context) => context.Request.RouteValues["node"]?.ToString() ?? "me";

@@ -25,7 +25,8 @@ public class RealAnswersTests
     public void IsReadAndClassifiedByMeaning(string name)
     {
         JsonElement answer = Load().Single(a => a.GetProperty("name").GetString() == name);
-        var ex = Assert.IsType<FacebookApiException>(Read(answer.GetProperty("endpoint").GetString()!, answer.GetProperty("status").GetInt32(), answer.GetProperty("body").GetString()!));
+        string? made = answer.TryGetProperty("request", out JsonElement r) ? r.GetString() : null;
+        var ex = Assert.IsType<FacebookApiException>(Read(answer.GetProperty("endpoint").GetString()!, answer.GetProperty("status").GetInt32(), answer.GetProperty("body").GetString()!, made));
 
         Assert.Equal(Enum.Parse<FacebookErrorKind>(answer.GetProperty("kind").GetString()!), ex.Kind);
         Assert.Equal(answer.GetProperty("code").GetInt32(), ex.Code);
@@ -36,6 +37,12 @@ public class RealAnswersTests
         string text = answer.GetProperty("message").GetString()!;
         Assert.Contains(text, ex.FacebookMessage);
         Assert.Contains(text, ex.Message);
+        if (answer.TryGetProperty("advice", out JsonElement advice))
+        {
+            // The same answer means "pass the app credentials" or "the secret is wrong", by what the request carried.
+            Assert.Equal(typeof(ErrorAdviceTable).GetField(advice.GetString()!)!.GetValue(null), ex.RecommendedAction);
+        }
+
         if (answer.TryGetProperty("trace", out JsonElement trace))
         {
             Assert.Equal(trace.GetString(), ex.FbTraceId);
@@ -81,7 +88,7 @@ public class RealAnswersTests
     }
 
     /// <summary>The one place the corpus meets the client: re-point here when the reading moves.</summary>
-    private static Exception Read(string endpoint, int status, string body)
+    private static Exception Read(string endpoint, int status, string body, string? made = null)
     {
         GraphRequest request = endpoint switch
         {
@@ -90,6 +97,11 @@ public class RealAnswersTests
             "debugToken" => new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent).AddQuery("input_token", "EAAGinput0123456789", SecretHandling.Mask),
             _ => new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent),
         };
+        if (made is "userToken" or "userTokenWithProof")
+        {
+            request.WithBearer("EAAGuser0123456789").WithAppSecretProof(made == "userTokenWithProof" ? Secret : null, DateTimeOffset.UtcNow);
+        }
+
         return Record.Exception(() => GraphResponseReader.Read(new GraphResponse(status, "Reason", "application/json", body, null, null, null, null), "graph.facebook.com/v25.0/" + request.Path, request))!;
     }
 

@@ -17,7 +17,7 @@ internal static class ApiErrorAdvice
         With(
             ex,
             FacebookErrorKind.PermissionDenied,
-            "Without app credentials the token inspected itself, which Facebook allows only for a user with a role on the app (administrator, developer, tester). Pass -Credential (app id as user name, app secret as password) or -AppId and -AppSecret to inspect it as the app.");
+            "Without app credentials the token inspected itself, which Facebook allows only for a user with a role on the app (administrator, developer, tester), and, when the app has Require App Secret on, only with an appsecret_proof. Pass -Credential (app id as user name, app secret as password) or -AppId and -AppSecret to inspect it as the app.");
 
     /// <summary>A throttle whose estimated wait does not fit in what is left of -TimeoutSec: end now and say how long.</summary>
     public static FacebookApiException WaitBeyondBudget(FacebookApiException ex, System.TimeSpan wait, System.TimeSpan budget) =>
@@ -48,7 +48,7 @@ internal static class ApiErrorAdvice
             RetryAfter = ex.RetryAfter,
             RegainAccessAfter = ex.RegainAccessAfter,
             Details = ex.Details,
-            RecommendedAction = ex.RecommendedAction,
+            RecommendedAction = advice,
         };
     }
 }

@@ -58,11 +58,11 @@ public sealed class FacebookApiException : FacebookException
     /// <summary>WhatsApp Cloud API's <c>error_data.details</c> (which parameter or number is wrong), when sent.</summary>
     public string? Details { get; internal set; }
 
-    /// <summary>What to do about this error when it depends on more than its kind (WhatsApp's codes); null: the kind's advice.</summary>
-    public string? RecommendedAction { get; internal set; }
-
     /// <summary>How long Facebook estimates until access returns (X-Business-Use-Case-Usage <c>estimated_time_to_regain_access</c>), when it said.</summary>
     public TimeSpan? RegainAccessAfter { get; internal set; }
+
+    /// <summary>What to do about it, in one sentence naming the fix and the cmdlet; shown as the ErrorRecord's RecommendedAction.</summary>
+    public string? RecommendedAction { get; internal set; }
 
     /// <summary>True when Facebook flagged it transient or the code is one that passes with time (1, 2, throttling).</summary>
     public override bool IsTransient => RetryPolicy.IsTransientApiError(this);

@@ -29,7 +29,7 @@ internal static class FacebookErrorClassifier
         _ => "See Facebook's message, code and fbtrace_id.",
     };
 
-    public static string Describe(string endpoint, string? facebookMessage, int? code, int? subcode, string? fbTraceId, FacebookErrorKind kind) =>
+    public static string Describe(string endpoint, string? facebookMessage, int? code, int? subcode, string? fbTraceId, FacebookErrorKind kind, string? advice = null) =>
         string.Format(
             CultureInfo.InvariantCulture,
             "Facebook refused {0}: {1} (code {2}{3}{4}). {5}",
@@ -38,5 +38,5 @@ internal static class FacebookErrorClassifier
             code?.ToString(CultureInfo.InvariantCulture) ?? "none",
             subcode.HasValue ? ", subcode " + subcode.Value.ToString(CultureInfo.InvariantCulture) : string.Empty,
             string.IsNullOrEmpty(fbTraceId) ? string.Empty : ", fbtrace_id " + fbTraceId,
-            Advice(kind));
+            advice ?? Advice(kind));
 }

@@ -18,10 +18,12 @@ internal static class WhatsAppErrorAdvice
         131026 => "WhatsApp could not deliver to this number: it may not be on WhatsApp, may not have accepted the latest terms, or may run an old WhatsApp version. Check the number (with country code); do not resend the same message in a loop.",
         132001 => "The template does not exist in that language (or is not approved yet). List the templates with Invoke-FacebookGraphRequest '{waba-id}/message_templates?fields=name,language,status' -All and use a name and language.code whose status is APPROVED.",
         133010 => "The sending phone number is not registered with the Cloud API. Register it: Invoke-FacebookGraphRequest '{phone-number-id}/register' -Method POST -Body @{ messaging_product = 'whatsapp'; pin = '<6-digit PIN>' }.",
+        // ErrorAdviceTable words 100/33 for every call; here the id is known, so the check names it.
         100 when subcode == 33 => string.Format(
             CultureInfo.InvariantCulture,
-            "The token does not reach {0}: the id is wrong, or the token was not granted that WhatsApp Business Account or phone number. Check what it covers with Test-FacebookToken -Name <name> -WhatsAppBusinessAccountId <waba-id> -Detailed (UncoveredAccounts), or Get-FacebookTokenInfo (GranularScopes target ids); sign in again choosing that account if it is missing.",
-            string.IsNullOrEmpty(nodeId) ? "that id" : "id " + nodeId),
+            "The token does not reach {0}: the id is wrong, or the token was not granted that WhatsApp Business Account or phone number. Check what it covers: Test-FacebookToken -Name <name> -WhatsAppBusinessAccountId {1} -Detailed (or -PhoneNumberId {1} for a phone number), and look at UncoveredAccounts; sign in again choosing that account if it is missing.",
+            string.IsNullOrEmpty(nodeId) ? "that id" : "id " + nodeId,
+            string.IsNullOrEmpty(nodeId) ? "<id>" : nodeId),
         _ => null,
     };
 
@@ -37,9 +39,10 @@ internal static class WhatsAppErrorAdvice
             return ex;
         }
 
+        advice ??= ex.RecommendedAction ?? FacebookErrorClassifier.Advice(ex.Kind);
         string details = string.IsNullOrEmpty(ex.Details) ? string.Empty : "Details: " + ex.Details!.TrimEnd('.') + ". ";
-        FacebookApiException told = ApiErrorAdvice.With(ex, ex.Kind, details + (advice ?? FacebookErrorClassifier.Advice(ex.Kind)));
-        told.RecommendedAction = advice ?? ex.RecommendedAction;
+        FacebookApiException told = ApiErrorAdvice.With(ex, ex.Kind, details + advice);
+        told.RecommendedAction = advice;
         return told;
     }
 

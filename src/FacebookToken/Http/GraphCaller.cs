@@ -44,6 +44,12 @@ internal sealed class GraphCaller
         for (int attempt = 1; ; attempt++)
         {
             FacebookException failure;
+            if (attempt > 1)
+            {
+                // A back-off may outlast the 5 minutes Facebook accepts an appsecret_time for.
+                request.RefreshAppSecretProof();
+            }
+
             try
             {
                 var attemptClock = Stopwatch.StartNew();

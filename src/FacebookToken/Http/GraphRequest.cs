@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
 using System.Net.Http;
 using System.Text;
 using FacebookToken.Secrets;
@@ -15,6 +17,9 @@ internal sealed class GraphRequest
     private string? _bearerShown;
     private string? _bodyShown;
     private bool _isAppToken;
+    private string? _proofSecret;
+    private DateTimeOffset _proofBase;
+    private Stopwatch? _proofAge;
 
     public GraphRequest(HttpMethod method, string path, RetryMode retryMode)
     {
@@ -81,10 +86,21 @@ internal sealed class GraphRequest
         return this;
     }
 
+    /// <summary>True when the bearer is a user, page or system-user token (not an app token): the calls Require App Secret guards.</summary>
+    public bool HasUserBearer => BearerToken != null && !_isAppToken;
+
+    /// <summary>True once <see cref="WithAppSecretProof"/> added a proof.</summary>
+    public bool HasAppSecretProof => _proofSecret != null;
+
     /// <summary>
-    /// Adds <c>appsecret_proof</c> (and <c>appsecret_time</c>) for the bearer token set before, keyed by the app secret,
-    /// so apps with "Require App Secret" on accept the call. A no-op without a bearer or a secret.
+    /// Adds <c>appsecret_proof</c> and <c>appsecret_time</c> for the bearer token set before, keyed by the app secret,
+    /// so apps with "Require App Secret" on accept the call. A no-op without a bearer or a secret, and for an app token.
     /// </summary>
+    /// <remarks>
+    /// The proof is the HMAC-SHA256 of <c>token|time</c> with <c>appsecret_time=time</c> (Meta's Login Security page;
+    /// a proof with a time is accepted for 5 minutes). Both go in the query string, never the form: Facebook ignores
+    /// a form-encoded proof on some POST endpoints. <see cref="RefreshAppSecretProof"/> renews it for a retry.
+    /// </remarks>
     public GraphRequest WithAppSecretProof(string? appSecret, DateTimeOffset now)
     {
         if (string.IsNullOrEmpty(BearerToken) || string.IsNullOrEmpty(appSecret) || _isAppToken)
@@ -92,11 +108,24 @@ internal sealed class GraphRequest
             return this;
         }
 
-        long time = now.ToUnixTimeSeconds();
+        _proofSecret = appSecret;
+        _proofBase = now;
+        _proofAge = Stopwatch.StartNew();
         _secretValues.Add(appSecret!);
-        AddQuery("appsecret_proof", AppSecretProof.Compute(BearerToken!, appSecret!, time), SecretHandling.Mask);
-        AddQuery("appsecret_time", time.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        SetProof(now);
         return this;
+    }
+
+    /// <summary>
+    /// Recomputes the proof for the time now (the time given to <see cref="WithAppSecretProof"/> plus the time since),
+    /// so a retry after a long back-off does not send a proof older than Facebook's 5 minutes. A no-op without a proof.
+    /// </summary>
+    public void RefreshAppSecretProof()
+    {
+        if (_proofSecret != null && _proofAge != null)
+        {
+            SetProof(_proofBase + _proofAge.Elapsed);
+        }
     }
 
     /// <summary>The app token <c>APPID|SECRET</c> as the bearer; the secret is hidden, never masked (a mask shows its last characters).</summary>
@@ -108,6 +137,15 @@ internal sealed class GraphRequest
         _bearerShown = appId + "|" + SecretMask.Hide(appSecret);
         _secretValues.Add(appSecret);
         return this;
+    }
+
+    private void SetProof(DateTimeOffset now)
+    {
+        long time = now.ToUnixTimeSeconds();
+        string proof = AppSecretProof.Compute(BearerToken!, _proofSecret!, time);
+        Query.RemoveAll(p => p.Key == "appsecret_proof" || p.Key == "appsecret_time");
+        AddQuery("appsecret_proof", proof, SecretHandling.Mask);
+        AddQuery("appsecret_time", time.ToString(CultureInfo.InvariantCulture));
     }
 
     public string BuildQueryString()

@@ -102,14 +102,16 @@ internal static class GraphResponseReader
         string? fbMessage = Scrub(error.Message, secrets);
         string? trace = Scrub(error.FbTraceId, secrets) ?? response.FbTraceId;
         FacebookErrorKind kind = FacebookErrorClassifier.Classify(code, subcode, GraphErrorTable.EndpointOf(request), error.IsTransient, response.Status, GraphErrorTable.SentCodeVerifier(request));
+        string? errorType = Scrub(error.Type, secrets);
+        string advice = ErrorAdviceTable.For(code, subcode, errorType, request) ?? FacebookErrorClassifier.Advice(kind);
         return new FacebookApiException(
-            FacebookErrorClassifier.Describe(name, fbMessage, code, subcode, trace, kind),
+            FacebookErrorClassifier.Describe(name, fbMessage, code, subcode, trace, kind, advice),
             kind,
             name,
             response.Status,
             code,
             subcode,
-            Scrub(error.Type, secrets),
+            errorType,
             fbMessage,
             trace,
             error.IsTransient,
@@ -117,6 +119,7 @@ internal static class GraphResponseReader
             Scrub(error.UserMessage, secrets))
         {
             Details = Scrub(error.Details, secrets),
+            RecommendedAction = advice,
         };
     }
 

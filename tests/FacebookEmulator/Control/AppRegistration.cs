@@ -10,4 +10,7 @@ public sealed class AppRegistration
     public string? Name { get; set; }
 
     public List<string>? RedirectUris { get; set; }
+
+    /// <summary>The app's "Require App Secret" switch (default off).</summary>
+    public bool? RequireAppSecret { get; set; }
 }

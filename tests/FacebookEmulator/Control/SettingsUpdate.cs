@@ -15,9 +15,14 @@ public sealed class SettingsUpdate
 
     public bool? RequireAppSecretProof { get; set; }
 
+    /// <summary>"Require App Secret" of the default app.</summary>
+    public bool? RequireAppSecret { get; set; }
+
     public bool? CodeExchangeGivesLongLived { get; set; }
 
     public bool? GranularWithoutTargetIds { get; set; }
 
     public string[]? DeclinedScopes { get; set; }
+
+    public bool? GranularOmitsWhatsAppManagement { get; set; }
 }

@@ -12,4 +12,7 @@ public sealed class TokenRequest
     public List<string>? Scopes { get; set; }
 
     public string? UserId { get; set; }
+
+    /// <summary>The WABA ids the token's WhatsApp scopes cover (debug_token target_ids); absent: the default WABA.</summary>
+    public List<string>? TargetIds { get; set; }
 }
