@@ -82,6 +82,29 @@ try {
         $env:BROWSER = $savedBrowser
     }
 
+    Write-Step '7. Invoke-FacebookGraphRequest: send a WhatsApp template message with the cached token, by name'
+    $demoCache = Join-Path ([IO.Path]::GetTempPath()) ('fbt-demo-' + [guid]::NewGuid().ToString('N'))
+    $demoKey = ConvertTo-SecureString 'demo-cache-key-0123456789abcdef' -AsPlainText -Force
+    try {
+        $long | Save-FacebookToken -Name wa-demo -CachePath $demoCache -CacheKey $demoKey
+        $message = @{
+            messaging_product = 'whatsapp'
+            to                = '15550100002'
+            type              = 'template'
+            template          = @{ name = 'hello_world'; language = @{ code = 'en_US' } }
+        }
+        $sent = Invoke-FacebookGraphRequest '106540352242922/messages' -Method POST -Body $message -Name wa-demo -CachePath $demoCache -CacheKey $demoKey -GraphBaseUri $emu.Uri -Verbose -ErrorAction Stop
+        Write-Host "Sent: $($sent.messages[0].id) to $($sent.contacts[0].wa_id)"
+
+        Write-Step '8. Every message template, page after page (-All)'
+        $null = Invoke-EmulatorControl $emu -Method Post -Path 'whatsapp/templates' -Body @{ count = 6; prefix = 'demo' }
+        Invoke-FacebookGraphRequest '102290129340398/message_templates' -Query @{ fields = 'name', 'language', 'status'; limit = 4 } -All -Name wa-demo -CachePath $demoCache -CacheKey $demoKey -GraphBaseUri $emu.Uri -ErrorAction Stop |
+            Format-Table name, language, status | Out-Host
+    }
+    finally {
+        Remove-Item -LiteralPath $demoCache -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
     Write-Host ''
     Write-Host 'Demo complete.' -ForegroundColor Green
 }
