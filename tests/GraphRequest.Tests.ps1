@@ -286,6 +286,27 @@ Describe 'Invoke-FacebookGraphRequest' {
         }
     }
 
+    Context 'Completion' {
+        It 'completes -Name with the cached token names' {
+            $dir = Join-Path ([IO.Path]::GetTempPath()) ('fbt-gr-' + [guid]::NewGuid().ToString('N'))
+            $saved = @{ Path = $env:FACEBOOK_TOKEN_CACHE_PATH; Key = $env:FACEBOOK_TOKEN_CACHE_KEY }
+            try {
+                $env:FACEBOOK_TOKEN_CACHE_PATH = $dir
+                $env:FACEBOOK_TOKEN_CACHE_KEY = 'graph-request-completion-key-0123456789'
+                Save-FacebookToken -Name wa-prod -AccessToken $token
+                Save-FacebookToken -Name wa-test -AccessToken (New-EmulatorToken)
+                Save-FacebookToken -Name other -AccessToken (New-EmulatorToken)
+                $line = 'Invoke-FacebookGraphRequest me -Name wa-'
+                (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('wa-prod', 'wa-test')
+            }
+            finally {
+                $env:FACEBOOK_TOKEN_CACHE_PATH = $saved.Path
+                $env:FACEBOOK_TOKEN_CACHE_KEY = $saved.Key
+                Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue
+            }
+        }
+    }
+
     Context 'Secrets' {
         It 'leaves no token, secret or proof in a transcript, the streams or the errors' {
             $transcript = Join-Path ([IO.Path]::GetTempPath()) ('fbt-gr-' + [guid]::NewGuid().ToString('N') + '.txt')
