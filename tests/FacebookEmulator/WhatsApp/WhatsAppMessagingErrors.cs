@@ -1,9 +1,9 @@
 namespace FacebookEmulator;
 
 /// <summary>
-/// WhatsApp Cloud API errors as Facebook sends them: HTTP 400, type OAuthException, the title in the message as
-/// "(#code) Title", and <c>error_data: {"messaging_product":"whatsapp","details"}</c> (Meta: "WhatsApp error codes";
-/// details texts as quoted in public issue trackers).
+/// WhatsApp Cloud API errors as Facebook sends them: type OAuthException, the title in the message as "(#code) Title",
+/// and <c>error_data: {"messaging_product":"whatsapp","details"}</c> (Meta: "WhatsApp error codes"). Bodies, statuses and
+/// details as real answers quoted in public repositories show them: 132001 comes as HTTP 404, 133010 with no error_data.
 /// </summary>
 internal static class WhatsAppMessagingErrors
 {
@@ -14,16 +14,16 @@ internal static class WhatsAppMessagingErrors
         };
 
     public static GraphError Undeliverable() =>
-        new(400, 131026, "(#131026) Message Undeliverable") { Details = "Message Undeliverable." };
+        new(400, 131026, "(#131026) Message undeliverable") { Details = "Receiver is incapable of receiving this message" };
 
     public static GraphError TemplateNotFound(string name, string language) =>
-        new(400, 132001, "(#132001) Template name does not exist in the translation")
+        new(404, 132001, "(#132001) Template name does not exist in the translation")
         {
             Details = "template name (" + name + ") does not exist in " + language,
         };
 
     public static GraphError NotRegistered() =>
-        new(400, 133010, "(#133010) Account not registered") { Details = "Account not registered" };
+        new(400, 133010, "(#133010) Account not registered");
 
     public static GraphError MissingParameter(string name) =>
         new(400, 100, "(#100) The parameter " + name + " is required.");
