@@ -32,11 +32,13 @@
         'Get-FacebookToken'
         'Get-FacebookTokenCacheInfo'
         'Get-FacebookTokenInfo'
+        'Get-FacebookWhatsAppAccount'
         'Invoke-FacebookCodeExchange'
         'Invoke-FacebookLogin'
         'Receive-FacebookAuthCode'
         'Remove-FacebookToken'
         'Save-FacebookToken'
+        'Test-FacebookToken'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
