@@ -22,6 +22,7 @@ internal static class EmulatorPipeline
         app.MapGet("/{node}", UserEndpoints.GetNodeAsync);
         app.MapGet("/{node}/accounts", UserEndpoints.GetAccountsAsync);
         app.MapDelete("/{node}/permissions", UserEndpoints.DeletePermissionsAsync);
+        SystemUserEndpoints.Map(app);
 
         app.MapFallback(UnknownPathAsync);
     }

@@ -27,7 +27,11 @@ public sealed class EmulatorState
         Options = options;
         Settings.ResetTo(options.AutoApprove);
         RegisterDefaultApp();
+        Business = new BusinessDirectory(options);
     }
+
+    /// <summary>Businesses, system users and the apps they installed.</summary>
+    public BusinessDirectory Business { get; }
 
     public EmulatorOptions Options { get; }
 
@@ -378,7 +382,19 @@ public sealed class EmulatorState
             RegisterDefaultApp();
         }
 
+        Business.Reset();
         Settings.ResetTo(Options.AutoApprove);
+    }
+
+    /// <summary>Stores a token built elsewhere (system-user tokens carry target ids) and returns it.</summary>
+    internal EmulatorToken AddToken(EmulatorToken token)
+    {
+        lock (_gate)
+        {
+            _tokens[token.Value] = token;
+        }
+
+        return token;
     }
 
     internal EmulatorToken IssueToken(

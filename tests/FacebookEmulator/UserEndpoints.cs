@@ -175,7 +175,7 @@ internal static class UserEndpoints
     /// appsecret_proof = hex(HMAC-SHA256(app secret, token)), or of "token|appsecret_time" when appsecret_time is
     /// given. A wrong proof is always rejected; a missing one only when <see cref="EmulatorSettings.RequireAppSecretProof"/>.
     /// </summary>
-    private static GraphError? CheckAppSecretProof(EmulatorState state, EmulatorToken token, IReadOnlyDictionary<string, string> parameters)
+    internal static GraphError? CheckAppSecretProof(EmulatorState state, EmulatorToken token, IReadOnlyDictionary<string, string> parameters)
     {
         string? proof = parameters.Get("appsecret_proof");
         if (proof is null)
