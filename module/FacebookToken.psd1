@@ -34,9 +34,12 @@
         'Get-FacebookTokenInfo'
         'Invoke-FacebookCodeExchange'
         'Invoke-FacebookLogin'
+        'New-FacebookSystemUserToken'
         'Receive-FacebookAuthCode'
         'Remove-FacebookToken'
+        'Revoke-FacebookToken'
         'Save-FacebookToken'
+        'Update-FacebookToken'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
