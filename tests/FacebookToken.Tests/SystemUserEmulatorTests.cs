@@ -73,7 +73,7 @@ public sealed class SystemUserEmulatorTests
     {
         await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
         using HttpClient client = NewClient(emulator);
-        EmulatorToken old = emulator.State.AddToken(SystemUserEndpoints.NewToken(EmulatorOptions.DefaultAppId, SystemUser, new[] { "whatsapp_business_messaging" }, null, emulator.State.Now, emulator.State.Now.AddDays(60)));
+        EmulatorToken old = emulator.State.MintSystemUserToken(SystemUser, lifetime: TimeSpan.FromDays(60));
         emulator.State.AdvanceClock(TimeSpan.FromDays(50));
 
         using JsonDocument refreshed = await PostAsync(
@@ -103,7 +103,7 @@ public sealed class SystemUserEmulatorTests
 
         Assert.NotEqual(old.Value, fresh);
         Assert.Equal(TokenKind.SystemUser, renewed.Kind);
-        Assert.Equal(emulator.State.Now.AddDays(60).ToUnixTimeSeconds(), renewed.ExpiresAt!.Value.ToUnixTimeSeconds(), 5.0);
+        Assert.InRange(renewed.ExpiresAt!.Value - DateTimeOffset.UtcNow, TimeSpan.FromDays(110) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(110));
         Assert.InRange(refreshed.RootElement.GetProperty("expires_in").GetInt64(), (60 * 86400) - 5, 60 * 86400);
         Assert.True(revoked.RootElement.GetProperty("success").GetBoolean());
         Assert.True(emulator.State.FindToken(old.Value)!.IsRevoked);
@@ -112,7 +112,7 @@ public sealed class SystemUserEmulatorTests
     }
 
     private static string AdminToken(FacebookEmulatorHost emulator) =>
-        emulator.State.AddToken(SystemUserEndpoints.NewToken(EmulatorOptions.DefaultAppId, BusinessDirectory.AdminSystemUserId, new[] { "business_management" }, null, emulator.State.Now, null)).Value;
+        emulator.State.MintSystemUserToken(BusinessDirectory.AdminSystemUserId, scopes: new[] { "business_management" }).Value;
 
     private static string Proof(string token) =>
         Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(EmulatorOptions.DefaultAppSecret), Encoding.UTF8.GetBytes(token)));
