@@ -35,10 +35,13 @@
         'Get-FacebookWhatsAppAccount'
         'Invoke-FacebookCodeExchange'
         'Invoke-FacebookLogin'
+        'New-FacebookSystemUserToken'
         'Receive-FacebookAuthCode'
         'Remove-FacebookToken'
+        'Revoke-FacebookToken'
         'Save-FacebookToken'
         'Test-FacebookToken'
+        'Update-FacebookToken'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

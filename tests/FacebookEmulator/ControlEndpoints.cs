@@ -43,6 +43,7 @@ internal static class ControlEndpoints
         }));
         endpoints.MapGet("/_emulator/clock", (RequestDelegate)WriteClockAsync);
         endpoints.MapPost("/_emulator/clock", (RequestDelegate)AdvanceClockAsync);
+        SystemUserControl.Map(endpoints);
         endpoints.MapPost("/_emulator/shutdown", (RequestDelegate)(context =>
         {
             IHostApplicationLifetime lifetime = context.RequestServices.GetRequiredService<IHostApplicationLifetime>();

@@ -28,10 +28,14 @@ public sealed class EmulatorState
         Settings.ResetTo(options.AutoApprove);
         RegisterDefaultApp();
         WhatsApp = new WhatsAppWorld(options);
+        Business = new BusinessDirectory(options);
     }
 
     /// <summary>Businesses, WhatsApp Business Accounts and phone numbers, and which of them a token reaches.</summary>
     public WhatsAppWorld WhatsApp { get; }
+
+    /// <summary>Businesses, system users and the apps they installed.</summary>
+    public BusinessDirectory Business { get; }
 
     public EmulatorOptions Options { get; }
 
@@ -397,8 +401,32 @@ public sealed class EmulatorState
             RegisterDefaultApp();
         }
 
+        Business.Reset();
         Settings.ResetTo(Options.AutoApprove);
         WhatsApp.Reset();
+    }
+
+    /// <summary>
+    /// Issues a system user's token as POST /{system-user-id}/access_tokens would (no install, no proof): never expiring
+    /// unless a lifetime is given; its target ids are the system user's assigned WABAs.
+    /// </summary>
+    public EmulatorToken MintSystemUserToken(string systemUserId, string? appId = null, IEnumerable<string>? scopes = null, TimeSpan? lifetime = null)
+    {
+        EmulatorSystemUser user = Business.FindSystemUser(systemUserId) ?? throw new ArgumentException("No system user has the id " + systemUserId + ".", nameof(systemUserId));
+        DateTimeOffset now = Now;
+        string[] granted = (scopes ?? new[] { "whatsapp_business_management", "whatsapp_business_messaging" }).ToArray();
+        return AddToken(SystemUserEndpoints.NewToken(appId ?? Options.AppId, user.Id, granted, user.AssignedWabaIds, now, lifetime is { } span ? now + span : null));
+    }
+
+    /// <summary>Stores a token built elsewhere (system-user tokens carry target ids) and returns it.</summary>
+    internal EmulatorToken AddToken(EmulatorToken token)
+    {
+        lock (_gate)
+        {
+            _tokens[token.Value] = token;
+        }
+
+        return token;
     }
 
     internal EmulatorToken IssueToken(

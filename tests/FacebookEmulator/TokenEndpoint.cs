@@ -120,7 +120,12 @@ internal static class TokenEndpoint
         }
 
         EmulatorToken? source = state.FindToken(value);
-        if (source is null || !source.IsUserToken)
+        if (source is { Kind: TokenKind.SystemUser } && source.AppId == app.AppId && GraphErrors.ForInvalidToken(source, state.Now, parameters.Get("locale")) is null)
+        {
+            return await SystemUserEndpoints.RefreshAsync(context, state, source, parameters);
+        }
+
+        if (source is null || !(source.IsUserToken || source.Kind == TokenKind.SystemUser))
         {
             return GraphErrors.CannotParseToken(parameters.Get("locale"));
         }

@@ -14,4 +14,7 @@ public enum TokenKind
 
     /// <summary>A page token that never expires, as returned by /me/accounts.</summary>
     Page,
+
+    /// <summary>A system user's token (POST /{system-user-id}/access_tokens): never expiring, or 60 days when asked.</summary>
+    SystemUser,
 }
