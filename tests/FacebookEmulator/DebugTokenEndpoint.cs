@@ -86,6 +86,7 @@ internal static class DebugTokenEndpoint
             {
                 TokenKind.App => "APP",
                 TokenKind.Page => "PAGE",
+                TokenKind.SystemUser => "SYSTEM_USER",
                 _ => "USER",
             },
             ["application"] = state.FindApp(token.AppId)?.Name ?? "Emulated App " + token.AppId,
@@ -100,7 +101,7 @@ internal static class DebugTokenEndpoint
         GraphError? invalid = GraphErrors.ForInvalidToken(token, now);
         data["is_valid"] = invalid is null;
 
-        if (token.Kind is TokenKind.LongLivedUser or TokenKind.Page)
+        if (token.Kind is TokenKind.LongLivedUser or TokenKind.Page or TokenKind.SystemUser)
         {
             // Facebook shows issued_at only for long-lived tokens.
             data["issued_at"] = FacebookTime.ToUnix(token.IssuedAt);
