@@ -28,6 +28,7 @@
 
     CmdletsToExport        = @(
         'ConvertTo-LongLivedToken'
+        'Get-FacebookAppSecretProof'
         'Get-FacebookAuthUrl'
         'Get-FacebookToken'
         'Get-FacebookTokenCacheInfo'

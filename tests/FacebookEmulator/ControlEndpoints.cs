@@ -112,6 +112,12 @@ internal static class ControlEndpoints
 
         EmulatorState state = context.GetState();
         string appId = string.IsNullOrEmpty(body.AppId) ? state.Options.AppId : body.AppId;
+        if (body.EmbeddedSignup == true)
+        {
+            await WriteAsync(context, new { code = state.MintEmbeddedSignupCode(appId, body.Scopes, body.LifetimeSeconds is { } life ? TimeSpan.FromSeconds(life) : null, body.TargetIds) });
+            return;
+        }
+
         if (body.RedirectUri is null)
         {
             await BadRequestAsync(context, "redirectUri is required.");
@@ -187,7 +193,13 @@ internal static class ControlEndpoints
         }
 
         EmulatorState state = context.GetState();
-        bool found = expire ? state.ExpireToken(body.AccessToken) : state.RevokeToken(body.AccessToken);
+        if (!expire && body.Subcode is { } subcode && !SessionErrors.IsKnown(subcode))
+        {
+            await BadRequestAsync(context, "subcode must be one of " + string.Join(", ", SessionErrors.Subcodes) + ".");
+            return;
+        }
+
+        bool found = expire ? state.ExpireToken(body.AccessToken) : state.RevokeToken(body.AccessToken, body.Subcode);
         await WriteAsync(context, new { success = found }, found ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
     }
 

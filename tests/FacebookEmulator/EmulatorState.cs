@@ -4,7 +4,7 @@ namespace FacebookEmulator;
 /// Everything the emulator knows: apps, codes, tokens, settings, faults and the request log.
 /// All members are thread-safe.
 /// </summary>
-public sealed class EmulatorState
+public sealed partial class EmulatorState
 {
     private const int MaxLoggedRequests = 10_000;
 
@@ -278,8 +278,11 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Revokes one token (as if the user removed the app). Returns false for an unknown token.</summary>
-    public bool RevokeToken(string token)
+    /// <summary>
+    /// Revokes one token (as if the user removed the app: 190/458), or ends it with another 190 subcode (459, 460, 463,
+    /// 464, 467, 492) that Graph then answers. Returns false for an unknown token.
+    /// </summary>
+    public bool RevokeToken(string token, int? subcode = null)
     {
         lock (_gate)
         {
@@ -288,7 +291,7 @@ public sealed class EmulatorState
                 return false;
             }
 
-            _tokens[token] = existing with { IsRevoked = true };
+            _tokens[token] = existing with { IsRevoked = true, InvalidSubcode = subcode };
             return true;
         }
     }

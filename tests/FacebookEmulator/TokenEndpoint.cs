@@ -59,7 +59,11 @@ internal static class TokenEndpoint
         }
 
         string? redirectUri = parameters.Get("redirect_uri");
-        if (string.IsNullOrEmpty(redirectUri) || !Uri.TryCreate(redirectUri, UriKind.Absolute, out _) || !app.AllowsRedirectUri(redirectUri))
+
+        // An Embedded Signup (JavaScript SDK) code is exchanged with no redirect_uri; with one it fails below as a
+        // mismatch (100), as a JS SDK code does on Facebook (amachang/facebook-node-sdk#6).
+        bool embeddedSignup = redirectUri is null && state.IsEmbeddedSignupCode(code);
+        if (!embeddedSignup && (string.IsNullOrEmpty(redirectUri) || !Uri.TryCreate(redirectUri, UriKind.Absolute, out _) || !app.AllowsRedirectUri(redirectUri)))
         {
             return GraphErrors.RedirectUriNotAllowed(redirectUri, parameters.Get("locale"));
         }
@@ -95,6 +99,14 @@ internal static class TokenEndpoint
         {
             // The code is spent, yet the answer says "try again": the retry will be told the code was used.
             return GraphErrors.Transient500();
+        }
+
+        if (entry.IsEmbeddedSignup)
+        {
+            // Meta's Embedded Signup onboarding: {"access_token","token_type"} and no expires_in; the token never expires.
+            EmulatorToken business = state.IssueBusinessIntegrationToken(entry);
+            await WriteTokenAsync(context, state, business.Value, null);
+            return null;
         }
 
         DateTimeOffset now = state.Now;
