@@ -4,7 +4,7 @@ namespace FacebookEmulator;
 /// Everything the emulator knows: apps, codes, tokens, settings, faults and the request log.
 /// All members are thread-safe.
 /// </summary>
-public sealed class EmulatorState
+public sealed partial class EmulatorState
 {
     private const int MaxLoggedRequests = 10_000;
 
@@ -27,6 +27,7 @@ public sealed class EmulatorState
         Options = options;
         Settings.ResetTo(options.AutoApprove);
         RegisterDefaultApp();
+        ApplyStartOptions();
     }
 
     public EmulatorOptions Options { get; }
@@ -379,6 +380,7 @@ public sealed class EmulatorState
         }
 
         Settings.ResetTo(Options.AutoApprove);
+        ApplyStartOptions();
     }
 
     internal EmulatorToken IssueToken(
