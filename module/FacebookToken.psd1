@@ -29,6 +29,7 @@
     CmdletsToExport        = @(
         'ConvertTo-LongLivedToken'
         'Get-FacebookAuthUrl'
+        'Get-FacebookEmulatorLog'
         'Get-FacebookToken'
         'Get-FacebookTokenCacheInfo'
         'Get-FacebookTokenInfo'
@@ -37,6 +38,7 @@
         'Receive-FacebookAuthCode'
         'Remove-FacebookToken'
         'Save-FacebookToken'
+        'Start-FacebookEmulator'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()
