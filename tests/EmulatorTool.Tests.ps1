@@ -248,10 +248,11 @@ Describe 'A runbook tested offline against the emulator' {
         $renewed.AppId | Should -Be '5550001112'
         $log = Get-FacebookEmulatorLog $emu
         $log | Should -BeOfType ([FacebookToken.Emulator.FacebookEmulatorLog])
-        $exchanges = @($log.Requests | Where-Object { $_.Endpoint -eq '/oauth/access_token' -and $_.Query['grant_type'] -eq 'fb_exchange_token' })
+        $exchanges = @($log.Requests | Where-Object { $_.Endpoint -eq '/oauth/access_token' -and $_.Parameters['grant_type'] -eq 'fb_exchange_token' })
         $exchanges.Count | Should -Be 1
         $exchanges[0].Status | Should -Be 200
-        $exchanges[0].Query['client_id'] | Should -Be '5550001112'
+        $exchanges[0].Parameters['client_id'] | Should -Be '5550001112'
+        $exchanges[0].Parameters['client_secret'] | Should -Be '***(25 chars)'
         @($log.Requests | Where-Object Endpoint -EQ '/debug_token').Count | Should -Be 1
         $log.Tokens.Kind | Should -Be @('ShortLivedUser', 'LongLivedUser')
         $log.Tokens.AppId | Should -Be @('5550001112', '5550001112')
@@ -303,6 +304,7 @@ Describe 'Secrets around Start-FacebookEmulator and Get-FacebookEmulatorLog' {
         $null = Start-Transcript -LiteralPath $transcript -Force
         try {
             $emu = FacebookToken\Start-FacebookEmulator -Path $toolPath -AppsFile $appsFile -Verbose -Debug -ErrorAction Stop 4>&1 5>&1 6>&1 | Tee-Object -Variable streamed
+            $streamed | Out-Host
             $emu = @($streamed | Where-Object { $_ -is [FacebookToken.Emulator.FacebookEmulator] })[0]
             $minted = Invoke-RestMethod -Method Post -Uri "$($emu.BaseUri)_emulator/tokens" -NoProxy -ContentType 'application/json' -Body '{"kind": "long"}'
             $null = Invoke-RestMethod -Uri "$($emu.BaseUri)v25.0/me?access_token=$($minted.access_token)" -NoProxy

@@ -33,6 +33,26 @@ public sealed class FacebookEmulatorRequest
 
     public IReadOnlyDictionary<string, string> Form { get; private set; } = new Dictionary<string, string>();
 
+    /// <summary>Query and form parameters together (a form value wins), as Graph reads them.</summary>
+    public IReadOnlyDictionary<string, string> Parameters
+    {
+        get
+        {
+            var all = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (KeyValuePair<string, string> pair in Query)
+            {
+                all[pair.Key] = pair.Value;
+            }
+
+            foreach (KeyValuePair<string, string> pair in Form)
+            {
+                all[pair.Key] = pair.Value;
+            }
+
+            return all;
+        }
+    }
+
     /// <summary>The Authorization header, its token masked.</summary>
     public string? Authorization { get; private set; }
 
