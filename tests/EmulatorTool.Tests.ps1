@@ -177,6 +177,35 @@ Describe 'Start-FacebookEmulator with the installed tool' {
         }
     }
 
+    It 'runs the tool a dotnet-tools.json manifest pins, with dotnet tool run, from a folder below it' {
+        $repo = Join-Path $work 'repo'
+        $below = Join-Path $repo 'runbooks/tests'
+        $null = New-Item -ItemType Directory -Path $below -Force
+        $savedPackages = $env:NUGET_PACKAGES
+        # The manifest's tools live in the NuGet packages folder: a scratch one, for the install and the run alike.
+        $env:NUGET_PACKAGES = Join-Path $work 'nuget-packages-local'
+        Push-Location -LiteralPath $repo
+        try {
+            $null = Invoke-Dotnet -ArgumentList @('new', 'tool-manifest')
+            $null = Invoke-Dotnet -ArgumentList @('tool', 'install', '--local', '--configfile', (Join-Path $work 'nuget.config'), '--version', $version, 'FacebookToken.Emulator')
+            Set-Location -LiteralPath $below
+            $emu = FacebookToken\Start-FacebookEmulator -ErrorAction Stop
+        }
+        finally {
+            Pop-Location
+            $env:NUGET_PACKAGES = $savedPackages
+        }
+        try {
+            $emu.Command | Should -BeLike "dotnet tool run facebook-emulator ($repo*dotnet-tools.json)"
+            $emu.Version | Should -Be $version
+            (Invoke-RestMethod -Uri "$($emu.BaseUri)_emulator/health" -NoProxy).ok | Should -BeTrue
+        }
+        finally {
+            $emu.Stop()
+        }
+        $emu.HasExited | Should -BeTrue
+    }
+
     It 'says how to install the tool when it is nowhere to be found' {
         $saved = @{ PATH = $env:PATH; HOME = $env:HOME; USERPROFILE = $env:USERPROFILE }
         $empty = Join-Path $work 'empty'
