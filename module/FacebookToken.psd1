@@ -30,6 +30,7 @@
         'ConvertTo-LongLivedToken'
         'Get-FacebookAppSecretProof'
         'Get-FacebookAuthUrl'
+        'Get-FacebookEmulatorLog'
         'Get-FacebookToken'
         'Get-FacebookTokenCacheInfo'
         'Get-FacebookTokenInfo'
@@ -41,6 +42,7 @@
         'Remove-FacebookToken'
         'Revoke-FacebookToken'
         'Save-FacebookToken'
+        'Start-FacebookEmulator'
         'Test-FacebookToken'
         'Update-FacebookToken'
     )

@@ -54,6 +54,7 @@ internal static class ControlEndpoints
             });
             return WriteAsync(context, new { success = true });
         }));
+        EmulatorLogEndpoints.Map(endpoints);
         endpoints.Map("/_emulator/{**rest}", (RequestDelegate)(context =>
             WriteAsync(context, new { error = "Unknown control endpoint " + context.Request.Method + " " + context.Request.Path }, StatusCodes.Status404NotFound)));
     }

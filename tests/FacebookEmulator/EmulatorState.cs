@@ -29,6 +29,7 @@ public sealed partial class EmulatorState
         RegisterDefaultApp();
         WhatsApp = new WhatsAppWorld(options);
         Business = new BusinessDirectory(options);
+        ApplyStartOptions();
     }
 
     /// <summary>Businesses, WhatsApp Business Accounts and phone numbers, and which of them a token reaches.</summary>
@@ -407,6 +408,7 @@ public sealed partial class EmulatorState
         Business.Reset();
         Settings.ResetTo(Options.AutoApprove);
         WhatsApp.Reset();
+        ApplyStartOptions();
     }
 
     /// <summary>
