@@ -18,7 +18,9 @@ Test    Build, then the real-parts prerequisites when it can (npm ci in tests/br
         Under CI=true a skipped test counts as failed unless tests/skip-allowlist.txt lists it with its reason.
 Demo    Build, then build/Demo.ps1 in a fresh pwsh.
 Bench   Build, then benchmarks/Invoke-Benchmarks.ps1 when it exists.
-Package Build, then output/FacebookToken.<version>.nupkg via PSResourceGet (Publish-PSResource to a temporary local repository).
+Package Build, then output/FacebookToken.<version>.nupkg via PSResourceGet (Publish-PSResource to a temporary local repository)
+        and output/FacebookToken.Emulator.<version>.nupkg, the emulator as a .NET tool (dotnet pack of the build the
+        suites run from output/FacebookEmulator): dotnet tool install --tool-path <dir> --add-source output FacebookToken.Emulator
 Clean   removes output/ and the bin/obj folders.
 
 .EXAMPLE
@@ -643,7 +645,8 @@ function Invoke-PackageTask {
             throw "Publish-PSResource left $($packages.Count) packages in $repositoryPath; expected FacebookToken.$version.nupkg alone."
         }
         # NuGet may normalise the version in the file name (1.0 -> 1.0.0); keep its name, Save-PSResource reads it.
-        foreach ($old in Get-ChildItem -LiteralPath $OutputRoot -Filter 'FacebookToken.*.nupkg' -File) {
+        # (FacebookToken.Emulator.*.nupkg is the tool package, not an older module package.)
+        foreach ($old in Get-ChildItem -LiteralPath $OutputRoot -Filter 'FacebookToken.*.nupkg' -File | Where-Object Name -NotLike 'FacebookToken.Emulator.*') {
             Remove-Item -LiteralPath $old.FullName -Force
         }
         $packagePath = Join-Path $OutputRoot $packages[0].Name
@@ -658,6 +661,22 @@ function Invoke-PackageTask {
     }
 
     Write-Host "Package: $packagePath" -ForegroundColor Green
+    New-EmulatorToolPackage
+}
+
+function New-EmulatorToolPackage {
+    # output/FacebookToken.Emulator.<version>.nupkg: the emulator as a .NET tool (PackAsTool in its csproj), packed
+    # with --no-build from the same bin/ output that Build published to output/FacebookEmulator, so the tool users
+    # install is byte for byte the emulator the suites run. It has no package dependencies: it installs offline.
+    $version = Get-ModuleVersion
+    foreach ($old in Get-ChildItem -LiteralPath $OutputRoot -Filter 'FacebookToken.Emulator.*.nupkg' -File) {
+        Remove-Item -LiteralPath $old.FullName -Force
+    }
+    Invoke-Dotnet @(
+        'pack', (Join-Path $RepoRoot 'tests/FacebookEmulator/FacebookEmulator.csproj')
+        '-c', $Configuration, '--no-build', "-p:Version=$version", '-o', $OutputRoot, '--nologo', '-v:q'
+    )
+    Write-Host "Package: $(Join-Path $OutputRoot "FacebookToken.Emulator.$version.nupkg")" -ForegroundColor Green
 }
 
 function Invoke-CleanTask {

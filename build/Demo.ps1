@@ -82,27 +82,61 @@ try {
         $env:BROWSER = $savedBrowser
     }
 
-    Write-Step '7. Invoke-FacebookGraphRequest: send a WhatsApp template message with the cached token, by name'
+    # --- The runbook part (issue 13): a 60-day system-user token, cached, renewed, revoked. ---
+    Write-Step '7. New-FacebookSystemUserToken: install the app for a system user and mint a 60-day token, cached as wa-runbook'
     $demoCache = Join-Path ([IO.Path]::GetTempPath()) ('fbt-demo-' + [guid]::NewGuid().ToString('N'))
-    $demoKey = ConvertTo-SecureString 'demo-cache-key-0123456789abcdef' -AsPlainText -Force
+    $demoKey = ConvertTo-SecureString ('demo-cache-key-' + [guid]::NewGuid().ToString('N')) -AsPlainText -Force
+    $cacheArgs = @{ CachePath = $demoCache; CacheKey = $demoKey }
     try {
-        $long | Save-FacebookToken -Name wa-demo -CachePath $demoCache -CacheKey $demoKey
+        # The admin system user's own token, as Business Settings would give it (the emulator mints it here).
+        $admin = (Invoke-EmulatorControl $emu -Method Post -Path 'systemusers/tokens' -Body @{ systemUserId = '61550000000000002' }).access_token
+        $systemToken = New-FacebookSystemUserToken -SystemUserId 61550000000000001 -AccessToken $admin -AppId $emu.AppId -AppSecret $appSecret `
+            -Scope whatsapp_business_management, whatsapp_business_messaging -ExpiresIn60Days -InstallApp -CacheName wa-runbook @cacheArgs -GraphBaseUri $emu.Uri
+        $systemToken | Format-List | Out-Host
+
+        Write-Step '8. The health check a runbook runs first'
+        $check = Test-FacebookToken -Name wa-runbook -MinimumValidity 7.00:00:00 -WhatsAppBusinessAccountId 102290129340398 -PhoneNumberId 106540352242922 -AppId $emu.AppId -AppSecret $appSecret @cacheArgs -GraphBaseUri $emu.Uri -Detailed
+        $check | Format-List Name, Passed, IsValid, TimeLeft, MissingScopes, UncoveredAccounts, Problems | Out-Host
+        if (-not $check.Passed) { throw 'The health check failed: the runbook would stop here.' }
+
+        Write-Step '9. 50 days later at Facebook (POST /_emulator/clock): Update-FacebookToken renews it'
+        $null = Invoke-EmulatorControl $emu -Method Post -Path 'clock' -Body @{ days = 50 }
+        # The module measures time left on this machine's clock, which the emulator's clock does not move:
+        # asking for more validity than 60 days makes the renewal due now.
+        Update-FacebookToken wa-runbook -AppId $emu.AppId -AppSecret $appSecret -MinimumValidity 61.00:00:00 @cacheArgs -GraphBaseUri $emu.Uri | Format-Table -Wrap | Out-Host
+        Update-FacebookToken wa-runbook -AppId $emu.AppId -AppSecret $appSecret @cacheArgs -GraphBaseUri $emu.Uri | Format-Table -Wrap | Out-Host
+
+        Write-Step '10. Revoke-FacebookToken: end it at Facebook and remove it from the cache'
+        Revoke-FacebookToken -Name wa-runbook -AppId $emu.AppId -AppSecret $appSecret @cacheArgs -GraphBaseUri $emu.Uri -Confirm:$false -Verbose
+        Write-Host "Cached tokens left: $(@(Get-FacebookToken @cacheArgs -IncludeExpired).Count)"
+    }
+    finally {
+        Remove-Item -LiteralPath $demoCache -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    # --- Issue 14: use the token without ever holding it as text. ---
+    Write-Step '11. Invoke-FacebookGraphRequest: send a WhatsApp template message with the cached token, by name'
+    $graphCache = Join-Path ([IO.Path]::GetTempPath()) ('fbt-demo-' + [guid]::NewGuid().ToString('N'))
+    $graphKey = ConvertTo-SecureString ('demo-cache-key-' + [guid]::NewGuid().ToString('N')) -AsPlainText -Force
+    $graphCacheArgs = @{ CachePath = $graphCache; CacheKey = $graphKey }
+    try {
+        $long | Save-FacebookToken -Name wa-demo @graphCacheArgs
         $message = @{
             messaging_product = 'whatsapp'
             to                = '15550100002'
             type              = 'template'
             template          = @{ name = 'hello_world'; language = @{ code = 'en_US' } }
         }
-        $sent = Invoke-FacebookGraphRequest '106540352242922/messages' -Method POST -Body $message -Name wa-demo -CachePath $demoCache -CacheKey $demoKey -GraphBaseUri $emu.Uri -Verbose -ErrorAction Stop
+        $sent = Invoke-FacebookGraphRequest '106540352242922/messages' -Method POST -Body $message -Name wa-demo @graphCacheArgs -GraphBaseUri $emu.Uri -Verbose -ErrorAction Stop
         Write-Host "Sent: $($sent.messages[0].id) to $($sent.contacts[0].wa_id)"
 
-        Write-Step '8. Every message template, page after page (-All)'
+        Write-Step '12. Every message template, page after page (-All)'
         $null = Invoke-EmulatorControl $emu -Method Post -Path 'whatsapp/templates' -Body @{ count = 6; prefix = 'demo' }
-        Invoke-FacebookGraphRequest '102290129340398/message_templates' -Query @{ fields = 'name', 'language', 'status'; limit = 4 } -All -Name wa-demo -CachePath $demoCache -CacheKey $demoKey -GraphBaseUri $emu.Uri -ErrorAction Stop |
+        Invoke-FacebookGraphRequest '102290129340398/message_templates' -Query @{ fields = 'name', 'language', 'status'; limit = 4 } -All -Name wa-demo @graphCacheArgs -GraphBaseUri $emu.Uri -ErrorAction Stop |
             Format-Table name, language, status | Out-Host
     }
     finally {
-        Remove-Item -LiteralPath $demoCache -Recurse -Force -ErrorAction SilentlyContinue
+        Remove-Item -LiteralPath $graphCache -Recurse -Force -ErrorAction SilentlyContinue
     }
 
     Write-Host ''

@@ -28,16 +28,24 @@
 
     CmdletsToExport        = @(
         'ConvertTo-LongLivedToken'
+        'Get-FacebookAppSecretProof'
         'Get-FacebookAuthUrl'
+        'Get-FacebookEmulatorLog'
         'Get-FacebookToken'
         'Get-FacebookTokenCacheInfo'
         'Get-FacebookTokenInfo'
+        'Get-FacebookWhatsAppAccount'
         'Invoke-FacebookCodeExchange'
         'Invoke-FacebookGraphRequest'
         'Invoke-FacebookLogin'
+        'New-FacebookSystemUserToken'
         'Receive-FacebookAuthCode'
         'Remove-FacebookToken'
+        'Revoke-FacebookToken'
         'Save-FacebookToken'
+        'Start-FacebookEmulator'
+        'Test-FacebookToken'
+        'Update-FacebookToken'
     )
     FunctionsToExport      = @()
     VariablesToExport      = @()

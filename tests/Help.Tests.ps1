@@ -285,7 +285,7 @@ Describe 'Help for <_>' -ForEach $cmdletNames {
     It 'shows in Get-Help the type, required flag, position, pipeline input, aliases and wildcards of Get-Command' {
         $default = $command.ParameterSets | Where-Object IsDefault | Select-Object -First 1
         $differences = foreach ($parameterName in $expectedParameters) {
-            $shown = Get-Help -Name $name -Parameter $parameterName -ErrorAction Stop
+            $shown = Get-Help -Name $name -Category Cmdlet -Parameter $parameterName -ErrorAction Stop
             $metadata = $command.Parameters[$parameterName]
             $inSet = @($command.ParameterSets | Where-Object { $_.Parameters.Name -contains $parameterName })
             $info = @($inSet | Where-Object Name -EQ $default.Name | ForEach-Object { $_.Parameters | Where-Object Name -EQ $parameterName }) + @($inSet[0].Parameters | Where-Object Name -EQ $parameterName) | Select-Object -First 1

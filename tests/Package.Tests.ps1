@@ -234,7 +234,7 @@ Describe 'Installing the nupkg with PSResourceGet from a local folder repository
         @($setup.Repositories) | Should -Not -Contain $repositoryName
     }
 
-    It 'the saved module imports by name from PSModulePath, exports the 10 cmdlets and works' {
+    It 'the saved module imports by name from PSModulePath, exports every cmdlet the manifest lists and works' {
         $saved = ConvertTo-PSLiteral $savePath
         $result = Invoke-IsolatedPwsh -Command @"
 `$env:PSModulePath = $saved + [IO.Path]::PathSeparator + (Join-Path `$PSHOME 'Modules')
@@ -261,7 +261,7 @@ Import-Module -Name FacebookToken
         @($result.Available) | Should -Be $moduleBase
         $result.ModuleBase | Should -Be $moduleBase
         $result.Version | Should -Be $version
-        $result.Commands | Should -HaveCount 10
+        $result.Commands | Should -HaveCount $manifestData.CmdletsToExport.Count
         $result.Commands | Should -Be $expectedCommands
         $result.CmdletTypes | Should -Be 'Cmdlet'
         $result.Assembly | Should -BeLike "$moduleBase*"
@@ -290,7 +290,7 @@ Import-Module -Name FacebookToken
 "@
 
         $result.ModuleBase | Should -Be (Join-Path $homePath ".local/share/powershell/Modules/FacebookToken/$version")
-        $result.Commands | Should -Be 10
+        $result.Commands | Should -Be $manifestData.CmdletsToExport.Count
         $result.RedirectUri | Should -Be 'http://localhost:8765/callback/'
     }
 }

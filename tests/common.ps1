@@ -76,80 +76,52 @@ function Get-DotnetPath {
 function Start-FacebookEmulator {
     <#
     .SYNOPSIS
-    Starts output/FacebookEmulator on an ephemeral 127.0.0.1 port and returns
-    {Uri, Process, AppId, AppSecret, AppSecretPlain, Credential}. Stop it with Stop-FacebookEmulator.
+    The module's own Start-FacebookEmulator on this build's emulator, with the suites' conveniences added:
+    returns the FacebookEmulator object plus Uri (no trailing slash), AppSecretPlain and Credential.
+    Stop it with Stop-FacebookEmulator (or its Stop()).
+    .DESCRIPTION
+    The emulator is output/FacebookEmulator: the same FacebookEmulator.dll, entry point and options that the
+    FacebookToken.Emulator tool package holds (build.ps1 packs it from the same bin/ output), started by the same
+    cmdlet users call. The suites do not install the tool (a `dotnet tool install` per suite would cost seconds each
+    and touch NuGet); tests/EmulatorTool.Tests.ps1 installs the package once and checks it holds this very dll.
+    FACEBOOK_TOKEN_TEST_EMULATOR=<tool, dll or folder> runs every suite (and the Demo) against another emulator,
+    such as an installed tool.
     #>
     [CmdletBinding()]
     param(
+        [string]$Path,
+        [string]$AppsFile,
+        [switch]$RequireAppSecretProof,
+        [Nullable[TimeSpan]]$ClockOffset,
+        [string[]]$ArgumentList,
         [int]$TimeoutSec = 30
     )
 
-    if (-not (Test-Path -LiteralPath $EmulatorDllPath)) {
+    if (-not $Path) {
+        $Path = if ($env:FACEBOOK_TOKEN_TEST_EMULATOR) { $env:FACEBOOK_TOKEN_TEST_EMULATOR } else { Split-Path -Parent $EmulatorDllPath }
+    }
+    if (-not $env:FACEBOOK_TOKEN_TEST_EMULATOR -and -not (Test-Path -LiteralPath $EmulatorDllPath)) {
         throw "The emulator is missing at '$EmulatorDllPath'. Run ./build.ps1 -Task Build first."
     }
-
-    $startInfo = [System.Diagnostics.ProcessStartInfo]::new((Get-DotnetPath))
-    $startInfo.ArgumentList.Add($EmulatorDllPath)
-    $startInfo.WorkingDirectory = Split-Path -Parent $EmulatorDllPath
-    $startInfo.UseShellExecute = $false
-    # The emulator exits when its stdin closes, so a test run that dies never leaves one behind.
-    $startInfo.RedirectStandardInput = $true
-    $startInfo.RedirectStandardOutput = $true
-    $process = [System.Diagnostics.Process]::Start($startInfo)
-
-    $prefix = 'FACEBOOK_EMULATOR_URL='
-    $deadline = [DateTime]::UtcNow.AddSeconds($TimeoutSec)
-    $seen = [System.Collections.Generic.List[string]]::new()
-    $uri = $null
-    try {
-        while (-not $uri) {
-            $remaining = [int]($deadline - [DateTime]::UtcNow).TotalMilliseconds
-            $read = $process.StandardOutput.ReadLineAsync()
-            if ($remaining -le 0 -or -not $read.Wait($remaining)) {
-                throw "The emulator printed no $prefix line within $TimeoutSec s. Its output: $($seen -join ' | ')"
-            }
-            $line = $read.Result
-            if ($null -eq $line) {
-                $process.WaitForExit()
-                throw "The emulator exited with code $($process.ExitCode) before printing its URL. Its output: $($seen -join ' | ')"
-            }
-            if ($line.StartsWith($prefix, [StringComparison]::Ordinal)) {
-                $uri = $line.Substring($prefix.Length).Trim().TrimEnd('/')
-            }
-            else {
-                $seen.Add($line)
-            }
+    $parameters = @{ Path = $Path; TimeoutSec = $TimeoutSec; ErrorAction = 'Stop' }
+    foreach ($name in 'AppsFile', 'RequireAppSecretProof', 'ClockOffset', 'ArgumentList') {
+        if ($PSBoundParameters.ContainsKey($name)) {
+            $parameters[$name] = $PSBoundParameters[$name]
         }
     }
-    catch {
-        if (-not $process.HasExited) {
-            $process.Kill($true)
-        }
-        $process.Dispose()
-        throw
-    }
+    $emulator = FacebookToken\Start-FacebookEmulator @parameters
 
-    # Keep reading whatever the emulator logs, or a full pipe would block it mid-request.
-    $null = $process.StandardOutput.BaseStream.CopyToAsync([System.IO.Stream]::Null)
-
-    $appSecretPlain = 'emulator-app-secret-5f4dcc3b5aa765d61d8327deb882cf99'
-    $appSecret = ConvertTo-SecureString -String $appSecretPlain -AsPlainText -Force
-    $appId = '1234567890'
-    [pscustomobject]@{
-        PSTypeName     = 'FacebookToken.Tests.Emulator'
-        Uri            = $uri
-        Process        = $process
-        AppId          = $appId
-        AppSecret      = $appSecret
-        AppSecretPlain = $appSecretPlain
-        Credential     = [pscredential]::new($appId, $appSecret)
-    }
+    $emulator | Add-Member -PassThru -NotePropertyMembers ([ordered]@{
+            Uri            = $emulator.BaseUri.AbsoluteUri.TrimEnd('/')
+            AppSecretPlain = [System.Net.NetworkCredential]::new('', $emulator.AppSecret).Password
+            Credential     = [pscredential]::new($emulator.AppId, $emulator.AppSecret)
+        })
 }
 
 function Stop-FacebookEmulator {
     <#
     .SYNOPSIS
-    Closes the emulator's stdin (its signal to exit), waits 5 s, then kills it if it is still running.
+    Stops an emulator from Start-FacebookEmulator: closes its stdin (its signal to exit), waits 5 s, then kills it.
     #>
     [CmdletBinding()]
     param(
@@ -159,26 +131,8 @@ function Stop-FacebookEmulator {
     )
 
     process {
-        if ($null -eq $Emulator -or $null -eq $Emulator.Process) {
-            return
-        }
-        $process = $Emulator.Process
-        try {
-            if (-not $process.HasExited) {
-                try {
-                    $process.StandardInput.Close()
-                }
-                catch [System.IO.IOException] {
-                    # The pipe is already gone: the process is exiting anyway.
-                }
-                if (-not $process.WaitForExit(5000)) {
-                    $process.Kill($true)
-                    $null = $process.WaitForExit(5000)
-                }
-            }
-        }
-        finally {
-            $process.Dispose()
+        if ($null -ne $Emulator) {
+            $Emulator.Stop()
         }
     }
 }

@@ -30,13 +30,32 @@ internal static class ExchangedTokenKind
             return token;
         }
 
-        if (!info.IsValid || !string.Equals(info.Type, "USER", StringComparison.OrdinalIgnoreCase))
+        if (!info.IsValid || (info.AppId != null && info.AppId != appId))
+        {
+            // The cmdlet's own check warns about it; nothing here is worth trusting.
+            return token;
+        }
+
+        if (string.Equals(info.Type, "SYSTEM_USER", StringComparison.OrdinalIgnoreCase))
+        {
+            // An Embedded Signup / Facebook Login for Business code gives a business integration system-user token.
+            token.Kind = FacebookTokenKind.SystemUser;
+        }
+        else if (string.Equals(info.Type, "USER", StringComparison.OrdinalIgnoreCase))
+        {
+            token.Kind = TokenLifetime.FromExpiry(info.ExpiresOn, clock());
+        }
+        else
         {
             return token;
         }
 
-        token.Kind = TokenLifetime.FromExpiry(info.ExpiresOn, clock());
         token.ExpiresOn = info.ExpiresOn;
+        token.DataAccessExpiresOn = info.DataAccessExpiresOn;
+        token.UserId = info.UserId;
+        token.Scopes = info.Scopes;
+        token.GranularScopes = info.GranularScopes;
+        token.Inspected = true;
         log.Verbose("Facebook gave no expires_in; debug_token says the token is " + token.Kind + (info.ExpiresOn is null ? " and never expires." : "."));
         return token;
     }

@@ -34,27 +34,43 @@ internal sealed class FacebookOAuthClient
         _clock = clock;
     }
 
-    /// <summary>Exchanges an authorization code for a short-lived user token.</summary>
+    /// <summary>
+    /// Exchanges an authorization code for a token: a user token for a dialog code (with its exact redirect_uri), a
+    /// business integration system-user token for an Embedded Signup / JavaScript SDK code (no redirect_uri: pass null).
+    /// </summary>
     /// <remarks>Not repeated after a failure that may have consumed the code (see <see cref="RetryMode.OnlyIfNotProcessed"/>).</remarks>
     public async Task<FacebookAccessToken> ExchangeCodeAsync(
         string appId,
         SecureString appSecret,
-        string redirectUri,
+        string? redirectUri,
         SecureString code,
         SecureString? codeVerifier,
         CancellationToken cancellationToken)
     {
         InputValidation.ValidateAppId(appId);
-        InputValidation.ValidateRedirectUri(redirectUri);
+        bool withRedirect = !string.IsNullOrEmpty(redirectUri);
+        if (withRedirect)
+        {
+            InputValidation.ValidateRedirectUri(redirectUri);
+        }
+
         string secret = CheckSecret(appSecret);
         string codeText = code.ToPlainText();
         InputValidation.ValidateOpaqueSecret(codeText, "Code", "InvalidCode", "Give the code parameter from the login redirect (pipe Receive-FacebookAuthCode's output).");
 
         var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.OnlyIfNotProcessed)
             .AddForm("client_id", appId)
-            .AddForm("client_secret", secret, SecretHandling.Hide)
-            .AddForm("redirect_uri", redirectUri)
-            .AddForm("code", codeText, SecretHandling.Mask);
+            .AddForm("client_secret", secret, SecretHandling.Hide);
+        if (withRedirect)
+        {
+            request.AddForm("redirect_uri", redirectUri!);
+        }
+        else
+        {
+            _log.Verbose("No redirect URI: exchanging the code as an Embedded Signup or JavaScript SDK code, with no redirect_uri.");
+        }
+
+        request.AddForm("code", codeText, SecretHandling.Mask);
         if (codeVerifier != null && codeVerifier.Length > 0)
         {
             string verifier = codeVerifier.ToPlainText();

@@ -12,4 +12,10 @@ internal sealed record AuthorizationCode(
     DateTimeOffset ExpiresAt)
 {
     public bool IsUsed { get; init; }
+
+    /// <summary>An Embedded Signup code (JavaScript SDK popup): exchanged with no redirect_uri, for a business integration system-user token.</summary>
+    public bool IsEmbeddedSignup { get; init; }
+
+    /// <summary>The WhatsApp Business Account ids the customer shared (granular target_ids); null: the default WABA.</summary>
+    public IReadOnlyList<string>? TargetIds { get; init; }
 }

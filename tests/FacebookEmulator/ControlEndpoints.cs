@@ -43,6 +43,7 @@ internal static class ControlEndpoints
         }));
         endpoints.MapGet("/_emulator/clock", (RequestDelegate)WriteClockAsync);
         endpoints.MapPost("/_emulator/clock", (RequestDelegate)AdvanceClockAsync);
+        SystemUserControl.Map(endpoints);
         endpoints.MapPost("/_emulator/shutdown", (RequestDelegate)(context =>
         {
             IHostApplicationLifetime lifetime = context.RequestServices.GetRequiredService<IHostApplicationLifetime>();
@@ -53,6 +54,7 @@ internal static class ControlEndpoints
             });
             return WriteAsync(context, new { success = true });
         }));
+        EmulatorLogEndpoints.Map(endpoints);
         endpoints.Map("/_emulator/{**rest}", (RequestDelegate)(context =>
             WriteAsync(context, new { error = "Unknown control endpoint " + context.Request.Method + " " + context.Request.Path }, StatusCodes.Status404NotFound)));
     }
@@ -111,6 +113,12 @@ internal static class ControlEndpoints
 
         EmulatorState state = context.GetState();
         string appId = string.IsNullOrEmpty(body.AppId) ? state.Options.AppId : body.AppId;
+        if (body.EmbeddedSignup == true)
+        {
+            await WriteAsync(context, new { code = state.MintEmbeddedSignupCode(appId, body.Scopes, body.LifetimeSeconds is { } life ? TimeSpan.FromSeconds(life) : null, body.TargetIds) });
+            return;
+        }
+
         if (body.RedirectUri is null)
         {
             await BadRequestAsync(context, "redirectUri is required.");
@@ -186,7 +194,13 @@ internal static class ControlEndpoints
         }
 
         EmulatorState state = context.GetState();
-        bool found = expire ? state.ExpireToken(body.AccessToken) : state.RevokeToken(body.AccessToken);
+        if (!expire && body.Subcode is { } subcode && !SessionErrors.IsKnown(subcode))
+        {
+            await BadRequestAsync(context, "subcode must be one of " + string.Join(", ", SessionErrors.Subcodes) + ".");
+            return;
+        }
+
+        bool found = expire ? state.ExpireToken(body.AccessToken) : state.RevokeToken(body.AccessToken, body.Subcode);
         await WriteAsync(context, new { success = found }, found ? StatusCodes.Status200OK : StatusCodes.Status404NotFound);
     }
 

@@ -46,7 +46,8 @@ internal static class DebugTokenEndpoint
         }
 
         // Only an app token, or the token of a user with a role on the app, may call debug_token (rapidpro#3734).
-        if (inspector.Kind != TokenKind.App && !state.HasAppRole(inspector.AppId, inspector.UserId))
+        // A system-user token may inspect itself (Meta's own example).
+        if (inspector.Kind != TokenKind.App && inspector.Kind != TokenKind.SystemUser && !state.HasAppRole(inspector.AppId, inspector.UserId))
         {
             await GraphResponses.WriteErrorAsync(context, GraphErrors.NoRoleOnApp());
             return;
@@ -86,6 +87,7 @@ internal static class DebugTokenEndpoint
             {
                 TokenKind.App => "APP",
                 TokenKind.Page => "PAGE",
+                TokenKind.SystemUser => "SYSTEM_USER",
                 _ => "USER",
             },
             ["application"] = state.FindApp(token.AppId)?.Name ?? "Emulated App " + token.AppId,
@@ -93,14 +95,15 @@ internal static class DebugTokenEndpoint
 
         if (token.Kind != TokenKind.App)
         {
-            data["data_access_expires_at"] = FacebookTime.ToUnix(token.DataAccessExpiresAt);
+            // System-user tokens have no data access clock (0), like their never-expiring expires_at.
+            data["data_access_expires_at"] = token.Kind == TokenKind.SystemUser ? 0L : FacebookTime.ToUnix(token.DataAccessExpiresAt);
             data["expires_at"] = token.ExpiresAt is { } expiresAt ? FacebookTime.ToUnix(expiresAt) : 0L;
         }
 
         GraphError? invalid = GraphErrors.ForInvalidToken(token, now);
         data["is_valid"] = invalid is null;
 
-        if (token.Kind is TokenKind.LongLivedUser or TokenKind.Page)
+        if (token.Kind is TokenKind.LongLivedUser or TokenKind.Page or TokenKind.SystemUser)
         {
             // Facebook shows issued_at only for long-lived tokens.
             data["issued_at"] = FacebookTime.ToUnix(token.IssuedAt);

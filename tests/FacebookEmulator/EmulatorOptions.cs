@@ -53,4 +53,25 @@ public sealed class EmulatorOptions
 
     /// <summary>The clock used for expiry; replace it to test expiry without waiting.</summary>
     public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    // --- Start-up options of the packaged tool (issue 16): kept here so POST /_emulator/reset restores them. ---
+
+    /// <summary>The TCP port on 127.0.0.1; 0 (default) picks a free one.</summary>
+    public int Port { get; set; }
+
+    /// <summary>Where the clock starts relative to the time provider (may be negative); reset returns to it.</summary>
+    public TimeSpan InitialClockOffset { get; set; }
+
+    /// <summary>Start with <see cref="EmulatorSettings.RequireAppSecretProof"/> on; reset returns to it.</summary>
+    public bool RequireAppSecretProof { get; set; }
+
+    /// <summary>The fault switch at start (latency, transient errors, throttling); reset returns to it.</summary>
+    public EmulatorFaults InitialFaults { get; set; } = EmulatorFaults.None;
+
+    /// <summary>Apps registered at start besides the default one (an --apps file's other apps).</summary>
+    public IList<EmulatorApp> AdditionalApps { get; set; } = new List<EmulatorApp>();
+
+    /// <summary>The --apps file's sections other than apps, applied at start and on reset (see <see cref="EmulatorSeedSections"/>).</summary>
+    public IDictionary<string, System.Text.Json.JsonElement> SeedSections { get; set; } =
+        new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal);
 }

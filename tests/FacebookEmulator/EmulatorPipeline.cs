@@ -26,6 +26,7 @@ internal static class EmulatorPipeline
         app.MapDelete("/{node}/permissions", UserEndpoints.DeletePermissionsAsync);
         WhatsAppEndpoints.Map(app);
         WhatsAppControlEndpoints.Map(app);
+        SystemUserEndpoints.Map(app);
 
         app.MapFallback(UnknownPathAsync);
     }

@@ -4,7 +4,7 @@ namespace FacebookEmulator;
 /// Everything the emulator knows: apps, codes, tokens, settings, faults and the request log.
 /// All members are thread-safe.
 /// </summary>
-public sealed class EmulatorState
+public sealed partial class EmulatorState
 {
     private const int MaxLoggedRequests = 10_000;
 
@@ -28,10 +28,15 @@ public sealed class EmulatorState
         Settings.ResetTo(options.AutoApprove);
         RegisterDefaultApp();
         WhatsApp = new WhatsAppWorld(options);
+        Business = new BusinessDirectory(options);
+        ApplyStartOptions();
     }
 
     /// <summary>Businesses, WhatsApp Business Accounts and phone numbers, and which of them a token reaches.</summary>
     public WhatsAppWorld WhatsApp { get; }
+
+    /// <summary>Businesses, system users and the apps they installed.</summary>
+    public BusinessDirectory Business { get; }
 
     public EmulatorOptions Options { get; }
 
@@ -277,8 +282,11 @@ public sealed class EmulatorState
         }
     }
 
-    /// <summary>Revokes one token (as if the user removed the app). Returns false for an unknown token.</summary>
-    public bool RevokeToken(string token)
+    /// <summary>
+    /// Revokes one token (as if the user removed the app: 190/458), or ends it with another 190 subcode (459, 460, 463,
+    /// 464, 467, 492) that Graph then answers. Returns false for an unknown token.
+    /// </summary>
+    public bool RevokeToken(string token, int? subcode = null)
     {
         lock (_gate)
         {
@@ -287,7 +295,7 @@ public sealed class EmulatorState
                 return false;
             }
 
-            _tokens[token] = existing with { IsRevoked = true };
+            _tokens[token] = existing with { IsRevoked = true, InvalidSubcode = subcode };
             return true;
         }
     }
@@ -401,8 +409,33 @@ public sealed class EmulatorState
             RegisterDefaultApp();
         }
 
+        Business.Reset();
         Settings.ResetTo(Options.AutoApprove);
         WhatsApp.Reset();
+        ApplyStartOptions();
+    }
+
+    /// <summary>
+    /// Issues a system user's token as POST /{system-user-id}/access_tokens would (no install, no proof): never expiring
+    /// unless a lifetime is given; its target ids are the system user's assigned WABAs.
+    /// </summary>
+    public EmulatorToken MintSystemUserToken(string systemUserId, string? appId = null, IEnumerable<string>? scopes = null, TimeSpan? lifetime = null)
+    {
+        EmulatorSystemUser user = Business.FindSystemUser(systemUserId) ?? throw new ArgumentException("No system user has the id " + systemUserId + ".", nameof(systemUserId));
+        DateTimeOffset now = Now;
+        string[] granted = (scopes ?? new[] { "whatsapp_business_management", "whatsapp_business_messaging" }).ToArray();
+        return AddToken(SystemUserEndpoints.NewToken(appId ?? Options.AppId, user.Id, granted, user.AssignedWabaIds, now, lifetime is { } span ? now + span : null));
+    }
+
+    /// <summary>Stores a token built elsewhere (system-user tokens carry target ids) and returns it.</summary>
+    internal EmulatorToken AddToken(EmulatorToken token)
+    {
+        lock (_gate)
+        {
+            _tokens[token.Value] = token;
+        }
+
+        return token;
     }
 
     internal EmulatorToken IssueToken(

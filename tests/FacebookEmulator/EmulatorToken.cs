@@ -56,6 +56,12 @@ public sealed record EmulatorToken
     /// </summary>
     public IReadOnlyList<string>? TargetIds { get; internal init; }
 
+    /// <summary>The 190 subcode a revoked token is refused with (null: 458, the app was removed); see <see cref="SessionErrors"/>.</summary>
+    public int? InvalidSubcode { get; internal init; }
+
+    /// <summary>An Embedded Signup business integration system-user token (debug_token type SYSTEM_USER, never expires).</summary>
+    public bool IsBusinessIntegration { get; internal init; }
+
     public bool IsUserToken => Kind is TokenKind.ShortLivedUser or TokenKind.LongLivedUser;
 
     public bool IsExpiredAt(DateTimeOffset now) => ExpiresAt is { } expiresAt && expiresAt <= now;

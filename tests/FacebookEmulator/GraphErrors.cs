@@ -73,7 +73,9 @@ internal static class GraphErrors
     {
         if (token.IsRevoked)
         {
-            return TokenRevoked(token.AppId, locale);
+            return token.InvalidSubcode is { } subcode && subcode != 458
+                ? SessionErrors.For(subcode, token, now)
+                : TokenRevoked(token.AppId, locale);
         }
 
         if (token.ExpiresAt is { } expiresAt && expiresAt <= now)

@@ -59,7 +59,11 @@ internal static class TokenEndpoint
         }
 
         string? redirectUri = parameters.Get("redirect_uri");
-        if (string.IsNullOrEmpty(redirectUri) || !Uri.TryCreate(redirectUri, UriKind.Absolute, out _) || !app.AllowsRedirectUri(redirectUri))
+
+        // An Embedded Signup (JavaScript SDK) code is exchanged with no redirect_uri; with one it fails below as a
+        // mismatch (100), as a JS SDK code does on Facebook (amachang/facebook-node-sdk#6).
+        bool embeddedSignup = redirectUri is null && state.IsEmbeddedSignupCode(code);
+        if (!embeddedSignup && (string.IsNullOrEmpty(redirectUri) || !Uri.TryCreate(redirectUri, UriKind.Absolute, out _) || !app.AllowsRedirectUri(redirectUri)))
         {
             return GraphErrors.RedirectUriNotAllowed(redirectUri, parameters.Get("locale"));
         }
@@ -97,6 +101,14 @@ internal static class TokenEndpoint
             return GraphErrors.Transient500();
         }
 
+        if (entry.IsEmbeddedSignup)
+        {
+            // Meta's Embedded Signup onboarding: {"access_token","token_type"} and no expires_in; the token never expires.
+            EmulatorToken business = state.IssueBusinessIntegrationToken(entry);
+            await WriteTokenAsync(context, state, business.Value, null);
+            return null;
+        }
+
         DateTimeOffset now = state.Now;
 
         // passport-facebook#98: a server-side code exchange has answered about 60 days.
@@ -120,7 +132,12 @@ internal static class TokenEndpoint
         }
 
         EmulatorToken? source = state.FindToken(value);
-        if (source is null || !source.IsUserToken)
+        if (source is { Kind: TokenKind.SystemUser } && source.AppId == app.AppId && GraphErrors.ForInvalidToken(source, state.Now, parameters.Get("locale")) is null)
+        {
+            return await SystemUserEndpoints.RefreshAsync(context, state, source, parameters);
+        }
+
+        if (source is null || !(source.IsUserToken || source.Kind == TokenKind.SystemUser))
         {
             return GraphErrors.CannotParseToken(parameters.Get("locale"));
         }

@@ -14,4 +14,7 @@ public enum TokenKind
 
     /// <summary>A page token that never expires, as returned by /me/accounts.</summary>
     Page,
+
+    /// <summary>A system-user token (debug_token type SYSTEM_USER); Embedded Signup's business integration tokens are these with <see cref="EmulatorToken.IsBusinessIntegration"/>.</summary>
+    SystemUser,
 }

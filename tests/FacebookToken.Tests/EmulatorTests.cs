@@ -430,6 +430,33 @@ public sealed class EmulatorTests
         Assert.Equal(message, body.RootElement.GetProperty("error").GetProperty("message").GetString());
     }
 
+    [Fact]
+    public async Task Clock_MovesForwardOnly_AgesTokensAndResetClearsIt()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+        string token = emulator.State.MintToken(EmulatorOptions.DefaultAppId, TokenKind.LongLivedUser);
+        string appToken = EmulatorOptions.DefaultAppId + "|" + EmulatorOptions.DefaultAppSecret;
+        string debug = $"{Version}/debug_token?input_token={token}&access_token={Uri.EscapeDataString(appToken)}";
+
+        using HttpResponseMessage before = await client.GetAsync("_emulator/clock");
+        long start = JsonDocument.Parse(await before.Content.ReadAsStringAsync()).RootElement.GetProperty("now").GetInt64();
+        using HttpResponseMessage back = await client.PostAsync("_emulator/clock", new StringContent("{\"days\":-1}", Encoding.UTF8, "application/json"));
+        using HttpResponseMessage moved = await client.PostAsync("_emulator/clock", new StringContent("{\"days\":61}", Encoding.UTF8, "application/json"));
+        JsonElement clock = JsonDocument.Parse(await moved.Content.ReadAsStringAsync()).RootElement;
+        using JsonDocument aged = JsonDocument.Parse(await client.GetStringAsync(debug));
+        emulator.State.Reset();
+        using HttpResponseMessage after = await client.GetAsync("_emulator/clock");
+
+        Assert.Equal(HttpStatusCode.BadRequest, back.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, moved.StatusCode);
+        Assert.Equal(61L * 86400, clock.GetProperty("offsetSeconds").GetInt64());
+        Assert.InRange(clock.GetProperty("now").GetInt64() - start, (61L * 86400) - 5, (61L * 86400) + 60);
+        Assert.False(aged.RootElement.GetProperty("data").GetProperty("is_valid").GetBoolean());
+        Assert.Equal(463, aged.RootElement.GetProperty("data").GetProperty("error").GetProperty("subcode").GetInt32());
+        Assert.Equal(0L, JsonDocument.Parse(await after.Content.ReadAsStringAsync()).RootElement.GetProperty("offsetSeconds").GetInt64());
+    }
+
     private static HttpClient NewClient(FacebookEmulatorHost emulator) =>
         new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = emulator.BaseUri };
 

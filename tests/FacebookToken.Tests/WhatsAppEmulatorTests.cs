@@ -86,7 +86,10 @@ public sealed class WhatsAppEmulatorTests
 
         Assert.Equal(HttpStatusCode.BadRequest, own.StatusCode);
         Assert.Equal("YELLOW", clientPhone.RootElement.GetProperty("quality_rating").GetString());
-        Assert.Equal(Waba, Assert.Single(owned.RootElement.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
+        JsonElement ownedWaba = Assert.Single(owned.RootElement.GetProperty("data").EnumerateArray());
+        Assert.Equal(Waba, ownedWaba.GetProperty("id").GetString());
+        Assert.Equal("USD", ownedWaba.GetProperty("currency").GetString());
+        Assert.Equal("emulated_" + Waba, ownedWaba.GetProperty("message_template_namespace").GetString());
         JsonElement shared = Assert.Single(clients.RootElement.GetProperty("data").EnumerateArray());
         Assert.Equal("Client WhatsApp Business Account", shared.GetProperty("name").GetString());
         JsonElement granular = Assert.Single(debug.RootElement.GetProperty("data").GetProperty("granular_scopes").EnumerateArray());

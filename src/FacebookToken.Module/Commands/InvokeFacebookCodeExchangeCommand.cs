@@ -9,9 +9,11 @@ namespace FacebookToken.Module.Commands;
 [OutputType(typeof(FacebookAccessToken))]
 public sealed class InvokeFacebookCodeExchangeCommand : FacebookAppCmdlet
 {
-    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    /// <summary>The dialog's exact redirect_uri; leave it out for an Embedded Signup or JavaScript SDK code (none is sent then).</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
-    public string RedirectUri { get; set; } = string.Empty;
+    [AllowNull]
+    public string? RedirectUri { get; set; }
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [SecureStringTransformation("Code")]
@@ -33,7 +35,7 @@ public sealed class InvokeFacebookCodeExchangeCommand : FacebookAppCmdlet
         {
             (string appId, SecureString secret) = ResolveApp();
             FacebookAccessToken token = Run((log, ct) => CreateClient(log).ExchangeCodeAsync(appId, secret, RedirectUri, Code ?? new SecureString(), CodeVerifier, ct));
-            if (GrantedScopes != null)
+            if (GrantedScopes != null && !token.Inspected)
             {
                 // Without granted_scopes in the redirect these are the scopes requested: kept only if debug_token cannot say.
                 token.Scopes = InputValidation.NormalizeScopes(GrantedScopes);

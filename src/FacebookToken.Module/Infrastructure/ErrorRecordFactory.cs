@@ -81,6 +81,8 @@ internal static class ErrorRecordFactory
         FacebookErrorKind.UnsafeCacheFolder => ErrorCategory.SecurityError,
         FacebookErrorKind.UnsafeCacheLock => ErrorCategory.SecurityError,
         FacebookErrorKind.PlaintextCacheWithKey => ErrorCategory.SecurityError,
+        FacebookErrorKind.EmulatorNotInstalled => ErrorCategory.ObjectNotFound,
+        FacebookErrorKind.EmulatorStartFailed => ErrorCategory.ResourceUnavailable,
         _ => ErrorCategory.NotSpecified,
     };
 }

@@ -37,6 +37,12 @@ public abstract class FacebookAppCmdlet : FacebookGraphCmdlet
     /// </summary>
     internal void InspectNewToken(FacebookEndpoint endpoint, string appId, SecureString secret, FacebookAccessToken token)
     {
+        if (token.Inspected)
+        {
+            // The exchange already asked debug_token as the app (no expires_in) and checked the app id.
+            return;
+        }
+
         WriteVerbose("Checking the new token with debug_token.");
         try
         {
@@ -49,6 +55,7 @@ public abstract class FacebookAppCmdlet : FacebookGraphCmdlet
 
             token.UserId = info.UserId;
             token.Scopes = info.Scopes;
+            token.GranularScopes = info.GranularScopes;
             token.DataAccessExpiresOn = info.DataAccessExpiresOn;
             token.ExpiresOn ??= info.ExpiresOn;
         }

@@ -79,6 +79,13 @@ public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet
         if (ParameterSetName != NameSet)
         {
             SecureString token = AccessToken ?? new SecureString();
+
+            // A FacebookAccessToken piped in (e.g. from Get-FacebookToken) keeps its Name, Kind, AppId and expiry.
+            if (PipedTokens.Find(token) is FacebookAccessToken piped)
+            {
+                return new[] { piped };
+            }
+
             return new[] { new FacebookAccessToken(token, FacebookTokenKind.Unknown, string.IsNullOrEmpty(AppId) ? null : AppId) };
         }
 

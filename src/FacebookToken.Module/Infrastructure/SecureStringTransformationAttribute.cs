@@ -48,6 +48,13 @@ public sealed class SecureStringTransformationAttribute : ArgumentTransformation
                 return text.ToSecureString();
         }
 
+        if (value is FacebookAccessToken token && PropertyName == "AccessToken")
+        {
+            // Keep where the secret came from: FacebookTokenCmdlet reads the piped token's Name, Kind and AppId back.
+            PipedTokens.Remember(token);
+            return token.AccessToken;
+        }
+
         PSPropertyInfo? property = depth == 0 ? PSObject.AsPSObject(inputData).Properties[PropertyName] : null;
         if (property != null)
         {

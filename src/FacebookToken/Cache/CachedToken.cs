@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using FacebookToken.Json;
 using FacebookToken.Secrets;
 
@@ -23,6 +24,9 @@ internal sealed class CachedToken
 
     public string[] Scopes { get; set; } = new string[0];
 
+    /// <summary>Added after the first release: absent in older files, which read as none.</summary>
+    public FacebookGranularScope[] GranularScopes { get; set; } = new FacebookGranularScope[0];
+
     public DateTimeOffset? ExpiresOn { get; set; }
 
     public DateTimeOffset? DataAccessExpiresOn { get; set; }
@@ -38,6 +42,7 @@ internal sealed class CachedToken
         AppId = token.AppId,
         UserId = token.UserId,
         Scopes = token.Scopes ?? new string[0],
+        GranularScopes = token.GranularScopes ?? new FacebookGranularScope[0],
         ExpiresOn = token.ExpiresOn,
         DataAccessExpiresOn = token.DataAccessExpiresOn,
         SavedOn = now,
@@ -48,6 +53,7 @@ internal sealed class CachedToken
         TokenType = TokenType,
         UserId = UserId,
         Scopes = Scopes,
+        GranularScopes = GranularScopes,
         ExpiresOn = ExpiresOn,
         DataAccessExpiresOn = DataAccessExpiresOn,
         Name = Name,
@@ -55,18 +61,27 @@ internal sealed class CachedToken
     };
 
     /// <summary>The entry as JSON; the member names are the cache format (files written by earlier versions use them).</summary>
-    public JsonObject ToJson() =>
-        new JsonObject()
+    public JsonObject ToJson()
+    {
+        var o = new JsonObject()
             .Add("name", Name)
             .Add("accessToken", AccessToken)
             .Add("tokenType", TokenType)
             .Add("kind", Kind.ToString())
             .Add("appId", AppId)
             .Add("userId", UserId)
-            .Add("scopes", new List<object?>(Scopes))
+            .Add("scopes", new List<object?>(Scopes));
+        if (GranularScopes.Length > 0)
+        {
+            // Written only when there are some, so an entry without them stays byte for byte what earlier builds wrote.
+            o.Add("granularScopes", GranularScopes.Select(g => (object?)new JsonObject().Add("scope", g.Scope).Add("targetIds", new List<object?>(g.TargetIds))).ToList());
+        }
+
+        return o
             .Add("expiresOn", Time(ExpiresOn))
             .Add("dataAccessExpiresOn", Time(DataAccessExpiresOn))
             .Add("savedOn", Time(SavedOn));
+    }
 
     public static CachedToken Read(JsonObject o)
     {
@@ -86,10 +101,25 @@ internal sealed class CachedToken
             AppId = o.GetString("appId"),
             UserId = o.GetString("userId"),
             Scopes = o.GetStringArray("scopes"),
+            GranularScopes = ReadGranular(o),
             ExpiresOn = ParseTime(o.GetString("expiresOn")),
             DataAccessExpiresOn = ParseTime(o.GetString("dataAccessExpiresOn")),
             SavedOn = ParseTime(o.GetString("savedOn")) ?? DateTimeOffset.MinValue,
         };
+    }
+
+    private static FacebookGranularScope[] ReadGranular(JsonObject o)
+    {
+        var result = new List<FacebookGranularScope>();
+        foreach (object? item in o.GetArray("granularScopes") ?? new List<object?>())
+        {
+            if (item is JsonObject g && g.GetString("scope") is string scope)
+            {
+                result.Add(new FacebookGranularScope(scope, g.GetStringArray("targetIds")));
+            }
+        }
+
+        return result.ToArray();
     }
 
     private static string? Time(DateTimeOffset? value) => value?.ToUniversalTime().ToString("o", CultureInfo.InvariantCulture);

@@ -72,6 +72,7 @@ internal sealed class TokenCache
             TokenType = t.TokenType,
             UserId = t.UserId,
             Scopes = t.Scopes,
+            GranularScopes = t.GranularScopes,
             ExpiresOn = t.ExpiresOn,
             DataAccessExpiresOn = t.DataAccessExpiresOn,
             Name = t.Name,

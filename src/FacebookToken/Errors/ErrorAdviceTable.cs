@@ -14,6 +14,11 @@ internal static class ErrorAdviceTable
             return session;
         }
 
+        if (code == 191 && GraphErrorTable.EndpointOf(request) == GraphEndpoint.CodeExchange && !SentRedirectUri(request))
+        {
+            return "This code came from a login dialog with a redirect URI, and Facebook wants the same redirect_uri back: pass the exact -RedirectUri the login URL used (pipe the Get-FacebookAuthUrl or Receive-FacebookAuthCode object through). Only codes from Embedded Signup or the JavaScript SDK (FB.login) are exchanged without one.";
+        }
+
         if (code == 100 && subcode == 33)
         {
             return "The object does not exist, or this token cannot reach it. Check the id, then check what the token covers: Test-FacebookToken -WhatsAppBusinessAccountId <id> (or -PhoneNumberId <id>) -Detailed. An Embedded Signup or system-user token reaches only the WhatsApp Business Accounts shared with it (Get-FacebookWhatsAppAccount lists them).";
@@ -27,6 +32,19 @@ internal static class ErrorAdviceTable
         }
 
         return null;
+    }
+
+    private static bool SentRedirectUri(GraphRequest request)
+    {
+        foreach (var p in request.Form)
+        {
+            if (p.Key == "redirect_uri")
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Without app credentials, a call refused because the app has Require App Secret on.</summary>

@@ -13,7 +13,7 @@ internal static class FacebookErrorClassifier
     {
         FacebookErrorKind.CodeAlreadyUsed => "A code works once. Start a new login (Get-FacebookAuthUrl) to get a new code.",
         FacebookErrorKind.CodeExpired => "Codes live about 10 minutes. Start a new login and exchange the code at once.",
-        FacebookErrorKind.RedirectUriMismatch => "Facebook did not accept the code with this redirect_uri. Pass the exchange the exact RedirectUri string the login URL used (pipe the Get-FacebookAuthUrl object through) and the whole code. Trailing slashes and query strings count. The code is now used: start a new login.",
+        FacebookErrorKind.RedirectUriMismatch => "Facebook did not accept the code with this redirect_uri. Pass the exchange the exact RedirectUri string the login URL used (pipe the Get-FacebookAuthUrl object through) and the whole code. Trailing slashes and query strings count. A code from Embedded Signup or the JavaScript SDK (FB.login) is exchanged with no -RedirectUri at all. The code is now used: start a new login.",
         FacebookErrorKind.InvalidCodeVerifier => "Facebook did not accept the code with this code_verifier and redirect_uri. The code was requested with PKCE: pipe the same FacebookAuthRequest (it carries CodeVerifier and RedirectUri) into the exchange. Start a new login.",
         FacebookErrorKind.InvalidAppId => "Check -AppId (App Dashboard > App settings > Basic > App ID).",
         FacebookErrorKind.InvalidAppSecret => "Facebook answered code 1 at the token endpoint, which is how it reports a wrong client_secret. Check the app secret (App Dashboard > App settings > Basic > App secret); it may have been reset.",

@@ -46,4 +46,10 @@ public enum FacebookErrorKind
 
     /// <summary>A key is set, and the cache file is unencrypted: read only with -AllowPlaintextStorage.</summary>
     PlaintextCacheWithKey,
+
+    /// <summary>The facebook-emulator tool is not installed where Start-FacebookEmulator looks (or -Path names nothing runnable).</summary>
+    EmulatorNotInstalled,
+
+    /// <summary>The emulator process exited or stayed silent instead of printing its URL.</summary>
+    EmulatorStartFailed,
 }

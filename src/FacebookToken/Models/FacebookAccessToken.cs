@@ -29,6 +29,12 @@ public sealed class FacebookAccessToken
 
     public string[] Scopes { get; set; } = new string[0];
 
+    /// <summary>
+    /// The permissions granted for specific objects, with their ids (debug_token's granular_scopes): for WhatsApp, the
+    /// WhatsApp Business Account ids the token reaches. Empty when not inspected.
+    /// </summary>
+    public FacebookGranularScope[] GranularScopes { get; set; } = new FacebookGranularScope[0];
+
     /// <summary>When the token stops working (UTC); null when it never expires or Facebook did not say.</summary>
     public DateTimeOffset? ExpiresOn { get; set; }
 
@@ -62,6 +68,9 @@ public sealed class FacebookAccessToken
 
     /// <summary>Enough of the token to tell two apart (e.g. <c>EAAG…x9Q</c>), never enough to use it.</summary>
     public string MaskedToken { get; }
+
+    /// <summary>Set once debug_token (as the app) has filled UserId, Scopes and GranularScopes: no second inspection needed.</summary>
+    internal bool Inspected { get; set; }
 
     public override string ToString() =>
         string.Format(

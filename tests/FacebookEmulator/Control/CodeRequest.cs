@@ -16,4 +16,10 @@ public sealed class CodeRequest
     public double? LifetimeSeconds { get; set; }
 
     public string? UserId { get; set; }
+
+    /// <summary>An Embedded Signup code: no redirectUri, 30 s of life (lifetimeSeconds overrides), a business integration token.</summary>
+    public bool? EmbeddedSignup { get; set; }
+
+    /// <summary>Embedded Signup: the WhatsApp Business Account ids the customer shares (default: the emulator's WABA).</summary>
+    public List<string>? TargetIds { get; set; }
 }

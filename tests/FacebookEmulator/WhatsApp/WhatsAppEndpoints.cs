@@ -14,7 +14,8 @@ internal static class WhatsAppEndpoints
     private const int DefaultPageSize = 25;
 
     private static readonly string[] s_accountDefaultFields = { "id", "name", "timezone_id", "message_template_namespace" };
-    private static readonly string[] s_listAccountDefaultFields = { "id", "name" };
+    // Meta's client_whatsapp_business_accounts example (solution-providers/manage-accounts) lists these without ?fields.
+    private static readonly string[] s_listAccountDefaultFields = { "id", "name", "currency", "timezone_id", "message_template_namespace" };
     private static readonly string[] s_phoneDefaultFields =
     {
         "verified_name", "code_verification_status", "display_phone_number", "quality_rating", "platform_type", "throughput", "id",

@@ -1,0 +1,87 @@
+using System;
+using System.Management.Automation;
+using System.Security;
+using FacebookToken.Secrets;
+
+namespace FacebookToken.Module.Commands;
+
+/// <summary>
+/// Makes the <c>appsecret_proof</c> (with its <c>appsecret_time</c>) for a token, for Graph calls of your own to an app
+/// with "Require App Secret" on. Nothing is sent to Facebook.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "FacebookAppSecretProof", DefaultParameterSetName = TokenSet)]
+[OutputType(typeof(FacebookAppSecretProof))]
+public sealed class GetFacebookAppSecretProofCommand : FacebookTokenCmdlet
+{
+    // Nothing is sent to Facebook: the Graph parameters are accepted (a piped object may carry ApiVersion) but hidden.
+
+    /// <summary>Not used: no request is made.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
+    public override string ApiVersion { get; set; } = FacebookEndpoint.DefaultApiVersion;
+
+    /// <summary>Not used: no request is made.</summary>
+    [Parameter(DontShow = true)]
+    public override Uri GraphBaseUri { get; set; } = FacebookEndpoint.DefaultGraphBaseUri;
+
+    /// <summary>Not used: no request is made.</summary>
+    [Parameter(DontShow = true)]
+    public override int TimeoutSec { get; set; } = 100;
+
+    protected override void ProcessRecord()
+    {
+        string? appId;
+        string secret;
+        try
+        {
+            (appId, secret) = ResolveSecret();
+        }
+        catch (FacebookException ex)
+        {
+            WriteFacebookError(ex, AppId ?? Credential?.UserName);
+            return;
+        }
+
+        foreach (FacebookAccessToken token in ResolveTokens())
+        {
+            object target = (object?)token.Name ?? token.MaskedToken;
+            try
+            {
+                if (appId != null && token.AppId != null && token.AppId != appId)
+                {
+                    throw new FacebookInputException(
+                        "AppIdMismatch",
+                        "AppId",
+                        "The token " + token.MaskedToken + " belongs to app " + InputValidation.Show(token.AppId) + ", not to app " + InputValidation.Show(appId) + ": a proof keyed by another app's secret is refused. Give that app's secret.");
+                }
+
+                string text = token.AccessToken.ToPlainText();
+                InputValidation.ValidateOpaqueSecret(text, "AccessToken", "InvalidAccessTokenParameter", "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text), or -Name for a cached one.");
+                FacebookAppSecretProof proof = FacebookAppSecretProof.Create(text, secret, DateTimeOffset.UtcNow, token.Name, appId ?? token.AppId);
+                WriteVerbose("Made an appsecret_proof " + proof.MaskedProof + " for " + proof.MaskedToken + " with appsecret_time " + proof.Time + "; Facebook accepts it until " + proof.ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ".");
+                WriteObject(proof);
+            }
+            catch (FacebookException ex)
+            {
+                WriteFacebookError(ex, target);
+            }
+        }
+    }
+
+    /// <summary>The secret from -AppSecret or -Credential (one is needed; the app id is optional with -AppSecret).</summary>
+    private (string? AppId, string Secret) ResolveSecret()
+    {
+        if (AppSecret is null && Credential is null)
+        {
+            throw new FacebookInputException("AppSecretRequired", "AppSecret", "An appsecret_proof is keyed by the app secret: give -AppSecret (a SecureString) or -Credential (app id as user name, app secret as password).");
+        }
+
+        if (Credential != null)
+        {
+            (string? appId, SecureString? secret) = ResolveOptionalApp();
+            return (appId, secret!.ToPlainText());
+        }
+
+        string text = InputValidation.ValidateAppSecret(AppSecret!.ToPlainText());
+        return (string.IsNullOrEmpty(AppId) ? null : InputValidation.ValidateAppId(AppId), text);
+    }
+}

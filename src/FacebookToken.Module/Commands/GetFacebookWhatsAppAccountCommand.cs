@@ -1,0 +1,84 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+
+namespace FacebookToken.Module.Commands;
+
+/// <summary>
+/// Lists the WhatsApp Business Accounts a token reaches (its granular scopes' target ids, plus with -BusinessId the
+/// business's owned and client accounts), each with its phone numbers.
+/// </summary>
+/// <remarks>
+/// An account or business the token does not reach (Facebook: code 100, subcode 33) is a non-terminating error on that
+/// id; the other accounts still come out. An account whose phone numbers cannot be read comes out without numbers.
+/// </remarks>
+[Cmdlet(VerbsCommon.Get, "FacebookWhatsAppAccount", DefaultParameterSetName = TokenSet)]
+[OutputType(typeof(FacebookWhatsAppAccount))]
+public sealed class GetFacebookWhatsAppAccountCommand : FacebookTokenCmdlet
+{
+    /// <summary>Business portfolio ids whose owned and client WhatsApp Business Accounts are listed too.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public string[] BusinessId { get; set; } = new string[0];
+
+    private string[] _businessIds = new string[0];
+
+    protected override void BeginProcessing()
+    {
+        try
+        {
+            _businessIds = BusinessId.Select(id => WhatsAppAssetClient.ValidateId(id, nameof(BusinessId))).Distinct(StringComparer.Ordinal).ToArray();
+        }
+        catch (FacebookInputException ex)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex, null));
+        }
+    }
+
+    protected override void ProcessRecord()
+    {
+        string? appId;
+        SecureString? secret;
+        FacebookEndpoint endpoint;
+        try
+        {
+            endpoint = CreateEndpoint();
+            (appId, secret) = ResolveOptionalApp();
+        }
+        catch (FacebookException ex)
+        {
+            WriteFacebookError(ex, AppId);
+            return;
+        }
+
+        foreach (FacebookAccessToken token in ResolveTokens())
+        {
+            string target = token.Name ?? token.MaskedToken;
+            WhatsAppAccountListing listing;
+            try
+            {
+                string? tokenAppId = appId ?? token.AppId;
+                listing = Run((log, ct) => new WhatsAppAssetClient(endpoint, log).GetAccountsAsync(token.AccessToken, tokenAppId, secret, _businessIds, ct));
+            }
+            catch (FacebookException ex)
+            {
+                WriteFacebookError(ex, target);
+                continue;
+            }
+
+            foreach (KeyValuePair<string, FacebookApiException> failure in listing.Failures)
+            {
+                WriteFacebookError(
+                    ApiErrorAdvice.With(
+                        failure.Value,
+                        failure.Value.Kind,
+                        "The token " + target + " does not reach " + failure.Key + ". Test-FacebookToken -WhatsAppBusinessAccountId " + failure.Key + " -Detailed says how to fix it."),
+                    failure.Key);
+            }
+
+            WriteObject(listing.Accounts, enumerateCollection: true);
+        }
+    }
+}

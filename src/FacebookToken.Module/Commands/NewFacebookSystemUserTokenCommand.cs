@@ -1,0 +1,100 @@
+using System.Management.Automation;
+using System.Security;
+using FacebookToken.Cache;
+
+namespace FacebookToken.Module.Commands;
+
+/// <summary>
+/// Generates a system user's token (POST /{system-user-id}/access_tokens with appsecret_proof), optionally installing the
+/// app for the system user first, and optionally saves it in the token cache.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "FacebookSystemUserToken", DefaultParameterSetName = AppSecretSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
+[OutputType(typeof(FacebookAccessToken))]
+public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet
+{
+    /// <summary>The system user's id (Business Settings > Users > System users).</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string? SystemUserId { get; set; }
+
+    /// <summary>The token of an admin, an admin system user or a system user of the same business.</summary>
+    [Parameter(Mandatory = true)]
+    [SecureStringTransformation("AccessToken")]
+    public SecureString? AccessToken { get; set; }
+
+    /// <summary>The permissions of the new token.</summary>
+    [Parameter(Mandatory = true)]
+    [ArgumentCompleter(typeof(ScopeCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[]? Scope { get; set; }
+
+    /// <summary>A token that expires in 60 days (Meta's suggested kind; renew it with Update-FacebookToken) instead of never.</summary>
+    [Parameter]
+    public SwitchParameter ExpiresIn60Days { get; set; }
+
+    /// <summary>First install the app for the system user (POST /{system-user-id}/applications).</summary>
+    [Parameter]
+    public SwitchParameter InstallApp { get; set; }
+
+    /// <summary>Also save the new token in the token cache under this name (replacing one of that name).</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(CachedNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? CacheName { get; set; }
+
+    /// <summary>With -CacheName: the folder holding the cache.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CachePath { get; set; }
+
+    /// <summary>With -CacheName: the key of a key-file cache.</summary>
+    [Parameter]
+    public SecureString? CacheKey { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        try
+        {
+            (string appId, SecureString secret) = ResolveApp();
+            FacebookEndpoint endpoint = CreateEndpoint();
+            TokenCache? cache = null;
+            if (CacheName != null)
+            {
+                // Open the cache first: a missing key should fail before a token is minted.
+                TokenName.Validate(CacheName);
+                cache = CacheOpener.Open(this, CachePath, CacheKey);
+            }
+
+            string lifetime = ExpiresIn60Days ? "60-day" : "never-expiring";
+            if (!ShouldProcess("system user " + SystemUserId, (InstallApp ? "Install app " + appId + " and generate" : "Generate") + " a " + lifetime + " token for app " + appId))
+            {
+                return;
+            }
+
+            SecureString adminToken = AccessToken ?? new SecureString();
+            if (InstallApp)
+            {
+                Run(async (log, ct) =>
+                {
+                    await new SystemUserTokenClient(endpoint, log).InstallAppAsync(SystemUserId!, appId, secret, adminToken, ct).ConfigureAwait(false);
+                    return true;
+                });
+            }
+
+            FacebookAccessToken token = Run((log, ct) => new SystemUserTokenClient(endpoint, log).CreateTokenAsync(SystemUserId!, appId, secret, adminToken, Scope ?? new string[0], ExpiresIn60Days, ct));
+            InspectNewToken(endpoint, appId, secret, token);
+            if (cache != null)
+            {
+                bool replaced = RunSync(_ => cache.Save(token, CacheName!));
+                token.Name = CacheName;
+                WriteVerbose((replaced ? "Replaced" : "Saved") + " the token as '" + CacheName + "' in " + cache.Info + ".");
+            }
+
+            WriteObject(token);
+        }
+        catch (FacebookException ex)
+        {
+            WriteFacebookError(ex, SystemUserId);
+        }
+    }
+}

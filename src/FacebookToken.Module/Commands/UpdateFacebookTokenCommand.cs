@@ -1,0 +1,158 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using FacebookToken.Cache;
+
+namespace FacebookToken.Module.Commands;
+
+/// <summary>
+/// Renews cached tokens that have less than -MinimumValidity left, where Facebook lets an app renew them, and says for
+/// each what was done. Meant for a scheduled runbook.
+/// </summary>
+/// <remarks>
+/// The new token is checked with debug_token before it replaces the cached one (one atomic cache write), so a failed
+/// renewal leaves the old token in place. A Failed result is also written as a non-terminating error, so
+/// <c>-ErrorAction Stop</c> fails a job.
+/// </remarks>
+[Cmdlet(VerbsData.Update, "FacebookToken", DefaultParameterSetName = AppSecretSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[OutputType(typeof(FacebookTokenRenewal))]
+public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet
+{
+    private readonly HashSet<string> _done = new(StringComparer.Ordinal);
+    private TokenCache? _cache;
+
+    /// <summary>Cached token names; wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(CachedNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string[] Name { get; set; } = Array.Empty<string>();
+
+    /// <summary>Renew tokens with less than this left (default 14 days).</summary>
+    [Parameter]
+    public TimeSpan MinimumValidity { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>The app id; not taken from piped objects here (their AppId is the token's, checked against it instead).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = AppSecretSet)]
+    [Parameter(ParameterSetName = CredentialSet)]
+    [AllowEmptyString]
+    public override string? AppId { get; set; }
+
+    /// <summary>The folder holding the cache.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CachePath { get; set; }
+
+    /// <summary>The key of a key-file cache.</summary>
+    [Parameter]
+    public SecureString? CacheKey { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        (string AppId, SecureString Secret) app;
+        FacebookEndpoint endpoint;
+        IReadOnlyList<FacebookAccessToken> all;
+        try
+        {
+            if (MinimumValidity < TimeSpan.Zero)
+            {
+                throw new FacebookInputException("InvalidMinimumValidity", "MinimumValidity", "MinimumValidity must not be negative, e.g. 14.00:00:00 for 14 days.");
+            }
+
+            app = ResolveApp();
+            endpoint = CreateEndpoint();
+            _cache ??= OpenCache();
+            all = RunSync(_ => _cache.ReadAll());
+        }
+        catch (FacebookException ex)
+        {
+            ThrowTerminatingError(ErrorRecordFactory.Create(ex, Name));
+            return;
+        }
+
+        foreach (string pattern in Name)
+        {
+            var wildcard = new TokenNamePattern(pattern);
+            List<FacebookAccessToken> matches = all.Where(t => wildcard.IsMatch(t.Name)).ToList();
+            if (matches.Count == 0 && wildcard.IsLiteral)
+            {
+                WriteFacebookError(new FacebookCacheException("No cached token is named '" + pattern + "'. Get-FacebookToken without -Name lists them.", FacebookErrorKind.CachedTokenNotFound, CachePath), pattern);
+                continue;
+            }
+
+            foreach (FacebookAccessToken token in matches)
+            {
+                if (_done.Add(token.Name!))
+                {
+                    Update(token, app.AppId, app.Secret, endpoint);
+                }
+            }
+        }
+    }
+
+    private TokenCache OpenCache() => CacheOpener.Open(this, CachePath, CacheKey);
+
+    private void Update(FacebookAccessToken token, string appId, SecureString secret, FacebookEndpoint endpoint)
+    {
+        string name = token.Name!;
+        TokenRenewalPlan plan = TokenRenewalPlan.Decide(token, MinimumValidity, DateTimeOffset.UtcNow);
+        if (!plan.Renew)
+        {
+            WriteVerbose("'" + name + "': " + plan.Outcome + ". " + plan.Reason);
+            WriteObject(new FacebookTokenRenewal(name, token.Kind, plan.Outcome!.Value, token.ExpiresOn, token.ExpiresOn, plan.Reason));
+            return;
+        }
+
+        if (token.AppId != null && token.AppId != appId)
+        {
+            Fail(token, new FacebookInputException("TokenOfOtherApp", "AppId", "The cached token '" + name + "' belongs to app " + token.AppId + ", not " + appId + ": renew it with that app's credentials."));
+            return;
+        }
+
+        if (!ShouldProcess(name + " (" + token.Kind + " " + token.MaskedToken + ", " + plan.Reason.TrimEnd('.') + ")", "Renew cached token"))
+        {
+            return;
+        }
+
+        try
+        {
+            FacebookAccessToken renewed = token.Kind == FacebookTokenKind.SystemUser
+                ? Run((log, ct) => new SystemUserTokenClient(endpoint, log).RefreshAsync(appId, secret, token.AccessToken, ct))
+                : Run((log, ct) => new FacebookOAuthClient(endpoint, log).ExchangeForLongLivedAsync(appId, secret, token.AccessToken, ct));
+
+            // Verified before it replaces anything: the cached token stays until the new one is known to work.
+            FacebookTokenInfo info = Run((log, ct) => new FacebookOAuthClient(endpoint, log).DebugTokenAsync(renewed.AccessToken, appId, secret, ct));
+            if (!info.IsValid || (info.AppId != null && info.AppId != appId))
+            {
+                Fail(token, new FacebookResponseException(
+                    "Facebook gave a new token for '" + name + "', but debug_token says it is " + (info.IsValid ? "for app " + info.AppId : "not valid" + (info.Error is null ? string.Empty : " (" + info.Error + ")")) + ". The cached token was kept.",
+                    "debug_token",
+                    200,
+                    "application/json"));
+                return;
+            }
+
+            renewed.ExpiresOn = info.ExpiresOn ?? (info.Type == "SYSTEM_USER" ? null : renewed.ExpiresOn);
+            renewed.DataAccessExpiresOn = info.DataAccessExpiresOn;
+            renewed.UserId = info.UserId ?? token.UserId;
+            renewed.Scopes = info.Scopes.Length > 0 ? info.Scopes : token.Scopes;
+            RunSync(_ => _cache!.Save(renewed, name));
+            string reason = "Renewed: " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + " (was " + SystemUserTokenClient.Describe(token.ExpiresOn) + ").";
+            WriteVerbose("'" + name + "': " + reason + " New token " + renewed.MaskedToken + " saved in " + _cache!.Info + ".");
+            WriteObject(new FacebookTokenRenewal(name, renewed.Kind, FacebookTokenRenewalAction.Renewed, token.ExpiresOn, renewed.ExpiresOn, reason));
+        }
+        catch (FacebookException ex)
+        {
+            Fail(token, ex);
+        }
+    }
+
+    /// <summary>A Failed result and a non-terminating error with the same text; the cached token is untouched.</summary>
+    private void Fail(FacebookAccessToken token, FacebookException ex)
+    {
+        WriteObject(new FacebookTokenRenewal(token.Name!, token.Kind, FacebookTokenRenewalAction.Failed, token.ExpiresOn, token.ExpiresOn, ex.Message));
+        WriteFacebookError(ex, token.Name);
+    }
+}

@@ -1,0 +1,185 @@
+using System.Net;
+using System.Text.Json;
+using FacebookEmulator;
+using Xunit;
+
+namespace FacebookToken.Tests;
+
+/// <summary>The facebook-emulator tool's start-up options (issue 16): command line, --apps file, and what reset keeps.</summary>
+public sealed class EmulatorToolTests
+{
+    [Theory]
+    [InlineData("30", 30 * 86_400)]
+    [InlineData("30d", 30 * 86_400)]
+    [InlineData("-1.5", -129_600)]
+    [InlineData("02:00:00", 7_200)]
+    [InlineData("-00:05:00", -300)]
+    [InlineData("3.00:00:00", 3 * 86_400)]
+    public void ClockOffset_TakesDaysOrATimeSpan(string text, long seconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(seconds), EmulatorCommandLine.ClockOffset(text));
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("1e9")]
+    [InlineData("")]
+    public void ClockOffset_RefusesOtherText(string text)
+    {
+        ArgumentException error = Assert.Throws<ArgumentException>(() => EmulatorCommandLine.ClockOffset(text));
+        Assert.Contains("--clock-offset", error.Message);
+    }
+
+    [Fact]
+    public void CommandLine_SetsEveryOption()
+    {
+        EmulatorCommandLine line = EmulatorCommandLine.Parse(new[]
+        {
+            "--port", "45678", "--require-appsecret-proof", "--clock-offset", "2", "--throttle", "3", "--throttle-code", "613",
+            "--retry-after", "7", "--latency", "15", "--fault-path", "oauth/access_token", "--auto-approve", "approve", "--ignore-stdin",
+        });
+
+        Assert.Equal(45678, line.Options.Port);
+        Assert.True(line.Options.RequireAppSecretProof);
+        Assert.Equal(TimeSpan.FromDays(2), line.Options.InitialClockOffset);
+        Assert.Equal(AutoApproveMode.Approve, line.Options.AutoApprove);
+        Assert.False(line.WatchStdin);
+        EmulatorFaults faults = line.Options.InitialFaults;
+        Assert.Equal(FaultMode.Throttle, faults.Mode);
+        Assert.Equal(3, faults.Count);
+        Assert.Equal(613, faults.ThrottleCode);
+        Assert.Equal(7, faults.RetryAfterSeconds);
+        Assert.Equal(15, faults.LatencyMs);
+        Assert.Equal("oauth/access_token", faults.PathContains);
+    }
+
+    [Fact]
+    public void CommandLine_FailAfterSendRecordsTheMessagesThenAnswers500()
+    {
+        EmulatorFaults faults = EmulatorCommandLine.Parse(new[] { "--fail-after-send", "2" }).Options.InitialFaults;
+        Assert.Equal(FaultMode.Error500AfterProcessing, faults.Mode);
+        Assert.Equal(2, faults.Count);
+        Assert.Equal("/messages", faults.PathContains);
+    }
+
+    [Theory]
+    [InlineData("unknown argument '--bogus'", "--bogus")]
+    [InlineData("--port takes a whole number from 0 to 65535, not '70000'", "--port", "70000")]
+    [InlineData("--port needs a value", "--port")]
+    [InlineData("one fault switch", "--throttle", "1", "--transient-errors", "1")]
+    [InlineData("one fault switch", "--throttle", "1", "--fail-after-send", "1")]
+    [InlineData("--apps names the apps", "--apps", "x.json", "--app-id", "1")]
+    public void CommandLine_RefusesWithAMessageNamingTheArgument(string expected, params string[] args)
+    {
+        ArgumentException error = Assert.Throws<ArgumentException>(() => EmulatorCommandLine.Parse(args));
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void AppsFile_TheDefaultAppReplacesTheBuiltInOne_AndTheOthersAreRegisteredBesideIt()
+    {
+        var options = new EmulatorOptions();
+        EmulatorAppsFile.Apply(
+            """
+            {
+              "$schema": "ignored",
+              "apps": [
+                { "appId": "111", "appSecret": "first-secret", "redirectUris": ["http://localhost:9000/cb"] },
+                { "appId": "222", "appSecret": "second-secret", "name": "Runbook App", "redirectUris": ["http://localhost:9001/cb"], "default": true }
+              ],
+              "businesses": [], "systemUsers": [], "whatsAppAccounts": [], "phoneNumbers": [], "templates": []
+            }
+            """,
+            "apps.json",
+            options);
+
+        Assert.Equal("222", options.AppId);
+        Assert.Equal("second-secret", options.AppSecret);
+        Assert.Equal("Runbook App", options.AppName);
+        Assert.Equal(new[] { "http://localhost:9001/cb" }, options.RedirectUris);
+        Assert.Equal(new[] { "111" }, options.AdditionalApps.Select(a => a.AppId));
+    }
+
+    [Theory]
+    [InlineData("""{"apps": [{"appId": "1", "appSecret": "s"}], "pages": []}""", "$.pages is not a section the emulator knows")]
+    [InlineData("""{"apps": [{"appId": "1", "appSecret": "s"}], "templates": [{"name": "hello_world"}]}""", "$.templates is reserved")]
+    [InlineData("""{"apps": []}""", "$.apps must be an array of at least one app")]
+    [InlineData("""{"apps": [{"appId": "1"}]}""", "$.apps[0] has no \"appSecret\"")]
+    [InlineData("""{"apps": [{"appId": "x1", "appSecret": "s"}]}""", "$.apps[0].appId must be digits")]
+    [InlineData("""{"apps": [{"appId": "1", "appSecret": "s", "secret": "t"}]}""", "$.apps[0].secret is not an app property")]
+    [InlineData("""{"apps": [{"appId": "1", "appSecret": "s"}, {"appId": "1", "appSecret": "t"}]}""", "$.apps[1].appId repeats app 1")]
+    [InlineData("""{"apps": [{"appId": "1", "appSecret": "s", "redirectUris": ["not a uri"]}]}""", "$.apps[0].redirectUris[0] is not an absolute URI")]
+    [InlineData("""{"apps": [{"appId": "1", "appSecret": "s", "default": true}, {"appId": "2", "appSecret": "t", "default": true}]}""", "marks 2 apps")]
+    [InlineData("[1]", "$ must be a JSON object")]
+    [InlineData("{", "$ is not valid JSON")]
+    public void AppsFile_RefusesWhatItCannotApply_NamingTheFileAndThePlace(string json, string expected)
+    {
+        ArgumentException error = Assert.Throws<ArgumentException>(() => EmulatorAppsFile.Apply(json, "apps.json", new EmulatorOptions()));
+        Assert.StartsWith("--apps apps.json: ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public async Task StartOptions_SurviveReset()
+    {
+        var options = new EmulatorOptions
+        {
+            InitialClockOffset = TimeSpan.FromDays(3),
+            RequireAppSecretProof = true,
+            InitialFaults = new EmulatorFaults { Mode = FaultMode.Transient500, Count = 1 },
+        };
+        EmulatorAppsFile.Apply("""{"apps": [{"appId": "1", "appSecret": "one-secret"}, {"appId": "2", "appSecret": "two-secret"}]}""", "apps.json", options);
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync(options);
+        emulator.State.AdvanceClock(TimeSpan.FromDays(1));
+        emulator.State.ClearFaults();
+        emulator.State.Settings.RequireAppSecretProof = false;
+
+        emulator.State.Reset();
+
+        Assert.Equal(TimeSpan.FromDays(3), emulator.State.ClockOffset);
+        Assert.True(emulator.State.Settings.RequireAppSecretProof);
+        Assert.Equal(FaultMode.Transient500, emulator.State.Faults.Mode);
+        Assert.Equal(1, emulator.State.FaultsRemaining);
+        Assert.Equal(new[] { "1", "2" }, emulator.State.Apps.Select(a => a.AppId).Order());
+    }
+
+    [Fact]
+    public async Task Log_MasksTokensAndSecrets_AndListsTokensWithTheirKindAndRevocation()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using var client = new HttpClient { BaseAddress = emulator.BaseUri };
+        string secret = EmulatorOptions.DefaultAppSecret;
+        string token = emulator.State.MintToken(EmulatorOptions.DefaultAppId, TokenKind.ShortLivedUser);
+        using HttpResponseMessage exchange = await client.GetAsync(
+            $"v25.0/oauth/access_token?grant_type=fb_exchange_token&client_id={EmulatorOptions.DefaultAppId}&client_secret={secret}&fb_exchange_token={token}");
+        Assert.Equal(HttpStatusCode.OK, exchange.StatusCode);
+        emulator.State.RevokeToken(token);
+
+        string text = await client.GetStringAsync("_emulator/log");
+
+        Assert.DoesNotContain(secret, text);
+        Assert.DoesNotContain(token, text);
+        using JsonDocument log = JsonDocument.Parse(text);
+        JsonElement request = log.RootElement.GetProperty("requests").EnumerateArray().Single();
+        Assert.Equal("/oauth/access_token", request.GetProperty("endpoint").GetString());
+        Assert.Equal(200, request.GetProperty("status").GetInt32());
+        Assert.Equal("***(" + secret.Length + " chars)", request.GetProperty("query").GetProperty("client_secret").GetString());
+        Assert.Equal(token[..4] + "\u2026" + token[^3..], request.GetProperty("query").GetProperty("fb_exchange_token").GetString());
+        JsonElement[] tokens = log.RootElement.GetProperty("tokens").EnumerateArray().ToArray();
+        Assert.Equal(new[] { "ShortLivedUser", "LongLivedUser" }, tokens.Select(t => t.GetProperty("kind").GetString()));
+        Assert.Equal(new[] { true, false }, tokens.Select(t => t.GetProperty("revoked").GetBoolean()));
+        Assert.Equal(0, log.RootElement.GetProperty("messages").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Info_NamesTheDefaultAppAndTheBaseUris()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync(new EmulatorOptions { AppId = "777", AppSecret = "seven-secret" });
+        using var client = new HttpClient { BaseAddress = emulator.BaseUri };
+
+        using JsonDocument info = JsonDocument.Parse(await client.GetStringAsync("_emulator/info"));
+
+        Assert.Equal("777", info.RootElement.GetProperty("appId").GetString());
+        Assert.Equal("seven-secret", info.RootElement.GetProperty("appSecret").GetString());
+        Assert.Equal(emulator.BaseUri.ToString(), info.RootElement.GetProperty("graphBaseUri").GetString());
+        Assert.Equal(emulator.BaseUri.ToString(), info.RootElement.GetProperty("loginBaseUri").GetString());
+    }
+}
