@@ -182,8 +182,12 @@ Describe 'Start-FacebookEmulator with the installed tool' {
         $below = Join-Path $repo 'runbooks/tests'
         $null = New-Item -ItemType Directory -Path $below -Force
         $savedPackages = $env:NUGET_PACKAGES
+        $savedCliHome = $env:DOTNET_CLI_HOME
         # The manifest's tools live in the NuGet packages folder: a scratch one, for the install and the run alike.
         $env:NUGET_PACKAGES = Join-Path $work 'nuget-packages-local'
+        # dotnet tool run remembers where it found a tool in $DOTNET_CLI_HOME/.dotnet/toolResolverCache; an earlier run's
+        # entry points into its own (deleted) scratch folder, so this test keeps that cache in its scratch folder too.
+        $env:DOTNET_CLI_HOME = Join-Path $work 'dotnet-cli-home'
         Push-Location -LiteralPath $repo
         try {
             $null = Invoke-Dotnet -ArgumentList @('new', 'tool-manifest')
@@ -194,6 +198,7 @@ Describe 'Start-FacebookEmulator with the installed tool' {
         finally {
             Pop-Location
             $env:NUGET_PACKAGES = $savedPackages
+            $env:DOTNET_CLI_HOME = $savedCliHome
         }
         try {
             $emu.Command | Should -BeLike "dotnet tool run facebook-emulator ($repo*dotnet-tools.json)"
