@@ -14,6 +14,8 @@ ratio, target, met? (build.ps1 -Task Bench runs it after a build, in a fresh pws
              Get-FacebookToken per call, cold first use in a fresh process, Save-FacebookToken per call.
 4. Scale:    Get-FacebookTokenInfo over 500 piped tokens with 20 ms added latency, sequential and with
              -ThrottleLimit 8 when the cmdlet has it.
+5. GraphRequest: Invoke-FacebookGraphRequest GET vs a hand-written Invoke-RestMethod of the same request (alternating
+             blocks), and -All over 10,000 templates in pages of 100: items/s and peak working set vs one page.
 Timings are reported, never asserted: the script exits 0 when a target is missed (it says so in the table).
 Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process never imports the module.
 
@@ -21,7 +23,7 @@ Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process
 The staged manifest; default output/FacebookToken/FacebookToken.psd1 (build.ps1 passes it).
 
 .PARAMETER Measure
-Run only some parts (for working on one of them): Import, PerCall, Cache, Scale.
+Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest.
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 -Task Bench
@@ -37,7 +39,11 @@ param(
     [string]$Configuration = 'Release',
 
     # Under pwsh -File a list arrives as one comma-separated string; it is split below.
-    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale'),
+    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest'),
+
+    # GraphRequest: templates listed with -All, and the page size.
+    [int]$TemplateCount = 10000,
+    [int]$TemplatePageSize = 100,
 
     # Import: alternating runs of each command after one warm-up of each (the target asks for 7 or more).
     [ValidateRange(7, 100)]
@@ -60,7 +66,7 @@ $ErrorActionPreference = 'Stop'
 $PSNativeCommandUseErrorActionPreference = $false
 $Measure = @($Measure | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Measure) {
-    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale." }
+    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest." }
 }
 . (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
 
@@ -424,6 +430,46 @@ function Invoke-ScaleBench {
 }
 
 # ---------------------------------------------------------------------------------------------------------
+# 5. GraphRequest (its own emulator: no fault or latency of another part applies)
+# ---------------------------------------------------------------------------------------------------------
+function Invoke-GraphRequestBench {
+    $script = Join-Path $PSScriptRoot 'Measure-GraphRequest.ps1'
+    $graphEmulator = Start-BenchEmulator -EmulatorDll $emulatorDll
+    try {
+        $base = @{ ModulePath = $ModulePath; GraphBaseUri = $graphEmulator.Uri }
+        Write-Section "GraphRequest: Invoke-FacebookGraphRequest GET me vs Invoke-RestMethod ($Blocks alternating blocks of $BlockSize)"
+        try {
+            $r = (Invoke-BenchScript -Script $script -Parameters ($base + @{ Mode = 'PerCall'; Blocks = $Blocks; BlockSize = $BlockSize }) -TimeoutSec 600)[0]
+            foreach ($side in 'Module', 'InvokeRestMethod') {
+                Write-Host ('  {0,-18} ms/call per block: {1}' -f $side, (($r.$side | ForEach-Object { '{0:0.00}' -f $_ }) -join ' '))
+            }
+            $module = Get-Median $r.Module
+            $irm = Get-Median $r.InvokeRestMethod
+            Add-Row -Name "GraphRequest: GET me, Invoke-FacebookGraphRequest vs Invoke-RestMethod (ms/call, median of $Blocks x $BlockSize)" -This (Format-Ms $module) -Baseline (Format-Ms $irm) -Ratio (Format-Ratio ($module / $irm)) -Target '<= 1.00x' -Met (Format-Met ($module -le $irm))
+        }
+        catch { Add-Row -Name 'GraphRequest: per call' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  graph request per-call bench failed: $_" -ForegroundColor Yellow }
+
+        Write-Section "GraphRequest: -All over $TemplateCount templates in pages of $TemplatePageSize vs one page (fresh process each)"
+        try {
+            $seeded = Invoke-BenchEmulatorControl -BaseUri $graphEmulator.Uri -Path 'whatsapp/templates' -Body @{ count = $TemplateCount; prefix = 'bench' }
+            $page = (Invoke-BenchScript -Script $script -Parameters ($base + @{ Mode = 'Page'; PageSize = $TemplatePageSize }) -TimeoutSec 600)[0]
+            $all = (Invoke-BenchScript -Script $script -Parameters ($base + @{ Mode = 'All'; PageSize = $TemplatePageSize }) -TimeoutSec 900)[0]
+            if ($all.Items -ne $seeded.total) { $notes.Add("GraphRequest: -All wrote $($all.Items) of $($seeded.total) templates.") }
+            $perSecond = $all.Items / ($all.Ms / 1000)
+            Write-Host ('  one page: {0} items in {1}, peak working set {2:0.0} MB; -All: {3} items in {4}, peak working set {5:0.0} MB' -f
+                $page.Items, (Format-Ms $page.Ms), ($page.PeakWorkingSet / 1MB), $all.Items, (Format-Ms $all.Ms), ($all.PeakWorkingSet / 1MB))
+            Add-Row -Name "GraphRequest: -All over $($all.Items) templates, pages of $TemplatePageSize (items/s)" -This ('{0:0} items/s' -f $perSecond) -Baseline (Format-Ms $all.Ms) -Target 'report'
+            $ratio = $all.PeakWorkingSet / $page.PeakWorkingSet
+            Add-Row -Name 'GraphRequest: -All peak working set vs one page (fresh process each)' -This ('{0:0.0} MB' -f ($all.PeakWorkingSet / 1MB)) -Baseline ('{0:0.0} MB' -f ($page.PeakWorkingSet / 1MB)) -Ratio (Format-Ratio $ratio) -Target '<= 1.20x' -Met (Format-Met ($ratio -le 1.2))
+        }
+        catch { Add-Row -Name 'GraphRequest: -All' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  graph request -All bench failed: $_" -ForegroundColor Yellow }
+    }
+    finally {
+        Stop-BenchEmulator $graphEmulator
+    }
+}
+
+# ---------------------------------------------------------------------------------------------------------
 # Run
 # ---------------------------------------------------------------------------------------------------------
 $sections = [ordered]@{ Import = 'Import'; PerCall = 'Per call'; Cache = 'Cache'; Scale = 'Scale' }
@@ -456,6 +502,11 @@ try {
 }
 finally {
     Stop-BenchEmulator $emulator
+}
+
+if ($Measure -contains 'GraphRequest') {
+    try { Invoke-GraphRequestBench }
+    catch { Add-Row -Name 'GraphRequest' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  graph request bench failed: $_" -ForegroundColor Yellow }
 }
 
 # ---------------------------------------------------------------------------------------------------------

@@ -114,6 +114,31 @@ try {
         Remove-Item -LiteralPath $demoCache -Recurse -Force -ErrorAction SilentlyContinue
     }
 
+    # --- Issue 14: use the token without ever holding it as text. ---
+    Write-Step '11. Invoke-FacebookGraphRequest: send a WhatsApp template message with the cached token, by name'
+    $graphCache = Join-Path ([IO.Path]::GetTempPath()) ('fbt-demo-' + [guid]::NewGuid().ToString('N'))
+    $graphKey = ConvertTo-SecureString ('demo-cache-key-' + [guid]::NewGuid().ToString('N')) -AsPlainText -Force
+    $graphCacheArgs = @{ CachePath = $graphCache; CacheKey = $graphKey }
+    try {
+        $long | Save-FacebookToken -Name wa-demo @graphCacheArgs
+        $message = @{
+            messaging_product = 'whatsapp'
+            to                = '15550100002'
+            type              = 'template'
+            template          = @{ name = 'hello_world'; language = @{ code = 'en_US' } }
+        }
+        $sent = Invoke-FacebookGraphRequest '106540352242922/messages' -Method POST -Body $message -Name wa-demo @graphCacheArgs -GraphBaseUri $emu.Uri -Verbose -ErrorAction Stop
+        Write-Host "Sent: $($sent.messages[0].id) to $($sent.contacts[0].wa_id)"
+
+        Write-Step '12. Every message template, page after page (-All)'
+        $null = Invoke-EmulatorControl $emu -Method Post -Path 'whatsapp/templates' -Body @{ count = 6; prefix = 'demo' }
+        Invoke-FacebookGraphRequest '102290129340398/message_templates' -Query @{ fields = 'name', 'language', 'status'; limit = 4 } -All -Name wa-demo @graphCacheArgs -GraphBaseUri $emu.Uri -ErrorAction Stop |
+            Format-Table name, language, status | Out-Host
+    }
+    finally {
+        Remove-Item -LiteralPath $graphCache -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
     Write-Host ''
     Write-Host 'Demo complete.' -ForegroundColor Green
 }

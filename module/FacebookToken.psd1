@@ -36,6 +36,7 @@
         'Get-FacebookTokenInfo'
         'Get-FacebookWhatsAppAccount'
         'Invoke-FacebookCodeExchange'
+        'Invoke-FacebookGraphRequest'
         'Invoke-FacebookLogin'
         'New-FacebookSystemUserToken'
         'Receive-FacebookAuthCode'

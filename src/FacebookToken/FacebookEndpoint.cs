@@ -44,6 +44,10 @@ public sealed class FacebookEndpoint
     /// <summary><c>{graph}/{version}/{path}</c>, tolerant of a base URI with a path or trailing slash.</summary>
     public string GraphUrl(string path) => Combine(GraphBaseUri, ApiVersion + "/" + path);
 
+    /// <summary><c>{graph}/{version}/{path}</c> for a request that names its own version (a paging link).</summary>
+    internal string GraphUrl(string? apiVersion, string path) =>
+        apiVersion is null ? GraphUrl(path) : Combine(GraphBaseUri, apiVersion + "/" + path);
+
     public string LoginUrl(string path) => Combine(LoginBaseUri, ApiVersion + "/" + path);
 
     private static string Combine(Uri baseUri, string relative) =>

@@ -12,6 +12,8 @@ internal static class EmulatorPipeline
         app.UseRouting();
 
         ControlEndpoints.Map(app);
+        WhatsAppMessagingControl.Map(app);
+        WhatsAppMessagingEndpoints.Map(app);
 
         app.MapGet("/dialog/oauth", DialogEndpoints.ShowAsync);
         app.MapPost("/dialog/oauth/confirm", DialogEndpoints.ConfirmAsync);

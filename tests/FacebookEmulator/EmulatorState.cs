@@ -155,6 +155,9 @@ public sealed partial class EmulatorState
         }
     }
 
+    /// <summary>WhatsApp templates, messages sent, customer-service windows, subscribed apps and number registration.</summary>
+    public WhatsAppMessaging WhatsAppMessaging { get; } = new();
+
     /// <summary>Moves the clock forward (never back) by <paramref name="by"/>; returns the new time.</summary>
     public DateTimeOffset AdvanceClock(TimeSpan by)
     {
@@ -402,6 +405,7 @@ public sealed partial class EmulatorState
             _peakGraphInFlight = _graphInFlight;
             _objectReads = 0;
             _clockOffset = TimeSpan.Zero;
+            WhatsAppMessaging.Reset();
             RegisterDefaultApp();
         }
 

@@ -45,6 +45,17 @@ internal static class FaultMiddleware
                 context.Items[TransientAfterRedeemKey] = true;
             }
 
+            if (AfterProcessingFault.Handles(mode))
+            {
+                if (context.GetRecord() is { } acted)
+                {
+                    acted.Fault = JsonNamingPolicy.CamelCase.ConvertName(mode.ToString());
+                }
+
+                await AfterProcessingFault.InvokeAsync(context, next, mode, token);
+                return;
+            }
+
             if (mode is FaultMode.None or FaultMode.TransientAfterRedeem)
             {
                 await next(context);

@@ -53,4 +53,13 @@ public enum FaultMode
 
     /// <summary>Echoes the request's secrets (client_secret, code, tokens, the APPID|SECRET bearer) back in the place <see cref="EmulatorFaults.EchoIn"/> names.</summary>
     EchoSecrets,
+
+    /// <summary>The endpoint acts (a WhatsApp message is recorded), then its answer is replaced by HTTP 500, code 2, is_transient true.</summary>
+    Error500AfterProcessing,
+
+    /// <summary>The endpoint acts, then no answer comes until the client gives up (a timeout after processing).</summary>
+    HangAfterProcessing,
+
+    /// <summary>The endpoint acts, then the connection is dropped with no answer.</summary>
+    DropAfterProcessing,
 }

@@ -50,6 +50,11 @@ internal static class GraphResponses
             inner["error_user_msg"] = error.UserMessage;
         }
 
+        if (error.Details is not null)
+        {
+            inner["error_data"] = new JsonObject { ["messaging_product"] = "whatsapp", ["details"] = error.Details };
+        }
+
         inner["fbtrace_id"] = traceId;
 
         HttpResponse response = context.Response;

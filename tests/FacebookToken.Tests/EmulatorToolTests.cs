@@ -51,12 +51,21 @@ public sealed class EmulatorToolTests
         Assert.Equal("oauth/access_token", faults.PathContains);
     }
 
+    [Fact]
+    public void CommandLine_FailAfterSendRecordsTheMessagesThenAnswers500()
+    {
+        EmulatorFaults faults = EmulatorCommandLine.Parse(new[] { "--fail-after-send", "2" }).Options.InitialFaults;
+        Assert.Equal(FaultMode.Error500AfterProcessing, faults.Mode);
+        Assert.Equal(2, faults.Count);
+        Assert.Equal("/messages", faults.PathContains);
+    }
+
     [Theory]
     [InlineData("unknown argument '--bogus'", "--bogus")]
     [InlineData("--port takes a whole number from 0 to 65535, not '70000'", "--port", "70000")]
     [InlineData("--port needs a value", "--port")]
     [InlineData("one fault switch", "--throttle", "1", "--transient-errors", "1")]
-    [InlineData("--fail-after-send (a 500 after a message is processed) is reserved", "--fail-after-send", "1")]
+    [InlineData("one fault switch", "--throttle", "1", "--fail-after-send", "1")]
     [InlineData("--apps names the apps", "--apps", "x.json", "--app-id", "1")]
     public void CommandLine_RefusesWithAMessageNamingTheArgument(string expected, params string[] args)
     {

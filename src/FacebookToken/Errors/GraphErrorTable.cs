@@ -16,6 +16,17 @@ internal static class GraphErrorTable
         _ => false,
     };
 
+    /// <summary>
+    /// Throttling codes that reject the call before it acts (the platform's 4, 17, 32 and 613, business-use-case 80000-80014,
+    /// WhatsApp's 130429): the one Facebook error after which a POST that sends something may be sent again.
+    /// </summary>
+    public static bool RejectsCall(int? code) => code switch
+    {
+        4 or 17 or 32 or 613 or 130429 => true,
+        int c when c >= 80000 && c <= 80014 => true,
+        _ => false,
+    };
+
     public static GraphEndpoint EndpointOf(GraphRequest request)
     {
         if (request.Path.EndsWith("debug_token", StringComparison.Ordinal))

@@ -27,9 +27,13 @@ internal sealed class GraphCaller
         _retry = retry;
     }
 
-    public async Task<JsonObject> CallAsync(GraphRequest request, CancellationToken cancellationToken)
+    public async Task<JsonObject> CallAsync(GraphRequest request, CancellationToken cancellationToken) =>
+        (await CallForAnswerAsync(request, cancellationToken).ConfigureAwait(false)).Body;
+
+    /// <summary>As <see cref="CallAsync"/>, keeping the answer's status and headers (scrubbed of the request's secrets) next to its JSON.</summary>
+    public async Task<GraphAnswer> CallForAnswerAsync(GraphRequest request, CancellationToken cancellationToken)
     {
-        string url = _endpoint.GraphUrl(request.Path);
+        string url = _endpoint.GraphUrl(request.ApiVersion, request.Path);
         string name = GraphHttp.EndpointName(url);
         TimeSpan budget = _endpoint.Timeout;
         var clock = Stopwatch.StartNew();
@@ -61,7 +65,7 @@ internal sealed class GraphCaller
                     attempt,
                     response.FbTraceId is null ? string.Empty : ", x-fb-trace-id " + response.FbTraceId,
                     response.AppUsage is null ? string.Empty : ", X-App-Usage " + response.AppUsage));
-                return GraphResponseReader.Read(response, name, request);
+                return new GraphAnswer(GraphResponseReader.Read(response, name, request), response, attempt);
             }
             catch (FacebookException ex)
             {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Net;
@@ -37,7 +38,11 @@ internal sealed class GraphHttp
     public async Task<GraphResponse> SendAsync(string url, GraphRequest request, CancellationToken cancellationToken)
     {
         using var message = new HttpRequestMessage(request.Method, url + request.BuildQueryString());
-        if (request.Form.Count > 0)
+        if (request.JsonBody != null)
+        {
+            message.Content = new StringContent(request.JsonBody, Encoding.UTF8, "application/json");
+        }
+        else if (request.Form.Count > 0)
         {
             message.Content = new FormUrlEncodedContent(request.Form);
         }
@@ -62,6 +67,7 @@ internal sealed class GraphHttp
             FirstHeader(response, "X-App-Usage"))
         {
             BusinessUseCaseUsage = FirstHeader(response, "X-Business-Use-Case-Usage"),
+            Headers = AllHeaders(response),
         };
     }
 
@@ -124,6 +130,25 @@ internal sealed class GraphHttp
     {
         var uri = new Uri(url);
         return uri.Authority + uri.AbsolutePath;
+    }
+
+    private static KeyValuePair<string, string[]>[] AllHeaders(HttpResponseMessage response)
+    {
+        var all = new List<KeyValuePair<string, string[]>>();
+        foreach (KeyValuePair<string, IEnumerable<string>> header in response.Headers)
+        {
+            all.Add(new KeyValuePair<string, string[]>(header.Key, header.Value.ToArray()));
+        }
+
+        if (response.Content != null)
+        {
+            foreach (KeyValuePair<string, IEnumerable<string>> header in response.Content.Headers)
+            {
+                all.Add(new KeyValuePair<string, string[]>(header.Key, header.Value.ToArray()));
+            }
+        }
+
+        return all.ToArray();
     }
 
     private static string? FirstHeader(HttpResponseMessage response, string name)

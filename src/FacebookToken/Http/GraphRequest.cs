@@ -15,6 +15,7 @@ internal sealed class GraphRequest
     private readonly HashSet<string> _masked = new(StringComparer.Ordinal);
     private readonly List<string> _secretValues = new();
     private string? _bearerShown;
+    private string? _bodyShown;
     private bool _isAppToken;
     private string? _proofSecret;
     private DateTimeOffset _proofBase;
@@ -39,6 +40,12 @@ internal sealed class GraphRequest
     /// <summary>Sent as an application/x-www-form-urlencoded body, which keeps secrets out of URLs and server logs.</summary>
     public List<KeyValuePair<string, string>> Form { get; } = new();
 
+    /// <summary>Sent as an application/json body instead of a form (general Graph calls such as WhatsApp messages).</summary>
+    public string? JsonBody { get; private set; }
+
+    /// <summary>The version this request names itself (a paging link); null: the endpoint's -ApiVersion.</summary>
+    public string? ApiVersion { get; set; }
+
     /// <summary>Sent as <c>Authorization: Bearer</c>, never in the URL.</summary>
     public string? BearerToken { get; private set; }
 
@@ -49,6 +56,17 @@ internal sealed class GraphRequest
     {
         Query.Add(new KeyValuePair<string, string>(name, value));
         Remember(name, value, handling);
+        return this;
+    }
+
+    /// <summary>
+    /// Sets the JSON body. Logs show only <paramref name="shown"/> (e.g. its member names and size), never values:
+    /// a body may hold a PIN or a customer's message.
+    /// </summary>
+    public GraphRequest WithJsonBody(string json, string shown)
+    {
+        JsonBody = json;
+        _bodyShown = shown;
         return this;
     }
 
@@ -163,6 +181,11 @@ internal sealed class GraphRequest
         foreach (var p in Form)
         {
             parts.Add(p.Key + "=" + Display(p.Key, p.Value));
+        }
+
+        if (_bodyShown != null)
+        {
+            parts.Add("body=" + _bodyShown);
         }
 
         if (_bearerShown != null)

@@ -11,4 +11,11 @@ internal enum RetryMode
     /// processed — the connection was refused before sending, or Facebook throttled it.
     /// </summary>
     OnlyIfNotProcessed,
+
+    /// <summary>
+    /// A call that acts (a POST such as sending a WhatsApp message): retried only when Facebook surely did not act — the
+    /// connection was refused before sending, or a throttling code that rejects the call (<see cref="GraphErrorTable.RejectsCall"/>).
+    /// Never after a 5xx, a timeout or a dropped connection, even when flagged is_transient: the message may have gone out.
+    /// </summary>
+    NotAfterSending,
 }

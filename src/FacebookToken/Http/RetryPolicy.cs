@@ -24,6 +24,9 @@ internal sealed class RetryPolicy
 
     public int MaxAttempts { get; }
 
+    /// <summary>The same delays with at most <paramref name="maxRetries"/> retries (-MaximumRetryCount; 0: one try only).</summary>
+    public RetryPolicy WithMaxRetries(int maxRetries) => new(maxRetries + 1, BaseDelay, MaxDelay, _jitter);
+
     public TimeSpan BaseDelay { get; }
 
     public TimeSpan MaxDelay { get; }
@@ -42,6 +45,12 @@ internal sealed class RetryPolicy
         if (mode == RetryMode.Idempotent)
         {
             return true;
+        }
+
+        if (mode == RetryMode.NotAfterSending)
+        {
+            return (ex is FacebookConnectionException sent && sent.BeforeSending)
+                || (ex is FacebookApiException rejected && GraphErrorTable.RejectsCall(rejected.Code));
         }
 
         return (ex is FacebookConnectionException c && c.BeforeSending)

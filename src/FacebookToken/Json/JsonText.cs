@@ -17,6 +17,19 @@ internal static class JsonText
         Parse(text, DataContractJson.Read);
 #endif
 
+    /// <summary>The object <paramref name="text"/> holds, or null when it is not a JSON object (headers Facebook may shape differently).</summary>
+    public static JsonObject? TryParseObject(string text)
+    {
+        try
+        {
+            return Parse(text) as JsonObject;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
     public static string Write(object? tree) =>
 #if NET
         SystemTextJson.Write(tree);

@@ -29,7 +29,7 @@ internal sealed class EmulatorCommandLine
           --throttle-code CODE         its code: 4 (default), 17, 32, 341, 613, 80000-80014 or 130429
           --retry-after SECONDS        send Retry-After with throttling errors
           --fault-path TEXT            only paths containing TEXT get the faults above
-          --fail-after-send N          reserved: a 500 after a message is processed (not in this build)
+          --fail-after-send N          the next N messages are recorded, then answered HTTP 500 (-1: all)
           --ignore-stdin               keep running when standard input closes
           --help, --version
         """;
@@ -56,6 +56,7 @@ internal sealed class EmulatorCommandLine
         int throttleCode = 4;
         int? retryAfter = null;
         string? faultPath = null;
+        int? failAfterSend = null;
         for (int i = 0; i < args.Count; i++)
         {
             string name = args[i];
@@ -123,8 +124,8 @@ internal sealed class EmulatorCommandLine
                     faultPath = Value(args, ref i);
                     break;
                 case "--fail-after-send":
-                    // Reserved for issue 14 (messages): the switch name is taken, the behaviour comes with the endpoint.
-                    throw new ArgumentException("--fail-after-send (a 500 after a message is processed) is reserved: this emulator build has no messages endpoint yet.");
+                    failAfterSend = Integer(args, ref i, -1, int.MaxValue);
+                    break;
                 case "--ignore-stdin":
                     line.WatchStdin = false;
                     break;
@@ -148,21 +149,24 @@ internal sealed class EmulatorCommandLine
             options.RedirectUris = redirectUris;
         }
 
-        if (transient is not null && throttle is not null)
+        if ((transient is not null ? 1 : 0) + (throttle is not null ? 1 : 0) + (failAfterSend is not null ? 1 : 0) > 1)
         {
-            throw new ArgumentException("--transient-errors and --throttle are one fault switch; give one of them.");
+            throw new ArgumentException("--transient-errors, --throttle and --fail-after-send are one fault switch; give one of them.");
         }
 
-        if (transient is not null || throttle is not null || latency > 0)
+        if (transient is not null || throttle is not null || failAfterSend is not null || latency > 0)
         {
             options.InitialFaults = new EmulatorFaults
             {
                 LatencyMs = latency,
-                Mode = transient is not null ? FaultMode.Transient500 : throttle is not null ? FaultMode.Throttle : FaultMode.None,
-                Count = transient ?? throttle ?? -1,
+                Mode = transient is not null ? FaultMode.Transient500
+                    : throttle is not null ? FaultMode.Throttle
+                    : failAfterSend is not null ? FaultMode.Error500AfterProcessing
+                    : FaultMode.None,
+                Count = transient ?? throttle ?? failAfterSend ?? -1,
                 ThrottleCode = throttleCode,
                 RetryAfterSeconds = retryAfter,
-                PathContains = faultPath,
+                PathContains = faultPath ?? (failAfterSend is not null ? "/messages" : null),
             };
         }
 

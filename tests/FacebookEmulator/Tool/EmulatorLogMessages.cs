@@ -1,15 +1,24 @@
 namespace FacebookEmulator;
 
 /// <summary>
-/// HOOK for issue 14: the messages list of GET /_emulator/log. Return one entry per message the emulator accepted
-/// (POST /{phone-number-id}/messages), oldest first, e.g. { id, phoneNumberId, to, type, template: { name, language },
-/// timestamp, status }. Until the emulator has a messages endpoint the list is empty.
+/// The messages list of GET /_emulator/log: one entry per message the emulator accepted (POST
+/// /{phone-number-id}/messages), oldest first: { id, phoneNumberId, to, type, template: { name, language }, timestamp,
+/// status }. A text message's body is not shown, only its length.
 /// </summary>
 internal static class EmulatorLogMessages
 {
-    public static IReadOnlyList<object> Snapshot(EmulatorState state)
-    {
-        _ = state;
-        return Array.Empty<object>();
-    }
+    public static IReadOnlyList<object> Snapshot(EmulatorState state) =>
+        state.WhatsAppMessaging.SentMessages.Select(m => (object)new Dictionary<string, object?>
+        {
+            ["id"] = m.Id,
+            ["phoneNumberId"] = m.PhoneNumberId,
+            ["to"] = m.To,
+            ["type"] = m.Type,
+            ["template"] = m.Type == "template" && m.Content.IndexOf('/') is int slash and > 0
+                ? new Dictionary<string, string> { ["name"] = m.Content[..slash], ["language"] = m.Content[(slash + 1)..] }
+                : null,
+            ["textLength"] = m.Type == "text" ? m.Content.Length : null,
+            ["timestamp"] = m.Timestamp.ToUnixTimeSeconds(),
+            ["status"] = "accepted",
+        }).ToArray();
 }

@@ -1,0 +1,40 @@
+namespace FacebookEmulator;
+
+/// <summary>
+/// WhatsApp Cloud API errors as Facebook sends them: type OAuthException, the title in the message as "(#code) Title",
+/// and <c>error_data: {"messaging_product":"whatsapp","details"}</c> (Meta: "WhatsApp error codes"). Bodies, statuses and
+/// details as real answers quoted in public repositories show them: 132001 comes as HTTP 404, 133010 with no error_data.
+/// </summary>
+internal static class WhatsAppMessagingErrors
+{
+    public static GraphError ReEngagement() =>
+        new(400, 131047, "(#131047) Re-engagement message")
+        {
+            Details = "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
+        };
+
+    public static GraphError Undeliverable() =>
+        new(400, 131026, "(#131026) Message undeliverable") { Details = "Receiver is incapable of receiving this message" };
+
+    public static GraphError TemplateNotFound(string name, string language) =>
+        new(404, 132001, "(#132001) Template name does not exist in the translation")
+        {
+            Details = "template name (" + name + ") does not exist in " + language,
+        };
+
+    public static GraphError NotRegistered() =>
+        new(400, 133010, "(#133010) Account not registered");
+
+    public static GraphError MissingParameter(string name) =>
+        new(400, 100, "(#100) The parameter " + name + " is required.");
+
+    public static GraphError InvalidParameter(string details) =>
+        new(400, 100, "(#100) Invalid parameter") { Details = details };
+
+    /// <summary>A POST to an id the token does not reach: Facebook's 100/33 worded for the method.</summary>
+    public static GraphError UnknownObjectPost(string id) =>
+        GraphErrors.UnknownObject(id) with
+        {
+            Message = "Unsupported post request. Object with ID '" + id + "' does not exist, cannot be loaded due to missing permissions, or does not support this operation. Please read the Graph API documentation at https://developers.facebook.com/docs/graph-api",
+        };
+}
