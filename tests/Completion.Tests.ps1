@@ -35,8 +35,9 @@ Describe 'Output composes with the rest of PowerShell' {
     }
 
     It 'declares an OutputType on every cmdlet' {
-        foreach ($name in (Get-Command -Module FacebookToken).Name) {
-            (Get-Command $name).OutputType | Should -Not -BeNullOrEmpty -Because "$name declares what it writes"
+        # The command objects themselves: by name, tests/common.ps1's Start-FacebookEmulator helper would hide the cmdlet.
+        foreach ($command in Get-Command -Module FacebookToken -CommandType Cmdlet) {
+            $command.OutputType | Should -Not -BeNullOrEmpty -Because "$($command.Name) declares what it writes"
         }
     }
 
