@@ -321,7 +321,7 @@ function Invoke-PerCallBench {
 # ---------------------------------------------------------------------------------------------------------
 function Add-CacheRows {
     param([object]$Warm, [object[]]$Cold, [string]$Label)
-    $backend = if ($Warm.Backend) { $Warm.Backend } else { $Label }
+    $backend = if ($Label) { $Label } else { $Warm.Backend }
     $get = Get-Median $Warm.GetMs
     $plainGet = Get-Median $Warm.PlainGetMs
     $getMany = Get-Median $Warm.GetManyMs
@@ -347,23 +347,32 @@ function Invoke-CacheBench {
     $work = Join-Path ([IO.Path]::GetTempPath()) ('fbt-bench-cache-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $work
     try {
-        # Key file: no D-Bus session, the key from FACEBOOK_TOKEN_CACHE_KEY.
-        Write-Section 'Cache: key file (FACEBOOK_TOKEN_CACHE_KEY, no D-Bus session)'
-        try {
-            $environment = @{
-                DBUS_SESSION_BUS_ADDRESS  = $null
-                FACEBOOK_TOKEN_CACHE_PATH = $null
-                FACEBOOK_TOKEN_CACHE_KEY  = 'bench-cache-key-' + [guid]::NewGuid().ToString('N')
+        # Key file (no D-Bus session), the key from FACEBOOK_TOKEN_CACHE_KEY: a passphrase (600,000 PBKDF2 rounds on the
+        # first use in a process), a raw 256-bit key (base64:, no rounds); then an unencrypted file (-AllowPlaintextStorage).
+        $rawKey = 'base64:' + [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        $variants = @(
+            @{ Label = 'KeyFile passphrase'; Folder = 'keyfile'; Key = 'bench-cache-key-' + [guid]::NewGuid().ToString('N'); Plaintext = 'False' }
+            @{ Label = 'KeyFile raw key'; Folder = 'keyfile-raw'; Key = $rawKey; Plaintext = 'False' }
+            @{ Label = 'Plaintext'; Folder = 'plaintext'; Key = $null; Plaintext = 'True' }
+        )
+        foreach ($variant in $variants) {
+            Write-Section "Cache: $($variant.Label) (no D-Bus session)"
+            try {
+                $environment = @{
+                    DBUS_SESSION_BUS_ADDRESS  = $null
+                    FACEBOOK_TOKEN_CACHE_PATH = $null
+                    FACEBOOK_TOKEN_CACHE_KEY  = $variant.Key
+                }
+                $cachePath = Join-Path $work "$($script:runnerTag)-$($variant.Folder)"
+                $parameters = @{ ModulePath = $ModulePath; CachePath = $cachePath; AllowPlaintext = $variant.Plaintext }
+                $warm = (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Warm' }) -Environment $environment -Pwsh $script:runner)[0]
+                $cold = @(for ($i = 0; $i -lt $ColdRuns; $i++) { (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Cold' }) -Environment $environment -Pwsh $script:runner)[0] })
+                Add-CacheRows -Warm $warm -Cold $cold -Label $variant.Label
             }
-            $cachePath = Join-Path $work 'keyfile'
-            $parameters = @{ ModulePath = $ModulePath; CachePath = $cachePath }
-            $warm = (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Warm' }) -Environment $environment -Pwsh $script:runner)[0]
-            $cold = @(for ($i = 0; $i -lt $ColdRuns; $i++) { (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Cold' }) -Environment $environment -Pwsh $script:runner)[0] })
-            Add-CacheRows -Warm $warm -Cold $cold -Label 'KeyFile'
-        }
-        catch {
-            Add-Row -Name 'Cache KeyFile' -This "error: $(("$_" -split "`n")[0])"
-            Write-Host "  key-file cache bench failed: $_" -ForegroundColor Yellow
+            catch {
+                Add-Row -Name "Cache $($variant.Label)" -This "error: $(("$_" -split "`n")[0])"
+                Write-Host "  $($variant.Label) cache bench failed: $_" -ForegroundColor Yellow
+            }
         }
 
         # libsecret: a real gnome-keyring inside dbus-run-session (the pattern of tests/Keyring.Tests.ps1).
@@ -379,7 +388,7 @@ function Invoke-CacheBench {
         }
         try {
             $session = Join-Path $work 'keyring'
-            $cachePath = Join-Path $session 'cache'
+            $cachePath = Join-Path $session "cache-$($script:runnerTag)"
             $null = New-Item -ItemType Directory -Path (Join-Path $session 'data'), (Join-Path $session 'config') -Force
             $quote = { param([string]$s) "'" + $s.Replace("'", "'\''") + "'" }
             $child = ((@($script:runner.FilePath) + $script:runner.Prefix + @('-NoProfile', '-NonInteractive', '-File', $script, '-ModulePath', $ModulePath, '-CachePath', $cachePath)) | ForEach-Object { & $quote $_ }) -join ' '
