@@ -328,9 +328,7 @@ Describe 'A raw 256-bit key (base64:) in FACEBOOK_TOKEN_CACHE_KEY or -CacheKey' 
         $rawKey = ConvertTo-SecureString ('base64:' + [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))) -AsPlainText -Force
         New-TokenObject | Save-FacebookToken -Name a -CachePath $dir -CacheKey $rawKey
         $before = [IO.File]::ReadAllBytes($file)
-        $null = Get-FacebookToken a -CachePath $dir -CacheKey $key -ErrorVariable err -ErrorAction SilentlyContinue
-        $err[0].FullyQualifiedErrorId | Should -BeLike 'WrongCacheKey,*'
-        $err[0].Exception.Message | Should -Match 'written with a raw 256-bit key'
+        { Get-FacebookToken a -CachePath $dir -CacheKey $key -ErrorAction Stop } | Should -Throw -ErrorId 'WrongCacheKey,FacebookToken.Module.Commands.GetFacebookTokenCommand' -ExpectedMessage '*written with a raw 256-bit key*'
         [IO.File]::ReadAllBytes($file) | Should -Be $before
 
         $other = New-CacheDir
