@@ -303,6 +303,7 @@ function Get-ReadyToRunPwsh {
     $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
     $rid = "$os-$arch"
     $frameworkDir = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    $staging = $null
 
     try {
         # 1. crossgen2, restored through a throw-away project (cheap when the package is already in the NuGet cache).
@@ -370,6 +371,7 @@ function Get-ReadyToRunPwsh {
         [pscustomobject]@{ FilePath = $dotnet; Prefix = [string[]]@(Join-Path $copy 'pwsh.dll'); Label = 'ReadyToRun'; Description = $description; Error = $null }
     }
     catch {
+        if ($staging) { Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction Ignore }
         [pscustomobject]@{ Error = ("$_" -split "`n")[0] }
     }
 }
