@@ -113,10 +113,12 @@ function Invoke-BenchScript {
         [Parameter(Mandatory)][string]$Script,
         [hashtable]$Parameters = @{},
         [hashtable]$Environment = @{},
-        [int]$TimeoutSec = 300
+        [int]$TimeoutSec = 300,
+        # Which PowerShell runs it ({FilePath, Prefix}, as Get-PwshCommand or Get-ReadyToRunPwsh return); default this one.
+        [object]$Pwsh
     )
 
-    $pwsh = Get-PwshCommand
+    $pwsh = if ($Pwsh) { $Pwsh } else { Get-PwshCommand }
     $arguments = [System.Collections.Generic.List[string]]::new()
     $arguments.AddRange($pwsh.Prefix)
     $arguments.AddRange([string[]]@('-NoProfile', '-NonInteractive', '-File', $Script))
@@ -268,4 +270,108 @@ namespace BenchOneCmdlet
 '@
     $modules.OneCmdletViews = & $manifest 'BenchOneCmdletViews' "RootModule = 'BenchOneCmdlet.dll'; FormatsToProcess = @('BenchOneCmdletViews.Format.ps1xml'); CmdletsToExport = @('Get-BenchThing');"
     $modules
+}
+
+function Get-ReadyToRunPwsh {
+    <#
+    A ReadyToRun copy of the PowerShell this process runs (the dotnet tool ships IL only; PowerShell's own
+    installers ship ReadyToRun assemblies), built once and cached under -CacheRoot in a folder named by the
+    PowerShell version, the .NET runtime it runs on and the crossgen2 version. Returns
+    {FilePath, Prefix, Label, Description} for Invoke-BenchProcess / Invoke-BenchScript, or {Error} when it
+    cannot be made (no crossgen2 package, a failed compile): the caller says so and runs the IL rows alone.
+
+    crossgen2 comes from NuGet through the SDK: a throw-away project with PublishReadyToRun=true is
+    restored, and the SDK picks the Microsoft.NETCore.App.Crossgen2.<rid> version it pairs with its
+    runtime (named nowhere here); the package's path is read back from the project's assets file.
+    #>
+    param(
+        [Parameter(Mandatory)][string]$CacheRoot,
+        # The assemblies PowerShell starts and imports with; the rest of the tool's folder stays IL.
+        [string[]]$Assemblies = @('System.Management.Automation', 'Microsoft.PowerShell.ConsoleHost', 'Microsoft.PowerShell.Commands.Utility',
+            'Microsoft.PowerShell.Commands.Management', 'Microsoft.PowerShell.Security', 'Newtonsoft.Json', 'pwsh')
+    )
+
+    $dotnet = [Environment]::ProcessPath
+    if ([IO.Path]::GetFileNameWithoutExtension($dotnet) -ne 'dotnet') {
+        $found = Get-Command -Name dotnet -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+        if (-not $found) { return [pscustomobject]@{ Error = 'no dotnet on PATH' } }
+        $dotnet = $found.Source
+    }
+    $runtime = [Environment]::Version.ToString(3)
+    $psVersion = $PSVersionTable.PSVersion.ToString()
+    $os = if ($IsWindows) { 'win' } elseif ($IsMacOS) { 'osx' } else { 'linux' }
+    $arch = [System.Runtime.InteropServices.RuntimeInformation]::OSArchitecture.ToString().ToLowerInvariant()
+    $rid = "$os-$arch"
+    $frameworkDir = [System.Runtime.InteropServices.RuntimeEnvironment]::GetRuntimeDirectory()
+    $staging = $null
+
+    try {
+        # 1. crossgen2, restored through a throw-away project (cheap when the package is already in the NuGet cache).
+        $restoreDir = Join-Path $CacheRoot "crossgen2-restore-net$runtime-$rid"
+        $null = New-Item -ItemType Directory -Path $restoreDir -Force
+        $project = Join-Path $restoreDir 'Crossgen2Restore.csproj'
+        [IO.File]::WriteAllText($project, @"
+<Project Sdk="Microsoft.NET.Sdk">
+  <!-- Restored only, never built: the SDK adds the crossgen2 pack that matches its runtime (benchmarks/BenchHelpers.ps1). -->
+  <PropertyGroup>
+    <TargetFramework>net$([Environment]::Version.ToString(2))</TargetFramework>
+    <RuntimeIdentifier>$rid</RuntimeIdentifier>
+    <PublishReadyToRun>true</PublishReadyToRun>
+    <SelfContained>false</SelfContained>
+  </PropertyGroup>
+</Project>
+"@)
+        $restore = Invoke-BenchProcess -FilePath $dotnet -ArgumentList @('restore', $project, '--nologo', '-v:q') -Environment @{ DOTNET_CLI_TELEMETRY_OPTOUT = '1' } -TimeoutSec 300
+        if ($restore.ExitCode -ne 0) { throw "dotnet restore of the crossgen2 project failed: $(Remove-Ansi ($restore.StdOut + $restore.StdErr).Trim())" }
+        $assets = Get-Content -Raw -LiteralPath (Join-Path $restoreDir 'obj/project.assets.json') | ConvertFrom-Json -AsHashtable
+        $packName = "Microsoft.NETCore.App.Crossgen2.$rid"
+        $packVersion = $null
+        foreach ($framework in $assets.project.frameworks.Values) {
+            if ($framework.ContainsKey('downloadDependencies')) {
+                $dependency = $framework.downloadDependencies | Where-Object { $_.name -eq $packName } | Select-Object -First 1
+                if ($dependency) { $packVersion = $dependency.version.Trim('[', ']').Split(',')[0].Trim() }
+            }
+        }
+        if (-not $packVersion) { throw "the SDK restored no $packName (does it support ReadyToRun for $rid?)" }
+        $crossgen = $null
+        foreach ($folder in $assets.packageFolders.Keys) {
+            $candidate = Join-Path $folder "$($packName.ToLowerInvariant())/$packVersion/tools/crossgen2$(if ($IsWindows) { '.exe' })"
+            if (Test-Path -LiteralPath $candidate) { $crossgen = $candidate; break }
+        }
+        if (-not $crossgen) { throw "$packName $packVersion was restored but its tools/crossgen2 is missing" }
+
+        # 2. The copy: the tool's folder with the start-up assemblies compiled, keyed by version + runtime + crossgen2.
+        $key = "pwsh-$psVersion-net$runtime-crossgen2-$packVersion-$rid"
+        $copy = Join-Path $CacheRoot $key
+        $marker = Join-Path $copy '.readytorun-complete'
+        $description = "PowerShell $psVersion, ReadyToRun copy ($($Assemblies.Count) assemblies by $packName $packVersion) on .NET $runtime"
+        if (-not (Test-Path -LiteralPath $marker)) {
+            Remove-Item -LiteralPath $copy -Recurse -Force -ErrorAction Ignore
+            $staging = "$copy.tmp-$PID"
+            Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction Ignore
+            Copy-Item -LiteralPath $PSHOME -Destination $staging -Recurse
+            $compile = Join-Path $staging 'crossgen2-input'
+            $null = New-Item -ItemType Directory -Path $compile
+            foreach ($name in $Assemblies) {
+                $source = Join-Path $PSHOME "$name.dll"
+                if (-not (Test-Path -LiteralPath $source)) { throw "$source is missing" }
+                $arguments = @($source, '-o', (Join-Path $compile "$name.dll"), '-O', '--targetos', $os, '--targetarch', $arch,
+                    '-r', (Join-Path $frameworkDir '*.dll'), '-r', (Join-Path $PSHOME '*.dll'))
+                $run = Invoke-BenchProcess -FilePath $crossgen -ArgumentList $arguments -TimeoutSec 600
+                if ($run.ExitCode -ne 0) { throw "crossgen2 $name.dll failed (exit $($run.ExitCode)): $(Remove-Ansi ($run.StdOut + $run.StdErr).Trim())" }
+            }
+            Get-ChildItem -LiteralPath $compile -Filter '*.dll' | Move-Item -Destination $staging -Force
+            Remove-Item -LiteralPath $compile -Recurse -Force
+            # It must start and be the same PowerShell.
+            $check = Invoke-BenchProcess -FilePath $dotnet -ArgumentList @((Join-Path $staging 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-c', '$PSVersionTable.PSVersion.ToString()') -TimeoutSec 120
+            if ($check.ExitCode -ne 0 -or $check.StdOut.Trim() -ne $psVersion) { throw "the ReadyToRun copy does not start as PowerShell ${psVersion}: $(Remove-Ansi ($check.StdOut + $check.StdErr).Trim())" }
+            Set-Content -LiteralPath (Join-Path $staging '.readytorun-complete') -Value $description
+            Move-Item -LiteralPath $staging -Destination $copy
+        }
+        [pscustomobject]@{ FilePath = $dotnet; Prefix = [string[]]@(Join-Path $copy 'pwsh.dll'); Label = 'ReadyToRun'; Description = $description; Error = $null }
+    }
+    catch {
+        if ($staging) { Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction Ignore }
+        [pscustomobject]@{ Error = ("$_" -split "`n")[0] }
+    }
 }

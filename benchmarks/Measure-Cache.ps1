@@ -8,7 +8,8 @@ FACEBOOK_TOKEN_CACHE_KEY is set and there is no D-Bus session; libsecret inside 
             Save-FacebookToken per call (-SaveCalls new names), then the same Get on the grown cache; each
             call timed on its own. As a reference, the same steps with a hand-written plain-text JSON file
             (Get-Content | ConvertFrom-Json, no lock, no encryption).
--Mode Cold: a fresh process (on the cache the Warm run left): times Import-Module, then the first Get-FacebookToken (key derivation or
+-Mode Cold: a fresh process (on the cache the Warm run left): times Import-Module, then the first Get-FacebookToken (key derivation,
+            none for a raw key or an unencrypted file, or
             keyring connection, MSAL load, first read), then a second one.
 Writes one BENCH_RESULT= line.
 #>
@@ -17,6 +18,8 @@ param(
     [Parameter(Mandatory)][string]$ModulePath,
     [Parameter(Mandatory)][string]$CachePath,
     [ValidateSet('Warm', 'Cold')][string]$Mode = 'Warm',
+    # The unencrypted backend (-AllowPlaintextStorage on every cache call); passed as 'True' by Invoke-BenchScript.
+    [string]$AllowPlaintext = 'False',
     [int]$SaveCalls = 50,
     [int]$GetCalls = 200
 )
@@ -28,13 +31,16 @@ $importMs = $sw.Elapsed.TotalMilliseconds
 . (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
 
 $name = 'bench'
+# -CachePath, plus -AllowPlaintextStorage for the unencrypted backend (Get-FacebookTokenCacheInfo has no such switch).
+$cache = @{ CachePath = $CachePath }
+if ($AllowPlaintext -eq 'True') { $cache.AllowPlaintextStorage = $true; $WarningPreference = 'SilentlyContinue' }
 
 if ($Mode -eq 'Cold') {
     $sw.Restart()
-    $token = Get-FacebookToken -Name $name -CachePath $CachePath
+    $token = Get-FacebookToken -Name $name @cache
     $firstMs = $sw.Elapsed.TotalMilliseconds
     $sw.Restart()
-    $null = Get-FacebookToken -Name $name -CachePath $CachePath
+    $null = Get-FacebookToken -Name $name @cache
     $secondMs = $sw.Elapsed.TotalMilliseconds
     if ($null -eq $token) { throw "Get-FacebookToken $name returned nothing from $CachePath." }
     $msal = [bool]([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -like 'Microsoft.Identity.Client*' })
@@ -50,9 +56,9 @@ function New-BenchToken {
 
 # First use in this process: opens the store (key derivation / keyring), creates the cache.
 $sw.Restart()
-New-BenchToken | Save-FacebookToken -Name $name -CachePath $CachePath
+New-BenchToken | Save-FacebookToken -Name $name @cache
 $firstSaveMs = $sw.Elapsed.TotalMilliseconds
-$info = Get-FacebookTokenCacheInfo -CachePath $CachePath
+$info = Get-FacebookTokenCacheInfo -CachePath $CachePath -WarningAction SilentlyContinue
 
 function Measure-Gets {
     # $GetCalls calls of one Get, each timed on its own (after one untimed call).
@@ -69,20 +75,20 @@ function Measure-Gets {
 
 # Warm Get on a one-entry cache, then Save per call (one new name each), then warm Get again with all those entries.
 $sw.Restart()
-$null = Get-FacebookToken -Name $name -CachePath $CachePath
+$null = Get-FacebookToken -Name $name @cache
 $firstGetMs = $sw.Elapsed.TotalMilliseconds
-$getMs = Measure-Gets { Get-FacebookToken -Name $name -CachePath $CachePath }
+$getMs = Measure-Gets { Get-FacebookToken -Name $name @cache }
 
 $tokens = @(for ($i = 0; $i -lt $SaveCalls; $i++) { New-BenchToken })
 $saveMs = [System.Collections.Generic.List[double]]::new()
 for ($i = 0; $i -lt $SaveCalls; $i++) {
     $t = $tokens[$i]
     $sw.Restart()
-    Save-FacebookToken -InputObject $t -Name ('save-{0:d3}' -f $i) -CachePath $CachePath
+    Save-FacebookToken -InputObject $t -Name ('save-{0:d3}' -f $i) @cache
     $saveMs.Add($sw.Elapsed.TotalMilliseconds)
 }
-$getManyMs = Measure-Gets { Get-FacebookToken -Name $name -CachePath $CachePath }
-$entries = @(Get-FacebookToken -CachePath $CachePath).Count
+$getManyMs = Measure-Gets { Get-FacebookToken -Name $name @cache }
+$entries = @(Get-FacebookToken @cache).Count
 
 # Reference: a hand-written plain-text JSON "cache" going through the same steps (read-modify-write on save).
 $plainFile = Join-Path $CachePath 'plain-reference.json'

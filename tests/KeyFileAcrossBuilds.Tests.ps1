@@ -67,6 +67,20 @@ Describe 'A key-file cache across the two builds' {
         Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue
     }
 
+    It 'a cache under a raw key (base64:) saved by the <Writer> build is read and extended by the <Reader> build, and back' -ForEach @(
+        @{ Writer = 'Core'; Reader = 'Desktop' }
+        @{ Writer = 'Desktop'; Reader = 'Core' }
+    ) {
+        $rawKey = 'base64:' + [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        $null = Invoke-Build $Writer -Key $rawKey "[FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString 'EAARawKeyFirstToken0123456789abcdef' -AsPlainText -Force), 'LongLivedUser', '1234567890') | Save-FacebookToken -Name first -CachePath '$dir' -CacheKey `$k -ErrorAction Stop"
+        Get-AlgorithmByte $dir | Should -Be 3 -Because 'both builds write algorithm 3 for a raw key'
+        Read-Token -Build $Reader -Dir $dir -Name first -Key $rawKey | Should -Be 'EAARawKeyFirstToken0123456789abcdef'
+
+        $null = Invoke-Build $Reader -Key $rawKey "[FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString 'EAARawKeySecondToken9876543210fedcba' -AsPlainText -Force), 'LongLivedUser', '1234567890') | Save-FacebookToken -Name second -CachePath '$dir' -CacheKey `$k -ErrorAction Stop"
+        Read-Token -Build $Writer -Dir $dir -Name second -Key $rawKey | Should -Be 'EAARawKeySecondToken9876543210fedcba'
+        (Read-Token -Build $Writer -Dir $dir -Name first -Key $keyPlain) -join ' ' | Should -Match 'WrongCacheKey'
+    }
+
     It 'a cache saved by the <Writer> build is read and extended by the <Reader> build, and back' -ForEach @(
         @{ Writer = 'Core'; Reader = 'Desktop' }
         @{ Writer = 'Desktop'; Reader = 'Core' }

@@ -165,6 +165,6 @@ Describe 'The format file' {
 
         $shown | Should -Not -BeNullOrEmpty
         $shown | Where-Object { $_ -match '\bAccessToken\b|CodeVerifier|AppSecret|\bCode\b' } | Should -BeNullOrEmpty
-        $shown | Should -Contain '$_.MaskedToken'
+        $shown | Should -Contain 'MaskedToken'
     }
 }

@@ -298,3 +298,68 @@ Describe 'Invoke-FacebookLogin -CacheName' {
         Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue
     }
 }
+
+Describe 'A raw 256-bit key (base64:) in FACEBOOK_TOKEN_CACHE_KEY or -CacheKey' {
+    BeforeEach {
+        $script:dir = New-CacheDir
+        $script:file = Join-Path $dir 'tokens.cache'
+    }
+
+    AfterEach {
+        Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'a key made by the documented one-liner keeps a key file that another process reads, marked as made by a raw key' {
+        $rawKey = 'base64:' + [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        $raw = New-EmulatorToken
+        $environment = @{ DBUS_SESSION_BUS_ADDRESS = $null; FACEBOOK_TOKEN_CACHE_KEY = $rawKey; FACEBOOK_TOKEN_CACHE_PATH = $null }
+        $null = Invoke-ChildPwsh -Environment $environment -Command "Import-Module '$ModuleManifestPath'; [FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString '$raw' -AsPlainText -Force), 'LongLivedUser', '1') | Save-FacebookToken -Name runbook -CachePath '$dir' -ErrorAction Stop"
+        $bytes = [IO.File]::ReadAllBytes($file)
+        $bytes[5] | Should -Be 3 -Because 'algorithm 3 records a raw key'
+        [BitConverter]::ToInt32($bytes, 6) | Should -Be 0 -Because 'a random key needs no stretching'
+        [Text.Encoding]::UTF8.GetString($bytes) | Should -Not -Match ([regex]::Escape($raw))
+
+        $out = Invoke-ChildPwsh -Environment $environment -Command "Import-Module '$ModuleManifestPath'; `$t = Get-FacebookToken runbook -CachePath '$dir' -ErrorAction Stop; [Net.NetworkCredential]::new('', `$t.AccessToken).Password; (Get-FacebookTokenCacheInfo -CachePath '$dir').Backend"
+        $out[0] | Should -BeExactly $raw
+        $out[1] | Should -Be 'KeyFile'
+    }
+
+    It 'a passphrase does not open the raw-key cache, nor a raw key a passphrase cache; neither file changes' {
+        $rawKey = ConvertTo-SecureString ('base64:' + [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))) -AsPlainText -Force
+        New-TokenObject | Save-FacebookToken -Name a -CachePath $dir -CacheKey $rawKey
+        $before = [IO.File]::ReadAllBytes($file)
+        { Get-FacebookToken a -CachePath $dir -CacheKey $key -ErrorAction Stop } | Should -Throw -ErrorId 'WrongCacheKey,FacebookToken.Module.Commands.GetFacebookTokenCommand' -ExpectedMessage '*written with a raw 256-bit key*'
+        [IO.File]::ReadAllBytes($file) | Should -Be $before
+
+        $other = New-CacheDir
+        try {
+            New-TokenObject | Save-FacebookToken -Name b -CachePath $other -CacheKey $key
+            $null = New-TokenObject | Save-FacebookToken -Name c -CachePath $other -CacheKey $rawKey -ErrorVariable err2 -ErrorAction SilentlyContinue
+            $err2[0].FullyQualifiedErrorId | Should -BeLike 'WrongCacheKey,*'
+            $err2[0].Exception.Message | Should -Match 'written with a passphrase'
+            (Get-FacebookToken -CachePath $other -CacheKey $key).Name | Should -Be 'b'
+        }
+        finally { Remove-Item -LiteralPath $other -Recurse -Force -ErrorAction SilentlyContinue }
+    }
+
+    It 'refuses <Case> in <Source> with InvalidCacheKey, naming it and how to make a key, and writes nothing' -ForEach @(
+        @{ Case = 'a 16-byte key'; Source = 'FACEBOOK_TOKEN_CACHE_KEY'; Key = 'base64:AAAAAAAAAAAAAAAAAAAAAA=='; Problem = 'decodes to 16 bytes' }
+        @{ Case = 'text that is not base64'; Source = 'FACEBOOK_TOKEN_CACHE_KEY'; Key = 'base64:this is not base64 at all, but long enough!'; Problem = 'is not base64' }
+        @{ Case = 'a 16-byte key'; Source = '-CacheKey'; Key = 'base64:AAAAAAAAAAAAAAAAAAAAAA=='; Problem = 'decodes to 16 bytes' }
+    ) {
+        $raw = New-EmulatorToken
+        $environment = @{ DBUS_SESSION_BUS_ADDRESS = $null; FACEBOOK_TOKEN_CACHE_KEY = $null; FACEBOOK_TOKEN_CACHE_PATH = $null }
+        $keyArgument = ''
+        if ($Source -eq '-CacheKey') { $keyArgument = "-CacheKey (ConvertTo-SecureString '$Key' -AsPlainText -Force)" }
+        else { $environment.FACEBOOK_TOKEN_CACHE_KEY = $Key }
+        $out = Invoke-ChildPwsh -Environment $environment -Command "Import-Module '$ModuleManifestPath'; [FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString '$raw' -AsPlainText -Force), 'LongLivedUser', '1') | Save-FacebookToken -Name x -CachePath '$dir' $keyArgument -ErrorAction SilentlyContinue -ErrorVariable e; `$e[0].FullyQualifiedErrorId; `$e[0].Exception.Message"
+        $out[0] | Should -Be 'InvalidCacheKey,FacebookToken.Module.Commands.SaveFacebookTokenCommand'
+        $message = ($out | Select-Object -Skip 1) -join ' '
+        $message | Should -Match ([regex]::Escape("The key from $Source"))
+        $message | Should -Match ([regex]::Escape($Problem))
+        $message | Should -Match 'RandomNumberGenerator\]::GetBytes\(32\)'
+        $message | Should -Match 'Nothing was read or written'
+        $message | Should -Not -Match ([regex]::Escape($Key.Substring(7)))
+        Test-Path -LiteralPath $file | Should -BeFalse
+    }
+}

@@ -267,3 +267,21 @@ Describe 'TokenCacheInfo views' {
         Assert-TableCell $text 'TokenCount' '2'
     }
 }
+
+Describe 'The format file follows the view rules (ARCHITECTURE.md, "Views")' {
+    BeforeAll {
+        [xml]$script:format = Get-Content -Raw -LiteralPath (Join-Path $StagedModulePath 'FacebookToken.Format.ps1xml')
+    }
+
+    It 'has no ScriptBlock that only reads a property (a PropertyName shows the same without running a script per row)' {
+        $scripts = @($format.SelectNodes('//ScriptBlock') | ForEach-Object { $_.InnerText.Trim() })
+        $propertyOnly = @($scripts | Where-Object { $_ -match '^\$_\.\w+$' -or $_ -match '^\$PSItem\.\w+$' })
+        $propertyOnly | Should -BeNullOrEmpty -Because 'a view column that only reads a property is <PropertyName>, which renders 2-3 times faster'
+    }
+
+    It 'is the manifest''s one format file, and the manifest loads no types file' {
+        $data = Read-ModuleManifestData
+        @($data.FormatsToProcess) | Should -Be @('FacebookToken.Format.ps1xml') -Because 'each format or types file makes PowerShell rebuild its whole format or type table at import'
+        ($data.ContainsKey('TypesToProcess') -and @($data.TypesToProcess).Count -gt 0) | Should -BeFalse
+    }
+}

@@ -108,10 +108,19 @@ public sealed class KeyFileFormatTests : IDisposable
         gcm[5] = KeyFileFormat.AlgorithmCbcHmac;
         Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(gcm, FixtureKey));
 
+        // A passphrase file relabelled as a raw-key one (and back) is damage, told apart before any key is tried.
+        byte[] relabelled = KeyFileFormat.Encrypt(s_plain, "k", iterations: 1000);
+        relabelled[5] = KeyFileFormat.AlgorithmCbcHmacRawKey;
+        Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(relabelled, "k"));
+        string rawKey = CacheKeyMaterial.RawKeyPrefix + Convert.ToBase64String(new byte[32]);
+        byte[] rawFile = KeyFileFormat.Encrypt(s_plain, rawKey);
+        rawFile[5] = KeyFileFormat.AlgorithmCbcHmac;
+        Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(rawFile, rawKey));
+
         byte[] unknown = KeyFileFormat.Encrypt(s_plain, "k", iterations: 1000);
-        unknown[5] = 3;
+        unknown[5] = 4;
         FormatException ex = Assert.Throws<FormatException>(() => KeyFileFormat.Decrypt(unknown, "k"));
-        Assert.Contains("unknown encryption algorithm 3", ex.Message);
+        Assert.Contains("unknown encryption algorithm 4", ex.Message);
     }
 
     [Theory]

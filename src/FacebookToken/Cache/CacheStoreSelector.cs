@@ -55,6 +55,11 @@ internal static class CacheStoreSelector
         string? envKey = Environment.GetEnvironmentVariable(TokenCacheOptions.KeyVariable);
         string? key = givenKey ?? (string.IsNullOrEmpty(envKey) ? null : envKey);
         string keySource = givenKey != null ? "-CacheKey" : TokenCacheOptions.KeyVariable;
+        if (key != null)
+        {
+            // A key with the raw prefix must be a well-formed raw key, whatever the file; refused before anything is read or written.
+            CacheKeyMaterial.RequireWellFormed(key, keySource);
+        }
 
         if (PlaintextFileStore.HasMagic(existing))
         {

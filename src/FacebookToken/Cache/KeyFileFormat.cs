@@ -12,8 +12,11 @@ namespace FacebookToken.Cache;
 /// </summary>
 /// <remarks>
 /// Layout: "FBTK" | version 1 | algorithm | iterations (int32 LE) | salt (16) | key check (16) | body.
-/// Algorithm 2, the one written: IV (16) | ciphertext | HMAC (32) of header, IV and ciphertext; the first 32 derived
-/// bytes encrypt, the last 32 authenticate. Algorithm 1, only read: nonce (12) | ciphertext | tag (16), AES-256-GCM
+/// Algorithm 2, written under a passphrase: IV (16) | ciphertext | HMAC (32) of header, IV and ciphertext; the first
+/// 32 derived bytes encrypt, the last 32 authenticate. Algorithm 3, written under a raw 256-bit key ("base64:..."):
+/// the same body, the 64 bytes from HKDF-SHA256 of the raw key and the salt, iterations 0. The algorithm byte records
+/// which kind of key made the file: a passphrase never opens an algorithm 3 file, nor a raw key an algorithm 2 one,
+/// even where the two are the same text. FacebookToken before the raw key refuses an algorithm 3 file as unknown. Algorithm 1, only read: nonce (12) | ciphertext | tag (16), AES-256-GCM
 /// with the header as associated data, which FacebookToken 0.1.0 wrote on PowerShell 7. The key check (an HMAC of a
 /// constant under the authentication key) tells a wrong key from a damaged file.
 /// Why not GCM where the runtime has it: .NET Framework 4.7.2 has no AesGcm, so a GCM file written by pwsh could not
@@ -25,8 +28,11 @@ internal static class KeyFileFormat
     /// <summary>AES-256-GCM: written by FacebookToken 0.1.0 on PowerShell 7; read by the net8.0 build only.</summary>
     public const byte LegacyAlgorithmGcm = 1;
 
-    /// <summary>AES-256-CBC with HMAC-SHA256: the one format both builds write.</summary>
+    /// <summary>AES-256-CBC with HMAC-SHA256 under a PBKDF2-stretched passphrase: what both builds write for a passphrase.</summary>
     public const byte AlgorithmCbcHmac = 2;
+
+    /// <summary>AES-256-CBC with HMAC-SHA256 under a raw 256-bit key expanded by HKDF: what both builds write for a raw key.</summary>
+    public const byte AlgorithmCbcHmacRawKey = 3;
 
     /// <summary>The most key-derivation rounds a file may ask for: ten times what is written.</summary>
     public const int MaxIterations = 10 * CacheKeyMaterial.DefaultIterations;
@@ -55,6 +61,10 @@ internal static class KeyFileFormat
         return true;
     }
 
+    /// <summary>
+    /// Encrypts under a passphrase (algorithm 2, <paramref name="iterations"/> PBKDF2 rounds) or a raw key (algorithm 3,
+    /// no rounds: <paramref name="iterations"/> is ignored).
+    /// </summary>
     public static byte[] Encrypt(byte[] plaintext, string keyText, byte[]? salt = null, int iterations = CacheKeyMaterial.DefaultIterations)
     {
         if (salt is null)
@@ -63,11 +73,17 @@ internal static class KeyFileFormat
             Fill(salt);
         }
 
-        byte[] key = CacheKeyMaterial.Derive(keyText, salt, iterations);
+        bool raw = CacheKeyMaterial.IsRawKey(keyText);
+        if (raw)
+        {
+            iterations = 0;
+        }
+
+        byte[] key = raw ? CacheKeyMaterial.DeriveFromRawKey(keyText, salt) : CacheKeyMaterial.Derive(keyText, salt, iterations);
         byte[] header = new byte[HeaderLength];
         Buffer.BlockCopy(s_magic, 0, header, 0, 4);
         header[4] = FormatVersion;
-        header[5] = AlgorithmCbcHmac;
+        header[5] = raw ? AlgorithmCbcHmacRawKey : AlgorithmCbcHmac;
         Buffer.BlockCopy(BitConverter.GetBytes(iterations), 0, header, 6, 4);
         Buffer.BlockCopy(salt, 0, header, 10, 16);
         Buffer.BlockCopy(KeyCheck(key), 0, header, 26, 16);
@@ -107,20 +123,28 @@ internal static class KeyFileFormat
         }
 
         byte algorithm = data[5];
-        if (algorithm != AlgorithmCbcHmac && algorithm != LegacyAlgorithmGcm)
+        if (algorithm != AlgorithmCbcHmac && algorithm != LegacyAlgorithmGcm && algorithm != AlgorithmCbcHmacRawKey)
         {
             throw new FormatException("unknown encryption algorithm " + algorithm);
         }
 
         TryReadParameters(data, out byte[] salt, out int iterations);
-        if (iterations < 1000 || iterations > MaxIterations)
+        bool rawFile = algorithm == AlgorithmCbcHmacRawKey;
+        if (rawFile && iterations != 0)
+        {
+            throw new FormatException("a raw-key file's header asks for " + iterations.ToString(System.Globalization.CultureInfo.InvariantCulture) + " key-derivation rounds; it has none");
+        }
+
+        if (!rawFile && (iterations < 1000 || iterations > MaxIterations))
         {
             // Checked before deriving: a hostile header asking for 100,000,000 rounds would otherwise cost a minute per read.
             throw new FormatException("the header asks for " + iterations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " key-derivation rounds; a FacebookToken cache uses 1,000 to " + MaxIterations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         }
 
+        // A sound header; now the kind of key it was made with must be the kind given (a passphrase never opens a raw-key file, nor the reverse).
+        RequireSameKind(algorithm, keyText);
         byte[] header = Slice(data, 0, HeaderLength);
-        byte[] key = CacheKeyMaterial.Derive(keyText, salt, iterations);
+        byte[] key = rawFile ? CacheKeyMaterial.DeriveFromRawKey(keyText, salt) : CacheKeyMaterial.Derive(keyText, salt, iterations);
         if (!ConstantTime.EqualsBytes(KeyCheck(key), Slice(data, 26, 16)))
         {
             throw new CacheKeyException("the key does not match the one the cache was written with");
@@ -128,6 +152,28 @@ internal static class KeyFileFormat
 
         return algorithm == LegacyAlgorithmGcm ? DecryptGcm(data, key, header) : DecryptCbcHmac(data, key, header);
     }
+
+    /// <summary>
+    /// Throws <see cref="CacheKeyException"/> when the file was made by the other kind of key (before any derivation):
+    /// a passphrase and a raw key never open each other's files, even as the same text.
+    /// </summary>
+    public static void RequireSameKind(byte algorithm, string keyText)
+    {
+        bool rawFile = algorithm == AlgorithmCbcHmacRawKey;
+        bool rawKey = CacheKeyMaterial.IsRawKey(keyText);
+        if (rawFile && !rawKey)
+        {
+            throw new CacheKeyException("the cache was written with a raw 256-bit key ('" + CacheKeyMaterial.RawKeyPrefix + "...'), and the key given is a passphrase");
+        }
+
+        if (!rawFile && rawKey)
+        {
+            throw new CacheKeyException("the cache was written with a passphrase, and the key given is a raw 256-bit key ('" + CacheKeyMaterial.RawKeyPrefix + "...'); a raw key and a passphrase never open each other's caches");
+        }
+    }
+
+    /// <summary>The algorithm byte of a key file, or 0 for anything else.</summary>
+    public static byte AlgorithmOf(byte[] data) => data.Length >= HeaderLength && HasMagic(data) ? data[5] : (byte)0;
 
     private static byte[] DecryptCbcHmac(byte[] data, byte[] key, byte[] header)
     {

@@ -35,6 +35,8 @@ internal sealed class KeyFileStore : ICacheStore
         int iterations = CacheKeyMaterial.DefaultIterations;
         if (KeyFileFormat.TryReadParameters(existing, out byte[] oldSalt, out int oldIterations))
         {
+            // A file made by the other kind of key (passphrase or raw key) is never rewritten under this one.
+            KeyFileFormat.RequireSameKind(KeyFileFormat.AlgorithmOf(existing), _key);
             // Same salt and cost: the key this process derived to read the file serves to write it.
             salt = oldSalt;
             iterations = oldIterations;

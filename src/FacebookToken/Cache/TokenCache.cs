@@ -138,12 +138,9 @@ internal sealed class TokenCache
         {
             data = _store.Read();
         }
-        catch (CacheKeyException)
+        catch (CacheKeyException ex)
         {
-            throw new FacebookCacheException(
-                "The token cache at " + _store.Location + " was written with a different key: the " + Info.Reason.Split(';').Last().Trim() + " does not match. Set the key it was written with. Nothing was changed.",
-                FacebookErrorKind.WrongCacheKey,
-                Info.CachePath);
+            throw WrongKey(ex);
         }
         catch (Exception ex) when (ex is FormatException || ex is InvalidDataException)
         {
@@ -169,12 +166,24 @@ internal sealed class TokenCache
         }
     }
 
+    private FacebookCacheException WrongKey(CacheKeyException ex) =>
+        new(
+            "The token cache at " + _store.Location + " was written with a different key: the " + Info.Reason.Split(';').Last().Trim() + " does not match"
+                + (ex.Message.StartsWith("the cache was written with", StringComparison.Ordinal) ? " (" + ex.Message + ")" : string.Empty)
+                + ". Set the key it was written with. Nothing was changed.",
+            FacebookErrorKind.WrongCacheKey,
+            Info.CachePath);
+
     private void Store(CacheDocument doc)
     {
         byte[] data = doc.Serialize();
         try
         {
             _store.Write(data);
+        }
+        catch (CacheKeyException ex)
+        {
+            throw WrongKey(ex);
         }
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException || ex is CryptographicException)
         {
