@@ -358,13 +358,12 @@ Import-Module '$($pester -replace "'", "''")' -ErrorAction Stop
 @(`$run.Tests | ForEach-Object { @{ Name = `$_.ExpandedName; Result = "`$(`$_.Result)"; Error = "`$(`$_.ErrorRecord)" } }) | ConvertTo-Json -AsArray | Set-Content -LiteralPath '$($results -replace "'", "''")'
 exit `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount
 "@
-        $output = Invoke-ChildPwsh -Command $command -Environment @{
+        $null = Invoke-ChildPwsh -Command $command -Environment @{
             PATH                      = $toolPath + [IO.Path]::PathSeparator + $env:PATH
             PSModulePath              = (Split-Path -Parent $StagedModulePath) + [IO.Path]::PathSeparator + $env:PSModulePath
             FACEBOOK_TOKEN_CACHE_PATH = $null
             FACEBOOK_TOKEN_CACHE_KEY  = $null
         }
-        $output | Out-Host
 
         $tests = @(Get-Content -Raw -LiteralPath $results | ConvertFrom-Json)
         $tests.Name | Should -Be @('sends exactly one hello_world to the number', 'fails before sending when the token has expired')
