@@ -133,6 +133,7 @@ Describe 'The FacebookToken.Emulator tool package' {
         $LASTEXITCODE | Should -Be 0
         ($help -join "`n") | Should -Match '--apps FILE'
         ($help -join "`n") | Should -Match '--fail-after-send'
+        ($help -join "`n") | Should -Match '"phoneNumbers": +\[\{"id", "whatsAppAccountId"' -Because '--help documents the apps file'
         $bad = & $tool --port nope 2>&1
         $LASTEXITCODE | Should -Be 2
         ($bad -join "`n") | Should -Match "--port takes a whole number"
@@ -326,10 +327,48 @@ Describe 'A runbook tested offline against the emulator' {
         $err[0].Exception.Message | Should -BeLike '*does not answer*Start-FacebookEmulator*'
     }
 
-    # README EXAMPLE TEST ("Test your runbook offline"): once Update-FacebookToken, Test-FacebookToken and
-    # Invoke-FacebookGraphRequest (issues 13 and 14) and the emulator's messages endpoint have landed, the integrator
-    # adds here the README's runbook (tests/assets/runbook/Send-WhatsAppReminder.ps1) and its Pester test, asserting
-    # (Get-FacebookEmulatorLog $emu).Messages holds exactly one template message to the number.
+    # README EXAMPLE TEST ("Test your runbook offline"): the README's runbook and its Pester test, taken verbatim
+    # from the fences marked <!-- README-EXAMPLE: name -->, run in a fresh pwsh by the Pester this suite runs on,
+    # with the tool installed above on PATH (how Start-FacebookEmulator finds a global install) and the staged
+    # module on PSModulePath (how `Import-Module FacebookToken` finds an installed one). When the README text
+    # breaks, this fails.
+    It 'runs the README runbook and its Pester test: exactly one template message went to the number' {
+        $readme = Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'README.md')
+        $section = $readme.Substring($readme.IndexOf('## Test your runbook offline'))
+        $blocks = [regex]::Matches($section, '(?s)<!-- README-EXAMPLE: (?<name>[\w.-]+) -->\r?\n```powershell\r?\n(?<code>.*?)\r?\n```')
+        @($blocks | ForEach-Object { $_.Groups['name'].Value }) | Should -Be @('Send-Reminder.ps1', 'Send-Reminder.Tests.ps1')
+        $folder = Join-Path $work 'readme-example'
+        $null = New-Item -ItemType Directory -Path $folder -Force
+        foreach ($block in $blocks) {
+            Set-Content -LiteralPath (Join-Path $folder $block.Groups['name'].Value) -Value $block.Groups['code'].Value
+        }
+        $testText = $blocks[1].Groups['code'].Value
+        $testText | Should -Match 'Get-FacebookEmulatorLog' -Because 'the README test reads what was sent from the emulator log'
+        $testText | Should -Match '\.Count \| Should -Be 1' -Because 'the README test asserts exactly one message to the number'
+
+        $pester = (Get-Module Pester).Path
+        $results = Join-Path $work 'readme-example-results.json'
+        $command = @"
+Import-Module '$($pester -replace "'", "''")' -ErrorAction Stop
+`$config = New-PesterConfiguration
+`$config.Run.Path = '$($folder -replace "'", "''")'
+`$config.Run.PassThru = `$true
+`$config.Output.Verbosity = 'Detailed'
+`$run = Invoke-Pester -Configuration `$config
+@(`$run.Tests | ForEach-Object { @{ Name = `$_.ExpandedName; Result = "`$(`$_.Result)"; Error = "`$(`$_.ErrorRecord)" } }) | ConvertTo-Json -AsArray | Set-Content -LiteralPath '$($results -replace "'", "''")'
+exit `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount
+"@
+        $null = Invoke-ChildPwsh -Command $command -Environment @{
+            PATH                      = $toolPath + [IO.Path]::PathSeparator + $env:PATH
+            PSModulePath              = (Split-Path -Parent $StagedModulePath) + [IO.Path]::PathSeparator + $env:PSModulePath
+            FACEBOOK_TOKEN_CACHE_PATH = $null
+            FACEBOOK_TOKEN_CACHE_KEY  = $null
+        }
+
+        $tests = @(Get-Content -Raw -LiteralPath $results | ConvertFrom-Json)
+        $tests.Name | Should -Be @('sends exactly one hello_world to the number', 'fails before sending when the token has expired')
+        $tests.Result | Should -Be @('Passed', 'Passed')
+    }
 }
 
 Describe 'Secrets around Start-FacebookEmulator and Get-FacebookEmulatorLog' {

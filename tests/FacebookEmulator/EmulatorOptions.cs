@@ -74,4 +74,7 @@ public sealed class EmulatorOptions
     /// <summary>The --apps file's sections other than apps, applied at start and on reset (see <see cref="EmulatorSeedSections"/>).</summary>
     public IDictionary<string, System.Text.Json.JsonElement> SeedSections { get; set; } =
         new Dictionary<string, System.Text.Json.JsonElement>(StringComparer.Ordinal);
+
+    /// <summary>The --apps file's business sections, checked: applied at start and after every reset (null: none).</summary>
+    internal EmulatorSeed? Seed { get; set; }
 }

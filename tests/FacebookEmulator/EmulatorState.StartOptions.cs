@@ -28,9 +28,6 @@ public sealed partial class EmulatorState
             Faults = Options.InitialFaults;
         }
 
-        foreach (KeyValuePair<string, System.Text.Json.JsonElement> section in Options.SeedSections)
-        {
-            EmulatorSeedSections.Apply(this, section.Key, section.Value);
-        }
+        Options.Seed?.ApplyTo(this);
     }
 }

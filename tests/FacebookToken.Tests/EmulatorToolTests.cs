@@ -100,7 +100,7 @@ public sealed class EmulatorToolTests
 
     [Theory]
     [InlineData("""{"apps": [{"appId": "1", "appSecret": "s"}], "pages": []}""", "$.pages is not a section the emulator knows")]
-    [InlineData("""{"apps": [{"appId": "1", "appSecret": "s"}], "templates": [{"name": "hello_world"}]}""", "$.templates is reserved")]
+    [InlineData("""{"apps": [{"appId": "1", "appSecret": "s"}], "templates": {"name": "hello_world"}}""", "$.templates must be an array")]
     [InlineData("""{"apps": []}""", "$.apps must be an array of at least one app")]
     [InlineData("""{"apps": [{"appId": "1"}]}""", "$.apps[0] has no \"appSecret\"")]
     [InlineData("""{"apps": [{"appId": "x1", "appSecret": "s"}]}""", "$.apps[0].appId must be digits")]
@@ -181,5 +181,142 @@ public sealed class EmulatorToolTests
         Assert.Equal("seven-secret", info.RootElement.GetProperty("appSecret").GetString());
         Assert.Equal(emulator.BaseUri.ToString(), info.RootElement.GetProperty("graphBaseUri").GetString());
         Assert.Equal(emulator.BaseUri.ToString(), info.RootElement.GetProperty("loginBaseUri").GetString());
+    }
+
+    // The --apps file's business sections (tests/assets/emulator-apps.json, the documented example).
+    private static string ExampleAppsFile => Path.Combine(AppContext.BaseDirectory, "Fixtures", "emulator-apps.json");
+
+    private static async Task<FacebookEmulatorHost> StartWithExampleAsync()
+    {
+        var options = new EmulatorOptions();
+        EmulatorAppsFile.Load(ExampleAppsFile, options);
+        return await FacebookEmulatorHost.StartAsync(options);
+    }
+
+    [Fact]
+    public async Task AppsFile_Businesses_FeedTheWhatsAppWorldAndTheBusinessDirectory_AndOwnTheirApps()
+    {
+        await using FacebookEmulatorHost emulator = await StartWithExampleAsync();
+
+        Assert.True(emulator.State.WhatsApp.TryGetBusiness("1980000000000003", out EmulatorBusiness business));
+        Assert.Equal("Acme Retail", business.Name);
+        Assert.Contains(emulator.State.Business.Businesses, b => b.Id == "1980000000000003" && b.Name == "Acme Retail");
+        Assert.Equal("1980000000000003", emulator.State.Business.OwnerOfApp("5550001113"));
+        Assert.Equal(BusinessDirectory.DefaultBusinessId, emulator.State.Business.OwnerOfApp("5550001112"));
+        Assert.True(emulator.State.WhatsApp.TryGetBusiness(WhatsAppWorld.ClientBusinessId, out _), "the built-in businesses stay");
+    }
+
+    [Fact]
+    public async Task AppsFile_WhatsAppAccountsAndPhoneNumbers_AreServedByGraph_ToATokenThatReachesThem()
+    {
+        await using FacebookEmulatorHost emulator = await StartWithExampleAsync();
+        using var client = new HttpClient { BaseAddress = emulator.BaseUri };
+
+        Assert.True(emulator.State.WhatsApp.TryGetAccount("102290129340400", out WhatsAppAccount account));
+        Assert.Equal(("Acme WhatsApp", "1980000000000003", "EUR", "47"), (account.Name, account.OwnerBusinessId, account.Currency, account.TimezoneId));
+        Assert.Contains(emulator.State.WhatsApp.ClientOf(BusinessDirectory.DefaultBusinessId), a => a.Id == "102290129340400");
+        Assert.True(emulator.State.WhatsApp.TryGetPhoneNumber("106540352242931", out WhatsAppPhoneNumber number, out _));
+        Assert.Equal(("+1 555-010-0031", "RED"), (number.DisplayPhoneNumber, number.QualityRating));
+        Assert.False(emulator.State.WhatsAppMessaging.IsRegistered("106540352242931"));
+        Assert.True(emulator.State.WhatsAppMessaging.IsRegistered("106540352242930"));
+
+        string token = emulator.State.MintSystemUserToken("61550000000000010").Value;
+        using JsonDocument page = JsonDocument.Parse(await client.GetStringAsync("v25.0/102290129340400/phone_numbers?access_token=" + token));
+        Assert.Equal(
+            new[] { "106540352242930", "106540352242931" },
+            page.RootElement.GetProperty("data").EnumerateArray().Select(p => p.GetProperty("id").GetString()));
+    }
+
+    [Fact]
+    public async Task AppsFile_SystemUsers_BelongToTheirBusiness_WithTheirWabasAndInstalledApps()
+    {
+        await using FacebookEmulatorHost emulator = await StartWithExampleAsync();
+
+        EmulatorSystemUser? user = emulator.State.Business.FindSystemUser("61550000000000010");
+        Assert.NotNull(user);
+        Assert.Equal(("Acme Sender", "EMPLOYEE", "1980000000000003"), (user.Name, user.Role, user.BusinessId));
+        Assert.Equal(new[] { "102290129340400" }, user.AssignedWabaIds);
+        Assert.True(emulator.State.Business.IsInstalled("61550000000000010", "5550001113"));
+        Assert.False(emulator.State.Business.IsInstalled("61550000000000010", "5550001112"));
+        Assert.NotNull(emulator.State.Business.FindSystemUser(BusinessDirectory.DefaultSystemUserId));
+    }
+
+    [Fact]
+    public async Task AppsFile_Templates_AreAdded_AndABuiltInOneTakesTheFilesStatus_KeepingItsId()
+    {
+        var plain = await FacebookEmulatorHost.StartAsync();
+        string builtInId;
+        await using (plain)
+        {
+            builtInId = plain.State.WhatsAppMessaging.FindTemplate("102290129340398", "spring_sale", "en_US")!.Id;
+        }
+
+        await using FacebookEmulatorHost emulator = await StartWithExampleAsync();
+        WhatsAppMessaging messaging = emulator.State.WhatsAppMessaging;
+
+        Assert.Equal(("APPROVED", "UTILITY"), (messaging.FindTemplate("102290129340400", "appointment_reminder", "en_US")!.Status, messaging.FindTemplate("102290129340400", "appointment_reminder", "en_US")!.Category));
+        Assert.Equal("PENDING", messaging.FindTemplate("102290129340400", "appointment_reminder", "de")!.Status);
+        WhatsAppTemplate springSale = messaging.FindTemplate("102290129340398", "spring_sale", "en_US")!;
+        Assert.Equal(("APPROVED", builtInId), (springSale.Status, springSale.Id));
+        Assert.Single(messaging.TemplatesOf("102290129340398"), t => t.Name == "spring_sale");
+    }
+
+    [Fact]
+    public async Task AppsFile_Sections_AreAppliedAgainAfterReset()
+    {
+        await using FacebookEmulatorHost emulator = await StartWithExampleAsync();
+        using var client = new HttpClient { BaseAddress = emulator.BaseUri };
+        emulator.State.WhatsAppMessaging.SetRegistered("106540352242931", true);
+
+        using HttpResponseMessage reset = await client.PostAsync("_emulator/reset", null);
+
+        Assert.Equal(HttpStatusCode.OK, reset.StatusCode);
+        Assert.False(emulator.State.WhatsAppMessaging.IsRegistered("106540352242931"));
+        Assert.True(emulator.State.WhatsApp.TryGetAccount("102290129340400", out _));
+        Assert.NotNull(emulator.State.Business.FindSystemUser("61550000000000010"));
+        Assert.Equal(2, emulator.State.WhatsAppMessaging.TemplatesOf("102290129340400").Count);
+        Assert.Equal("1980000000000003", emulator.State.Business.OwnerOfApp("5550001113"));
+    }
+
+    [Theory]
+    [InlineData("""{"businesses": [{"id": "1980000000000003"}]}""", "$.businesses[0] has no \"name\"")]
+    [InlineData("""{"businesses": [{"id": "acme", "name": "Acme"}]}""", "$.businesses[0].id must be digits")]
+    [InlineData("""{"businesses": [{"id": "3", "name": "A"}, {"id": "3", "name": "B"}]}""", "$.businesses[1].id repeats business 3")]
+    [InlineData("""{"businesses": [{"id": "3", "name": "A", "appIds": ["999"]}]}""", "$.businesses[0].appIds[0] names 999, which is not an app")]
+    [InlineData("""{"whatsAppAccounts": [{"id": "5", "name": "W", "businessId": "77"}]}""", "$.whatsAppAccounts[0].businessId names 77, which is not a business")]
+    [InlineData("""{"whatsAppAccounts": [{"id": "5", "name": "W", "businessId": "1980000000000001", "owner": "x"}]}""", "$.whatsAppAccounts[0].owner is not a property here")]
+    [InlineData("""{"phoneNumbers": [{"id": "6", "whatsAppAccountId": "5", "displayPhoneNumber": "+1", "verifiedName": "V"}]}""", "$.phoneNumbers[0].whatsAppAccountId names 5, which is not a WhatsApp Business Account")]
+    [InlineData("""{"phoneNumbers": [{"id": "6", "whatsAppAccountId": "102290129340398", "displayPhoneNumber": "+1", "verifiedName": "V", "qualityRating": "BLUE"}]}""", "$.phoneNumbers[0].qualityRating must be one of GREEN, YELLOW, RED, UNKNOWN, not 'BLUE'")]
+    [InlineData("""{"systemUsers": [{"id": "8", "name": "S", "businessId": "1980000000000001", "role": "OWNER"}]}""", "$.systemUsers[0].role must be one of EMPLOYEE, ADMIN")]
+    [InlineData("""{"systemUsers": [{"id": "8", "name": "S", "businessId": "1980000000000001", "whatsAppAccountIds": ["5"]}]}""", "$.systemUsers[0].whatsAppAccountIds[0] names 5")]
+    [InlineData("""{"templates": [{"whatsAppAccountId": "102290129340398", "name": "Hello World"}]}""", "$.templates[0].name must be lowercase letters, digits and underscores")]
+    [InlineData("""{"templates": [{"whatsAppAccountId": "102290129340398", "name": "a", "status": "LIVE"}]}""", "$.templates[0].status must be one of APPROVED")]
+    [InlineData("""{"templates": [{"whatsAppAccountId": "102290129340398", "name": "a"}, {"whatsAppAccountId": "102290129340398", "name": "a", "language": "en_US"}]}""", "$.templates[1] repeats template a (en_US)")]
+    [InlineData("""{"templates": ["hello_world"]}""", "$.templates[0] must be an object")]
+    public void AppsFile_RefusesABadBusinessEntry_NamingTheFileAndTheJsonPath(string json, string expected)
+    {
+        ArgumentException error = Assert.Throws<ArgumentException>(() => EmulatorAppsFile.Apply(json, "apps.json", new EmulatorOptions()));
+        Assert.StartsWith("--apps apps.json: ", error.Message);
+        Assert.Contains(expected, error.Message);
+    }
+
+    [Fact]
+    public void AppsFile_EntriesMayNameIdsOfSectionsListedLater_AndTheFilesApps()
+    {
+        var options = new EmulatorOptions();
+        EmulatorAppsFile.Apply(
+            """
+            {
+              "templates": [{"whatsAppAccountId": "5", "name": "t"}],
+              "whatsAppAccounts": [{"id": "5", "name": "W", "businessId": "3"}],
+              "businesses": [{"id": "3", "name": "B", "appIds": ["42"]}],
+              "apps": [{"appId": "42", "appSecret": "s"}]
+            }
+            """,
+            "apps.json",
+            options);
+
+        Assert.NotNull(options.Seed);
+        Assert.Equal("5", Assert.Single(options.Seed.Templates).AccountId);
     }
 }

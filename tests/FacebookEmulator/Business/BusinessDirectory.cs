@@ -76,6 +76,19 @@ public sealed class BusinessDirectory
         return user;
     }
 
+    /// <summary>Adds (or renames) a business (an --apps file's businesses; WhatsAppWorld keeps its own list, fed alike).</summary>
+    public EmulatorBusiness AddBusiness(string id, string name)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        var business = new EmulatorBusiness(id, name);
+        lock (_gate)
+        {
+            _businesses[id] = business;
+        }
+
+        return business;
+    }
+
     /// <summary>The business that owns an app (the default app is owned by the default business).</summary>
     public string? OwnerOfApp(string appId)
     {

@@ -10,6 +10,7 @@ namespace FacebookEmulator;
 ///   "businesses": [], "systemUsers": [], "whatsAppAccounts": [], "phoneNumbers": [], "templates": []
 /// }
 /// </code>
+/// The business sections are read by <see cref="EmulatorSeed"/> (docs/emulator-apps-file.md has the full schema).
 /// The app marked "default" (else the first) replaces the built-in default app; the others are registered beside it.
 /// Names are matched exactly (camelCase); anything the emulator does not know is an error naming the file and place.
 /// </summary>
@@ -82,18 +83,12 @@ internal static class EmulatorAppsFile
                     continue;
                 }
 
-                if (!EmulatorSeedSections.IsSupported(property.Name))
-                {
-                    throw Error(
-                        source,
-                        "$." + property.Name,
-                        "is reserved: this emulator has no " + property.Name + " state yet, so its entries cannot be applied. Leave the section empty or remove it.");
-                }
-
                 sections[property.Name] = property.Value.Clone();
             }
 
+            // After the apps, whatever order the file lists the sections in: entries may name the file's app ids.
             options.SeedSections = sections;
+            options.Seed = EmulatorSeed.Parse(source, sections, options);
         }
     }
 

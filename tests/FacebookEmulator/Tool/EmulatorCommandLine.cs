@@ -14,8 +14,7 @@ internal sealed class EmulatorCommandLine
         closing, or POST /_emulator/shutdown.
 
           --port N                     TCP port on 127.0.0.1 (default 0: a free one)
-          --apps FILE                  JSON: apps (appId, appSecret, name, redirectUris, default), and the
-                                       sections businesses, systemUsers, whatsAppAccounts, phoneNumbers, templates
+          --apps FILE                  JSON: the apps and business state to start with (see below)
           --app-id ID --app-secret S   the default app (when no --apps file names one)
           --app-name NAME              its name
           --redirect-uri URI           a valid redirect URI of the default app (repeatable)
@@ -32,6 +31,26 @@ internal sealed class EmulatorCommandLine
           --fail-after-send N          the next N messages are recorded, then answered HTTP 500 (-1: all)
           --ignore-stdin               keep running when standard input closes
           --help, --version
+
+        The --apps file (every section optional; applied at start and after POST /_emulator/reset, on top of
+        the built-in ids; an entry with a built-in id replaces it; ids are digit strings):
+          {
+            "apps":             [{"appId", "appSecret", "name"?, "redirectUris"?: [], "default"?: true}],
+            "businesses":       [{"id", "name", "appIds"?: [app ids it owns]}],
+            "whatsAppAccounts": [{"id", "name", "businessId", "clientBusinessIds"?: [], "currency"?, "timezoneId"?}],
+            "phoneNumbers":     [{"id", "whatsAppAccountId", "displayPhoneNumber", "verifiedName",
+                                  "qualityRating"?: GREEN|YELLOW|RED|UNKNOWN, "registered"?: true}],
+            "systemUsers":      [{"id", "name", "businessId", "role"?: EMPLOYEE|ADMIN,
+                                  "whatsAppAccountIds"?: [], "installedAppIds"?: []}],
+            "templates":        [{"whatsAppAccountId", "name", "language"?: "en_US",
+                                  "status"?: APPROVED|PENDING|REJECTED|PAUSED|DISABLED,
+                                  "category"?: UTILITY|MARKETING|AUTHENTICATION}]
+          }
+        Built in: businesses 1980000000000001 (owns the default app) and 1980000000000002; WABAs
+        102290129340398 (number 106540352242922) and 102290129340399 (number 106540352242923); system users
+        61550000000000001 and 61550000000000002; templates hello_world, order_update, spring_sale.
+        A bad entry stops the tool (exit code 2) with the file and JSON path. Full schema and an example:
+        docs/emulator-apps-file.md in the FacebookToken repository.
         """;
 
     public EmulatorOptions Options { get; } = new();

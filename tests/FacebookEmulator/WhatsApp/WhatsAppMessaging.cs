@@ -96,6 +96,27 @@ public sealed class WhatsAppMessaging
         }
     }
 
+    /// <summary>
+    /// The template of that name and language gets the status and category (keeping its id), or is added when the WABA
+    /// has none (an --apps file's templates).
+    /// </summary>
+    public WhatsAppTemplate SetTemplate(string accountId, string name, string language, string status, string category)
+    {
+        lock (_gate)
+        {
+            if (_templates.TryGetValue(accountId, out List<WhatsAppTemplate>? list))
+            {
+                int index = list.FindIndex(t => t.Name == name && t.Language == language);
+                if (index >= 0)
+                {
+                    return list[index] = list[index] with { Status = status, Category = category };
+                }
+            }
+        }
+
+        return AddTemplate(accountId, name, language, status, category);
+    }
+
     /// <summary>Adds <paramref name="count"/> approved templates named prefix_00001, prefix_00002, ... (Bench lists 10,000).</summary>
     public int SeedTemplates(string accountId, int count, string prefix, string language)
     {
