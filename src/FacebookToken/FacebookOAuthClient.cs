@@ -13,25 +13,17 @@ namespace FacebookToken;
 
 /// <summary>The token endpoint and debug_token: code exchange, long-lived exchange, inspection.</summary>
 /// <remarks>Thread safe; holds no secret between calls. Secrets are taken as SecureString and turned to text only to send.</remarks>
-internal sealed class FacebookOAuthClient
+internal sealed class FacebookOAuthClient : GraphClientBase
 {
-    private readonly FacebookEndpoint _endpoint;
-    private readonly IFacebookLog _log;
-    private readonly GraphCaller _caller;
-    private readonly Func<DateTimeOffset> _clock;
-
     public FacebookOAuthClient(FacebookEndpoint endpoint, IFacebookLog? log = null)
-        : this(endpoint, log ?? NullFacebookLog.Instance, GraphHttp.Shared, RetryPolicy.Default, () => DateTimeOffset.UtcNow)
+        : base(endpoint, log)
     {
     }
 
     /// <summary>Test seam: a chosen transport, retry policy and clock.</summary>
     internal FacebookOAuthClient(FacebookEndpoint endpoint, IFacebookLog log, GraphHttp http, RetryPolicy retry, Func<DateTimeOffset> clock)
+        : base(endpoint, log, http, retry, clock)
     {
-        _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
-        _log = log;
-        _caller = new GraphCaller(endpoint, log, http, retry);
-        _clock = clock;
     }
 
     /// <summary>
@@ -67,7 +59,7 @@ internal sealed class FacebookOAuthClient
         }
         else
         {
-            _log.Verbose("No redirect URI: exchanging the code as an Embedded Signup or JavaScript SDK code, with no redirect_uri.");
+            Log.Verbose("No redirect URI: exchanging the code as an Embedded Signup or JavaScript SDK code, with no redirect_uri.");
         }
 
         request.AddForm("code", codeText, SecretHandling.Mask);
@@ -81,7 +73,7 @@ internal sealed class FacebookOAuthClient
         JsonObject answer;
         try
         {
-            answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+            answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (FacebookApiException ex) when (ex.Kind == FacebookErrorKind.CodeAlreadyUsed && ex.Attempts > 1)
         {
@@ -89,7 +81,7 @@ internal sealed class FacebookOAuthClient
         }
 
         FacebookAccessToken token = ReadToken(answer, TokenLifetime.FromExpiresIn(answer.GetInt64("expires_in")) ?? FacebookTokenKind.ShortLivedUser, appId, request);
-        return token.ExpiresOn.HasValue ? token : await ExchangedTokenKind.SettleAsync(this, token, appId, appSecret, _clock, _log, cancellationToken).ConfigureAwait(false);
+        return token.ExpiresOn.HasValue ? token : await ExchangedTokenKind.SettleAsync(this, token, appId, appSecret, Clock, Log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Turns a short-lived (or long-lived) user token into a long-lived one (about 60 days).</summary>
@@ -103,7 +95,7 @@ internal sealed class FacebookOAuthClient
             .AddForm("client_id", appId)
             .AddForm("client_secret", secret, SecretHandling.Hide)
             .AddForm("fb_exchange_token", token, SecretHandling.Mask);
-        JsonObject answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        JsonObject answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         return ReadToken(answer, FacebookTokenKind.LongLivedUser, appId, request);
     }
 
@@ -118,7 +110,7 @@ internal sealed class FacebookOAuthClient
             .AddQuery("input_token", input, SecretHandling.Mask);
         if (appSecret is null)
         {
-            _log.Verbose("No app credentials given: the token inspects itself. Pass -AppId/-AppSecret or -Credential to inspect it as the app.");
+            Log.Verbose("No app credentials given: the token inspects itself. Pass -AppId/-AppSecret or -Credential to inspect it as the app.");
             request.WithBearer(input);
         }
         else
@@ -129,7 +121,7 @@ internal sealed class FacebookOAuthClient
         JsonObject answer;
         try
         {
-            answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+            answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (FacebookApiException ex) when (appSecret is null && ex.Code == 100)
         {
@@ -140,8 +132,8 @@ internal sealed class FacebookOAuthClient
         if (data is null)
         {
             throw new FacebookResponseException(
-                GraphHttp.EndpointName(_endpoint.GraphUrl(request.Path)) + " answered without a 'data' object, so there is nothing to report about the token.",
-                GraphHttp.EndpointName(_endpoint.GraphUrl(request.Path)),
+                GraphHttp.EndpointName(Endpoint.GraphUrl(request.Path)) + " answered without a 'data' object, so there is nothing to report about the token.",
+                GraphHttp.EndpointName(Endpoint.GraphUrl(request.Path)),
                 200,
                 "application/json");
         }
@@ -155,15 +147,15 @@ internal sealed class FacebookOAuthClient
     /// Every Graph call the module makes with such a token starts here.
     /// </summary>
     internal GraphRequest UserTokenRequest(HttpMethod method, string path, RetryMode retryMode, string token, string? appSecret) =>
-        new GraphRequest(method, path, retryMode).WithBearer(token).WithAppSecretProof(appSecret, _clock());
+        new GraphRequest(method, path, retryMode).WithBearer(token).WithAppSecretProof(appSecret, Clock());
 
     /// <summary>Sends a request built by <see cref="UserTokenRequest"/> (or any other) through the time budget and retries.</summary>
-    internal Task<JsonObject> CallAsync(GraphRequest request, CancellationToken cancellationToken) => _caller.CallAsync(request, cancellationToken);
+    internal Task<JsonObject> CallAsync(GraphRequest request, CancellationToken cancellationToken) => Caller.CallAsync(request, cancellationToken);
 
     internal FacebookAccessToken ReadToken(JsonObject answer, FacebookTokenKind kind, string appId, GraphRequest request)
     {
         string? token = answer.GetString("access_token");
-        string name = GraphHttp.EndpointName(_endpoint.GraphUrl(request.Path));
+        string name = GraphHttp.EndpointName(Endpoint.GraphUrl(request.Path));
         if (string.IsNullOrEmpty(token))
         {
             throw new FacebookResponseException(
@@ -187,9 +179,9 @@ internal sealed class FacebookOAuthClient
         var result = new FacebookAccessToken(token.ToSecureString(), kind, appId)
         {
             TokenType = tokenType is null || string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer" : tokenType,
-            ExpiresOn = expiresIn > 0 ? _clock().AddSeconds(expiresIn.Value) : null,
+            ExpiresOn = expiresIn > 0 ? Clock().AddSeconds(expiresIn.Value) : null,
         };
-        _log.Verbose(string.Format(
+        Log.Verbose(string.Format(
             CultureInfo.InvariantCulture,
             "Received a {0} token {1}, {2}.",
             kind,

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
 
 namespace FacebookToken.Module.Commands;
 
@@ -37,48 +36,23 @@ public sealed class GetFacebookWhatsAppAccountCommand : FacebookTokenCmdlet
         }
     }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() =>
+        ForEachToken(
+            (endpoint, token, appId, secret, log, ct) => new WhatsAppAssetClient(endpoint, log).GetAccountsAsync(token.AccessToken, appId, secret, _businessIds, ct),
+            Write);
+
+    private void Write(string target, WhatsAppAccountListing listing)
     {
-        string? appId;
-        SecureString? secret;
-        FacebookEndpoint endpoint;
-        try
+        foreach (KeyValuePair<string, FacebookApiException> failure in listing.Failures)
         {
-            endpoint = CreateEndpoint();
-            (appId, secret) = ResolveOptionalApp();
-        }
-        catch (FacebookException ex)
-        {
-            WriteFacebookError(ex, AppId);
-            return;
+            WriteFacebookError(
+                ApiErrorAdvice.With(
+                    failure.Value,
+                    failure.Value.Kind,
+                    "The token " + target + " does not reach " + failure.Key + ". Test-FacebookToken -WhatsAppBusinessAccountId " + failure.Key + " -Detailed says how to fix it."),
+                failure.Key);
         }
 
-        foreach (FacebookAccessToken token in ResolveTokens())
-        {
-            string target = token.Name ?? token.MaskedToken;
-            WhatsAppAccountListing listing;
-            try
-            {
-                string? tokenAppId = appId ?? token.AppId;
-                listing = Run((log, ct) => new WhatsAppAssetClient(endpoint, log).GetAccountsAsync(token.AccessToken, tokenAppId, secret, _businessIds, ct));
-            }
-            catch (FacebookException ex)
-            {
-                WriteFacebookError(ex, target);
-                continue;
-            }
-
-            foreach (KeyValuePair<string, FacebookApiException> failure in listing.Failures)
-            {
-                WriteFacebookError(
-                    ApiErrorAdvice.With(
-                        failure.Value,
-                        failure.Value.Kind,
-                        "The token " + target + " does not reach " + failure.Key + ". Test-FacebookToken -WhatsAppBusinessAccountId " + failure.Key + " -Detailed says how to fix it."),
-                    failure.Key);
-            }
-
-            WriteObject(listing.Accounts, enumerateCollection: true);
-        }
+        WriteObject(listing.Accounts, enumerateCollection: true);
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
 
 namespace FacebookToken.Module.Commands;
 
@@ -74,51 +73,26 @@ public sealed class TestFacebookTokenCommand : FacebookTokenCmdlet
         };
     }
 
-    protected override void ProcessRecord()
+    protected override void ProcessRecord() =>
+        ForEachToken(
+            (endpoint, token, appId, secret, log, ct) => new TokenChecker(endpoint, log).CheckAsync(token, appId, secret, _request, ct),
+            Write);
+
+    private void Write(string target, FacebookTokenCheck check)
     {
-        string? appId;
-        SecureString? secret;
-        FacebookEndpoint endpoint;
-        try
+        foreach (FacebookTokenProblem problem in check.Problems)
         {
-            endpoint = CreateEndpoint();
-            (appId, secret) = ResolveOptionalApp();
-        }
-        catch (FacebookException ex)
-        {
-            WriteFacebookError(ex, AppId);
-            return;
+            WriteVerbose(target + ": " + problem.Message + " Fix: " + problem.Fix);
         }
 
-        foreach (FacebookAccessToken token in ResolveTokens())
+        WriteVerbose(target + (check.Passed ? ": the check passed." : ": the check failed."));
+        if (Detailed)
         {
-            string target = token.Name ?? token.MaskedToken;
-            FacebookTokenCheck check;
-            try
-            {
-                string? tokenAppId = appId ?? token.AppId;
-                check = Run((log, ct) => new TokenChecker(endpoint, log).CheckAsync(token, tokenAppId, secret, _request, ct));
-            }
-            catch (FacebookException ex)
-            {
-                WriteFacebookError(ex, target);
-                continue;
-            }
-
-            foreach (FacebookTokenProblem problem in check.Problems)
-            {
-                WriteVerbose(target + ": " + problem.Message + " Fix: " + problem.Fix);
-            }
-
-            WriteVerbose(target + (check.Passed ? ": the check passed." : ": the check failed."));
-            if (Detailed)
-            {
-                WriteObject(check);
-            }
-            else
-            {
-                WriteObject(check.Passed);
-            }
+            WriteObject(check);
+        }
+        else
+        {
+            WriteObject(check.Passed);
         }
     }
 }

@@ -3,7 +3,10 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
 using FacebookToken.Cache;
+using FacebookToken.Diagnostics;
 
 namespace FacebookToken.Module;
 
@@ -66,6 +69,49 @@ public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet
         }
 
         return AppCredentials.Resolve(AppId, AppSecret, Credential);
+    }
+
+    /// <summary>
+    /// The per-record loop of a cmdlet that makes one core call per token: the endpoint and optional app credentials (a bad
+    /// one is an error on -AppId and ends the record), then for each token <paramref name="call"/> with the endpoint, the
+    /// token, its app id (-AppId, else the token's own) and the app secret, and <paramref name="write"/> with the token's
+    /// name (or mask) and the result. A failed call is an error on that name or mask; the next token still runs.
+    /// </summary>
+    internal void ForEachToken<T>(
+        Func<FacebookEndpoint, FacebookAccessToken, string?, SecureString?, IFacebookLog, CancellationToken, Task<T>> call,
+        Action<string, T> write)
+    {
+        string? appId;
+        SecureString? secret;
+        FacebookEndpoint endpoint;
+        try
+        {
+            endpoint = CreateEndpoint();
+            (appId, secret) = ResolveOptionalApp();
+        }
+        catch (FacebookException ex)
+        {
+            WriteFacebookError(ex, AppId);
+            return;
+        }
+
+        foreach (FacebookAccessToken token in ResolveTokens())
+        {
+            string target = token.Name ?? token.MaskedToken;
+            T result;
+            try
+            {
+                string? tokenAppId = appId ?? token.AppId;
+                result = Run((log, ct) => call(endpoint, token, tokenAppId, secret, log, ct));
+            }
+            catch (FacebookException ex)
+            {
+                WriteFacebookError(ex, target);
+                continue;
+            }
+
+            write(target, result);
+        }
     }
 
     internal TokenCache OpenCache(bool allowPlaintext = false) => CacheOpener.Open(this, CachePath, CacheKey, allowPlaintext);

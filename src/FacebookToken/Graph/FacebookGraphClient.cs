@@ -18,33 +18,23 @@ namespace FacebookToken;
 /// GET and DELETE retry every transient answer within -TimeoutSec; POST only when Facebook surely did not act
 /// (<see cref="RetryMode.NotAfterSending"/>), so a WhatsApp message never goes out twice. Thread safe; holds no secret between calls.
 /// </remarks>
-internal sealed class FacebookGraphClient
+internal sealed class FacebookGraphClient : GraphClientBase
 {
-    private readonly FacebookEndpoint _endpoint;
-    private readonly IFacebookLog _log;
-    private readonly GraphHttp _http;
-    private readonly RetryPolicy _retry;
-    private readonly Func<DateTimeOffset> _clock;
-
     public FacebookGraphClient(FacebookEndpoint endpoint, IFacebookLog? log = null)
-        : this(endpoint, log ?? NullFacebookLog.Instance, GraphHttp.Shared, RetryPolicy.Default, () => DateTimeOffset.UtcNow)
+        : base(endpoint, log)
     {
     }
 
     /// <summary>Test seam: a chosen transport, retry policy and clock.</summary>
     internal FacebookGraphClient(FacebookEndpoint endpoint, IFacebookLog log, GraphHttp http, RetryPolicy retry, Func<DateTimeOffset> clock)
+        : base(endpoint, log, http, retry, clock)
     {
-        _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
-        _log = log;
-        _http = http;
-        _retry = retry;
-        _clock = clock;
     }
 
     /// <summary>The next page's address (<c>paging.next</c>, on -GraphBaseUri, without the token Facebook puts in it), or null on the last page.</summary>
     public GraphUri? NextPage(JsonObject answer) =>
         answer.GetObject("paging")?.GetString("next") is string next && next.Length > 0
-            ? GraphUri.ParseNext(next, _endpoint.GraphBaseUri)
+            ? GraphUri.ParseNext(next, Endpoint.GraphBaseUri)
             : null;
 
     /// <summary>Sends <paramref name="call"/> to <paramref name="target"/> (its first page, or a <see cref="NextPage"/>).</summary>
@@ -81,10 +71,10 @@ internal sealed class FacebookGraphClient
         }
         else
         {
-            request.WithBearer(token).WithAppSecretProof(call.AppSecret?.ToPlainText(), _clock());
+            request.WithBearer(token).WithAppSecretProof(call.AppSecret?.ToPlainText(), Clock());
         }
 
-        var caller = new GraphCaller(_endpoint, _log, _http, _retry.WithMaxRetries(call.MaximumRetryCount));
+        var caller = new GraphCaller(Endpoint, Log, Http, Retry.WithMaxRetries(call.MaximumRetryCount));
         GraphAnswer answer;
         try
         {
@@ -97,7 +87,7 @@ internal sealed class FacebookGraphClient
 
         GraphResponse response = answer.Response;
         string? usage = UsageHeaders.Describe(response.AppUsage, response.BusinessUseCaseUsage);
-        _log.Verbose(string.Format(
+        Log.Verbose(string.Format(
             CultureInfo.InvariantCulture,
             "HTTP {0} {1}{2}",
             response.Status,

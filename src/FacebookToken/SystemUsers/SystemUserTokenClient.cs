@@ -15,21 +15,14 @@ namespace FacebookToken;
 /// user, generate its token, refresh a 60-day token, revoke one; and revoking a user's grant (DELETE /me/permissions).
 /// </summary>
 /// <remarks>Thread safe; holds no secret between calls. No call here is repeated unless Facebook surely did not act.</remarks>
-internal sealed class SystemUserTokenClient
+internal sealed class SystemUserTokenClient : GraphClientBase
 {
-    private readonly FacebookEndpoint _endpoint;
-    private readonly IFacebookLog _log;
-    private readonly GraphCaller _caller;
     private readonly FacebookOAuthClient _oauth;
-    private readonly Func<DateTimeOffset> _clock;
 
     public SystemUserTokenClient(FacebookEndpoint endpoint, IFacebookLog? log = null)
+        : base(endpoint, log)
     {
-        _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
-        _log = log ?? NullFacebookLog.Instance;
-        _caller = new GraphCaller(endpoint, _log, GraphHttp.Shared, RetryPolicy.Default);
-        _clock = () => DateTimeOffset.UtcNow;
-        _oauth = new FacebookOAuthClient(endpoint, _log, GraphHttp.Shared, RetryPolicy.Default, _clock);
+        _oauth = new FacebookOAuthClient(Endpoint, Log, Http, Retry, Clock);
     }
 
     /// <summary>POST /{system-user-id}/applications: lets the app act for the system user. Installing twice is harmless.</summary>
@@ -41,15 +34,15 @@ internal sealed class SystemUserTokenClient
         var request = new GraphRequest(HttpMethod.Post, userId + "/applications", RetryMode.OnlyIfNotProcessed)
             .AddForm("business_app", appId)
             .WithBearer(CheckToken(accessToken))
-            .WithAppSecretProof(secret, _clock());
+            .WithAppSecretProof(secret, Clock());
         try
         {
-            JsonObject answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+            JsonObject answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
             if (answer.GetBoolean("success") == false)
             {
                 throw new FacebookResponseException(
-                    GraphHttp.EndpointName(_endpoint.GraphUrl(request.Path)) + " answered success: false: the app " + appId + " was not installed for system user " + userId + ".",
-                    GraphHttp.EndpointName(_endpoint.GraphUrl(request.Path)),
+                    GraphHttp.EndpointName(Endpoint.GraphUrl(request.Path)) + " answered success: false: the app " + appId + " was not installed for system user " + userId + ".",
+                    GraphHttp.EndpointName(Endpoint.GraphUrl(request.Path)),
                     200,
                     "application/json");
             }
@@ -59,7 +52,7 @@ internal sealed class SystemUserTokenClient
             throw ApiErrorAdvice.With(ex, ex.Kind, "Installing needs the token of an admin, an admin system user or a system user of the business that owns both the system user and app " + appId + ".");
         }
 
-        _log.Verbose("Installed app " + appId + " for system user " + userId + ".");
+        Log.Verbose("Installed app " + appId + " for system user " + userId + ".");
     }
 
     /// <summary>
@@ -92,11 +85,11 @@ internal sealed class SystemUserTokenClient
             request.AddForm("set_token_expires_in_60_days", "true");
         }
 
-        request.WithBearer(CheckToken(accessToken)).WithAppSecretProof(secret, _clock());
+        request.WithBearer(CheckToken(accessToken)).WithAppSecretProof(secret, Clock());
         JsonObject answer;
         try
         {
-            answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+            answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (FacebookApiException ex) when (ex.Kind == FacebookErrorKind.PermissionDenied)
         {
@@ -130,7 +123,7 @@ internal sealed class SystemUserTokenClient
         JsonObject answer;
         try
         {
-            answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+            answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         }
         catch (FacebookApiException ex) when (ex.Kind is FacebookErrorKind.TokenExpired or FacebookErrorKind.TokenRevoked or FacebookErrorKind.InvalidToken)
         {
@@ -151,7 +144,7 @@ internal sealed class SystemUserTokenClient
             .AddForm("client_secret", secret, SecretHandling.Hide)
             .AddForm("revoke_token", token, SecretHandling.Mask)
             .WithBearer(token);
-        JsonObject answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+        JsonObject answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         CheckSuccess(answer, request);
     }
 
@@ -160,8 +153,8 @@ internal sealed class SystemUserTokenClient
     {
         var request = new GraphRequest(HttpMethod.Delete, "me/permissions", RetryMode.OnlyIfNotProcessed)
             .WithBearer(CheckToken(accessToken))
-            .WithAppSecretProof(appSecret is null ? null : InputValidation.ValidateAppSecret(appSecret.ToPlainText()), _clock());
-        JsonObject answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+            .WithAppSecretProof(appSecret is null ? null : InputValidation.ValidateAppSecret(appSecret.ToPlainText()), Clock());
+        JsonObject answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         CheckSuccess(answer, request);
     }
 
@@ -169,7 +162,7 @@ internal sealed class SystemUserTokenClient
     {
         if (answer.GetBoolean("success") != true)
         {
-            string name = GraphHttp.EndpointName(_endpoint.GraphUrl(request.Path));
+            string name = GraphHttp.EndpointName(Endpoint.GraphUrl(request.Path));
             throw new FacebookResponseException(name + " answered HTTP 200 without success: true, so the token may still work. Check it with Get-FacebookTokenInfo.", name, 200, "application/json");
         }
     }

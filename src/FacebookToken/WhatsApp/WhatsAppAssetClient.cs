@@ -17,7 +17,7 @@ namespace FacebookToken;
 /// phone numbers, a business's owned and client WABAs. Every call carries appsecret_proof when the app secret is given.
 /// </summary>
 /// <remarks>Thread safe; holds no secret between calls.</remarks>
-internal sealed class WhatsAppAssetClient
+internal sealed class WhatsAppAssetClient : GraphClientBase
 {
     /// <summary>The permissions whose granular_scopes target_ids are WhatsApp Business Account ids.</summary>
     internal static readonly string[] WhatsAppScopes = { "whatsapp_business_management", "whatsapp_business_messaging" };
@@ -27,23 +27,15 @@ internal sealed class WhatsAppAssetClient
     // Paging stops here whatever Facebook says: a server that always answers "next" must not loop forever.
     private const int MaxPages = 100;
 
-    private readonly FacebookEndpoint _endpoint;
-    private readonly IFacebookLog _log;
-    private readonly GraphCaller _caller;
-    private readonly Func<DateTimeOffset> _clock;
-
     public WhatsAppAssetClient(FacebookEndpoint endpoint, IFacebookLog? log = null)
-        : this(endpoint, log ?? NullFacebookLog.Instance, GraphHttp.Shared, RetryPolicy.Default, () => DateTimeOffset.UtcNow)
+        : base(endpoint, log)
     {
     }
 
     /// <summary>Test seam: a chosen transport, retry policy and clock.</summary>
     internal WhatsAppAssetClient(FacebookEndpoint endpoint, IFacebookLog log, GraphHttp http, RetryPolicy retry, Func<DateTimeOffset> clock)
+        : base(endpoint, log, http, retry, clock)
     {
-        _endpoint = endpoint ?? throw new ArgumentNullException(nameof(endpoint));
-        _log = log;
-        _caller = new GraphCaller(endpoint, log, http, retry);
-        _clock = clock;
     }
 
     /// <summary>
@@ -72,7 +64,7 @@ internal sealed class WhatsAppAssetClient
     public Task<JsonObject> ReadAsync(SecureString token, SecureString? appSecret, string id, string fields, CancellationToken cancellationToken)
     {
         GraphRequest request = NewRequest(token, appSecret, ValidateId(id, "Id")).AddQuery("fields", fields);
-        return _caller.CallAsync(request, cancellationToken);
+        return Caller.CallAsync(request, cancellationToken);
     }
 
     /// <summary>Every item of a Graph list edge, following the after cursor while Facebook gives a next page.</summary>
@@ -89,7 +81,7 @@ internal sealed class WhatsAppAssetClient
                 request.AddQuery("after", after);
             }
 
-            JsonObject answer = await _caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
+            JsonObject answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
             foreach (object? item in answer.GetArray("data") ?? new List<object?>())
             {
                 if (item is JsonObject o)
@@ -106,7 +98,7 @@ internal sealed class WhatsAppAssetClient
             }
         }
 
-        _log.Verbose(string.Format(CultureInfo.InvariantCulture, "Stopped reading {0} after {1} pages.", path, MaxPages));
+        Log.Verbose(string.Format(CultureInfo.InvariantCulture, "Stopped reading {0} after {1} pages.", path, MaxPages));
         return items;
     }
 
@@ -139,7 +131,7 @@ internal sealed class WhatsAppAssetClient
     {
         var listing = new WhatsAppAccountListing();
         var seen = new Dictionary<string, FacebookWhatsAppAccount>(StringComparer.Ordinal);
-        FacebookTokenInfo info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(token, appId, appSecret, cancellationToken).ConfigureAwait(false);
+        FacebookTokenInfo info = await new FacebookOAuthClient(Endpoint, Log).DebugTokenAsync(token, appId, appSecret, cancellationToken).ConfigureAwait(false);
         if (!info.IsValid)
         {
             throw TokenNotValid(info);
@@ -253,6 +245,6 @@ internal sealed class WhatsAppAssetClient
         InputValidation.ValidateOpaqueSecret(text, "AccessToken", "InvalidAccessTokenParameter", "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text).");
         return new GraphRequest(HttpMethod.Get, path, RetryMode.Idempotent)
             .WithBearer(text)
-            .WithAppSecretProof(appSecret?.ToPlainText(), _clock());
+            .WithAppSecretProof(appSecret?.ToPlainText(), Clock());
     }
 }

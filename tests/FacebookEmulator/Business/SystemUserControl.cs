@@ -1,5 +1,5 @@
-using System.Text.Json;
 using FacebookEmulator.Control;
+using static FacebookEmulator.ControlJson;
 
 namespace FacebookEmulator;
 
@@ -87,31 +87,5 @@ internal static class SystemUserControl
             ["access_token"] = token.Value,
             ["expires_at"] = token.ExpiresAt is { } at ? at.ToUnixTimeSeconds() : 0L,
         });
-    }
-
-    private static async Task<T?> ReadAsync<T>(HttpContext context)
-        where T : class
-    {
-        try
-        {
-            T? value = await JsonSerializer.DeserializeAsync<T>(context.Request.Body, EmulatorJson.Options, context.RequestAborted);
-            if (value is null)
-            {
-                await WriteAsync(context, new { error = "A JSON object body is required." }, StatusCodes.Status400BadRequest);
-            }
-
-            return value;
-        }
-        catch (JsonException ex)
-        {
-            await WriteAsync(context, new { error = "Bad JSON body: " + ex.Message }, StatusCodes.Status400BadRequest);
-            return null;
-        }
-    }
-
-    private static Task WriteAsync<T>(HttpContext context, T value, int status = StatusCodes.Status200OK)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(value, EmulatorJson.Options, context.RequestAborted);
     }
 }

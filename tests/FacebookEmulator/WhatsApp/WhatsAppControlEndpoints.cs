@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FacebookEmulator.Control;
+using static FacebookEmulator.ControlJson;
 
 namespace FacebookEmulator;
 
@@ -57,11 +58,5 @@ internal static class WhatsAppControlEndpoints
         }
 
         await WriteAsync(context, new { account, phoneNumbers = numbers });
-    }
-
-    private static Task WriteAsync<T>(HttpContext context, T value, int status = StatusCodes.Status200OK)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(value, EmulatorJson.Options, context.RequestAborted);
     }
 }

@@ -67,7 +67,35 @@ internal static class WhatsAppEndpoints
         await GraphResponses.WriteJsonAsync(context, body!);
     }
 
-    private static async Task GetPhoneNumbersAsync(HttpContext context)
+    private static Task GetPhoneNumbersAsync(HttpContext context) =>
+        WriteEdgeAsync<WhatsAppPhoneNumber>(
+            context,
+            "phone_numbers",
+            s_phoneDefaultFields,
+            "WhatsAppBusinessPhoneNumber",
+            Describe,
+            (world, node) => world.TryGetAccount(node, out WhatsAppAccount account) ? world.PhoneNumbersOf(account.Id) : null);
+
+    private static Task GetBusinessAccountsAsync(HttpContext context, bool owned) =>
+        WriteEdgeAsync<WhatsAppAccount>(
+            context,
+            owned ? "owned_whatsapp_business_accounts" : "client_whatsapp_business_accounts",
+            s_listAccountDefaultFields,
+            "WhatsAppBusinessAccount",
+            Describe,
+            (world, node) => !world.TryGetBusiness(node, out EmulatorBusiness business) ? null : owned ? world.OwnedBy(business.Id) : world.ClientOf(business.Id));
+
+    /// <summary>
+    /// GET /{node}/{edge}: 100/33 for a node the token does not reach, "nonexisting field" when <paramref name="list"/>
+    /// finds no such edge on the node (null), else the items with the asked (or default) fields, one page at a time.
+    /// </summary>
+    private static async Task WriteEdgeAsync<T>(
+        HttpContext context,
+        string edge,
+        string[] defaultFields,
+        string itemType,
+        Func<T, string[], (JsonObject? Body, string? BadField)> describe,
+        Func<WhatsAppWorld, string, IReadOnlyList<T>?> list)
     {
         (EmulatorToken? token, IReadOnlyDictionary<string, string> parameters) = await UserEndpoints.AuthenticateAsync(context, allowPage: true);
         if (token is null)
@@ -83,60 +111,21 @@ internal static class WhatsAppEndpoints
             return;
         }
 
-        if (!world.TryGetAccount(node, out WhatsAppAccount account))
+        IReadOnlyList<T>? all = list(world, node);
+        if (all is null)
         {
-            await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField("phone_numbers", NodeType(world, node)));
-            return;
-        }
-
-        string[] fields = Fields(parameters, s_phoneDefaultFields);
-        var items = new List<JsonObject>();
-        foreach (WhatsAppPhoneNumber phone in world.PhoneNumbersOf(account.Id))
-        {
-            (JsonObject? item, string? badField) = Describe(phone, fields);
-            if (badField is not null)
-            {
-                await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField(badField, "WhatsAppBusinessPhoneNumber"));
-                return;
-            }
-
-            items.Add(item!);
-        }
-
-        await WritePageAsync(context, parameters, items);
-    }
-
-    private static async Task GetBusinessAccountsAsync(HttpContext context, bool owned)
-    {
-        (EmulatorToken? token, IReadOnlyDictionary<string, string> parameters) = await UserEndpoints.AuthenticateAsync(context, allowPage: true);
-        if (token is null)
-        {
-            return;
-        }
-
-        WhatsAppWorld world = context.GetState().WhatsApp;
-        string node = NodeOf(context);
-        if (!world.CanReach(token, node))
-        {
-            await GraphResponses.WriteErrorAsync(context, GraphErrors.UnknownObject(node));
-            return;
-        }
-
-        if (!world.TryGetBusiness(node, out EmulatorBusiness business))
-        {
-            string edge = owned ? "owned_whatsapp_business_accounts" : "client_whatsapp_business_accounts";
             await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField(edge, NodeType(world, node)));
             return;
         }
 
-        string[] fields = Fields(parameters, s_listAccountDefaultFields);
+        string[] fields = Fields(parameters, defaultFields);
         var items = new List<JsonObject>();
-        foreach (WhatsAppAccount account in owned ? world.OwnedBy(business.Id) : world.ClientOf(business.Id))
+        foreach (T one in all)
         {
-            (JsonObject? item, string? badField) = Describe(account, fields);
+            (JsonObject? item, string? badField) = describe(one, fields);
             if (badField is not null)
             {
-                await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField(badField, "WhatsAppBusinessAccount"));
+                await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField(badField, itemType));
                 return;
             }
 

@@ -1,5 +1,5 @@
-using System.Text.Json;
 using FacebookEmulator.Control;
+using static FacebookEmulator.ControlJson;
 
 namespace FacebookEmulator;
 
@@ -22,7 +22,7 @@ internal static class WhatsAppMessagingControl
 
     private static async Task SeedTemplatesAsync(HttpContext context)
     {
-        WhatsAppMessagingRequest? body = await ReadAsync(context);
+        WhatsAppMessagingRequest? body = await ReadAsync<WhatsAppMessagingRequest>(context);
         if (body is null)
         {
             return;
@@ -42,7 +42,7 @@ internal static class WhatsAppMessagingControl
 
     private static async Task OpenWindowAsync(HttpContext context)
     {
-        WhatsAppMessagingRequest? body = await ReadAsync(context);
+        WhatsAppMessagingRequest? body = await ReadAsync<WhatsAppMessagingRequest>(context);
         if (body is null)
         {
             return;
@@ -63,7 +63,7 @@ internal static class WhatsAppMessagingControl
 
     private static async Task SetRegistrationAsync(HttpContext context)
     {
-        WhatsAppMessagingRequest? body = await ReadAsync(context);
+        WhatsAppMessagingRequest? body = await ReadAsync<WhatsAppMessagingRequest>(context);
         if (body is null)
         {
             return;
@@ -73,30 +73,5 @@ internal static class WhatsAppMessagingControl
         bool registered = body.Registered ?? true;
         context.GetState().WhatsAppMessaging.SetRegistered(phoneNumberId, registered);
         await WriteAsync(context, new { phoneNumberId, registered });
-    }
-
-    private static async Task<WhatsAppMessagingRequest?> ReadAsync(HttpContext context)
-    {
-        try
-        {
-            WhatsAppMessagingRequest? body = await JsonSerializer.DeserializeAsync<WhatsAppMessagingRequest>(context.Request.Body, EmulatorJson.Options, context.RequestAborted);
-            if (body is null)
-            {
-                await WriteAsync(context, new { error = "A JSON object body is required." }, StatusCodes.Status400BadRequest);
-            }
-
-            return body;
-        }
-        catch (JsonException ex)
-        {
-            await WriteAsync(context, new { error = "Bad JSON body: " + ex.Message }, StatusCodes.Status400BadRequest);
-            return null;
-        }
-    }
-
-    private static Task WriteAsync<T>(HttpContext context, T value, int status = StatusCodes.Status200OK)
-    {
-        context.Response.StatusCode = status;
-        return context.Response.WriteAsJsonAsync(value, EmulatorJson.Options, context.RequestAborted);
     }
 }
