@@ -50,7 +50,11 @@ $StagedModule = Join-Path $OutputRoot 'FacebookToken'
 $StagedEmulator = Join-Path $OutputRoot 'FacebookEmulator'
 $TestResults = Join-Path $OutputRoot 'TestResults'
 # Test: Pester files run a second time against the Desktop build (FACEBOOK_TOKEN_TEST_BUILD=Desktop).
-$DesktopPesterFiles = @('tests/ExchangeFlow.Tests.ps1', 'tests/TokenCache.Tests.ps1', 'tests/CacheSecurity.Tests.ps1', 'tests/GraphRequest.Tests.ps1')
+$DesktopPesterFiles = @(
+    'tests/ExchangeFlow.Tests.ps1', 'tests/TokenCache.Tests.ps1', 'tests/CacheSecurity.Tests.ps1', 'tests/GraphRequest.Tests.ps1',
+    'tests/SystemUserTokens.Tests.ps1', 'tests/TestFacebookToken.Tests.ps1', 'tests/WhatsAppAccount.Tests.ps1',
+    'tests/AppSecretProof.Tests.ps1', 'tests/BusinessTokens.Tests.ps1', 'tests/EmulatorTool.Tests.ps1'
+)
 
 function Invoke-Process {
     # Runs a program on this console (so colours and Ctrl+C behave) and returns its exit code.
