@@ -27,8 +27,8 @@ public sealed partial class EmulatorState
         Options = options;
         Settings.ResetTo(options.AutoApprove);
         RegisterDefaultApp();
-        WhatsApp = new WhatsAppWorld(options);
         Business = new BusinessDirectory(options);
+        WhatsApp = new WhatsAppWorld(options, Business);
         ApplyStartOptions();
     }
 

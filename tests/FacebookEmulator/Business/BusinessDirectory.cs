@@ -65,18 +65,14 @@ public sealed class BusinessDirectory
         var user = new EmulatorSystemUser(id, name, role, businessId, (assignedWabaIds ?? Array.Empty<string>()).ToArray());
         lock (_gate)
         {
-            if (!_businesses.ContainsKey(businessId))
-            {
-                _businesses[businessId] = new EmulatorBusiness(businessId, "Business " + businessId);
-            }
-
+            EnsureBusinessLocked(businessId);
             _systemUsers[id] = user;
         }
 
         return user;
     }
 
-    /// <summary>Adds (or renames) a business (an --apps file's businesses; WhatsAppWorld keeps its own list, fed alike).</summary>
+    /// <summary>Adds (or renames) a business (the one list of businesses: WhatsAppWorld reads its businesses here).</summary>
     public EmulatorBusiness AddBusiness(string id, string name)
     {
         ArgumentException.ThrowIfNullOrEmpty(id);
@@ -87,6 +83,33 @@ public sealed class BusinessDirectory
         }
 
         return business;
+    }
+
+    public bool TryGetBusiness(string? id, out EmulatorBusiness business)
+    {
+        lock (_gate)
+        {
+            business = null!;
+            return id is not null && _businesses.TryGetValue(id, out business!);
+        }
+    }
+
+    /// <summary>Adds a business named after its id unless it exists (a WABA's or system user's unknown owner).</summary>
+    public void EnsureBusiness(string id)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(id);
+        lock (_gate)
+        {
+            EnsureBusinessLocked(id);
+        }
+    }
+
+    private void EnsureBusinessLocked(string id)
+    {
+        if (!_businesses.ContainsKey(id))
+        {
+            _businesses[id] = new EmulatorBusiness(id, "Business " + id);
+        }
     }
 
     /// <summary>The business that owns an app (the default app is owned by the default business).</summary>

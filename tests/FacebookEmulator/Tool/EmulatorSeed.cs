@@ -8,8 +8,8 @@ namespace FacebookEmulator;
 /// POST /_emulator/reset, on top of the built-in ids (docs/emulator-apps-file.md lists the schema).
 /// </summary>
 /// <remarks>
-/// Businesses go to both <see cref="WhatsAppWorld"/> (what Graph answers for a business id) and
-/// <see cref="BusinessDirectory"/> (system users and app ownership): the two keep their own lists, and the file feeds both.
+/// Businesses go to <see cref="BusinessDirectory"/>, the one list of businesses (system users and app ownership there;
+/// <see cref="WhatsAppWorld"/> answers Graph reads of a business from it).
 /// Order of application: businesses, whatsAppAccounts, phoneNumbers, systemUsers, templates - whatever order the file
 /// lists them in. An entry whose id is a built-in one replaces it.
 /// </remarks>
@@ -118,7 +118,6 @@ internal sealed class EmulatorSeed
     {
         foreach ((string id, string name, string[] appIds) in Businesses)
         {
-            state.WhatsApp.AddBusiness(id, name);
             state.Business.AddBusiness(id, name);
             foreach (string appId in appIds)
             {

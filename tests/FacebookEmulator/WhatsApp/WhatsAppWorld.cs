@@ -1,8 +1,8 @@
 namespace FacebookEmulator;
 
 /// <summary>
-/// The emulator's WhatsApp world: businesses, their WhatsApp Business Accounts (WABAs) and phone numbers, and which
-/// of them a token reaches. All members are thread-safe; <see cref="EmulatorState.Reset"/> puts the seed back.
+/// The emulator's WhatsApp world: the WhatsApp Business Accounts (WABAs) of the businesses in
+/// <see cref="BusinessDirectory"/>, their phone numbers, and which of them a token reaches. All members are thread-safe; <see cref="EmulatorState.Reset"/> puts the seed back.
 /// </summary>
 /// <remarks>
 /// The seed (docs: wt/_prompts/ids.md): business 1980000000000001 "Emulated Business" owns WABA 102290129340398 with
@@ -12,38 +12,30 @@ namespace FacebookEmulator;
 /// </remarks>
 public sealed class WhatsAppWorld
 {
-    public const string BusinessId = "1980000000000001";
-    public const string ClientBusinessId = "1980000000000002";
+    public const string BusinessId = BusinessDirectory.DefaultBusinessId;
+    public const string ClientBusinessId = BusinessDirectory.ClientBusinessId;
     public const string ClientAccountId = "102290129340399";
     public const string PhoneNumberId = "106540352242922";
     public const string ClientPhoneNumberId = "106540352242923";
 
     private readonly object _gate = new();
     private readonly EmulatorOptions _options;
-    private readonly Dictionary<string, EmulatorBusiness> _businesses = new(StringComparer.Ordinal);
+    private readonly BusinessDirectory _directory;
     private readonly Dictionary<string, WhatsAppAccount> _accounts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, WhatsAppPhoneNumber> _phoneNumbers = new(StringComparer.Ordinal);
 
-    internal WhatsAppWorld(EmulatorOptions options)
+    internal WhatsAppWorld(EmulatorOptions options, BusinessDirectory directory)
     {
         _options = options;
+        _directory = directory;
         Reset();
     }
 
     /// <summary>The WABA a token reaches when its <see cref="EmulatorToken.TargetIds"/> is null.</summary>
     public string DefaultAccountId => _options.WhatsAppBusinessAccountId;
 
-    /// <summary>A snapshot of the businesses.</summary>
-    public IReadOnlyList<EmulatorBusiness> Businesses
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _businesses.Values.ToArray();
-            }
-        }
-    }
+    /// <summary>A snapshot of the businesses (<see cref="BusinessDirectory.Businesses"/>).</summary>
+    public IReadOnlyList<EmulatorBusiness> Businesses => _directory.Businesses;
 
     /// <summary>A snapshot of the WABAs, in the order they were added.</summary>
     public IReadOnlyList<WhatsAppAccount> Accounts
@@ -57,31 +49,17 @@ public sealed class WhatsAppWorld
         }
     }
 
-    /// <summary>Adds (or replaces) a business.</summary>
-    public EmulatorBusiness AddBusiness(string id, string name)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(id);
-        var business = new EmulatorBusiness(id, name);
-        lock (_gate)
-        {
-            _businesses[id] = business;
-        }
-
-        return business;
-    }
+    /// <summary>Adds (or replaces) a business (<see cref="BusinessDirectory.AddBusiness"/>).</summary>
+    public EmulatorBusiness AddBusiness(string id, string name) => _directory.AddBusiness(id, name);
 
     /// <summary>Adds (or replaces) a WABA; its owner business is added when unknown.</summary>
     public WhatsAppAccount AddAccount(WhatsAppAccount account)
     {
         ArgumentNullException.ThrowIfNull(account);
         ArgumentException.ThrowIfNullOrEmpty(account.Id);
+        _directory.EnsureBusiness(account.OwnerBusinessId);
         lock (_gate)
         {
-            if (!_businesses.ContainsKey(account.OwnerBusinessId))
-            {
-                _businesses[account.OwnerBusinessId] = new EmulatorBusiness(account.OwnerBusinessId, "Business " + account.OwnerBusinessId);
-            }
-
             WhatsAppAccount stored = account.MessageTemplateNamespace.Length > 0
                 ? account
                 : account with { MessageTemplateNamespace = "emulated_" + account.Id };
@@ -106,14 +84,7 @@ public sealed class WhatsAppWorld
         }
     }
 
-    public bool TryGetBusiness(string? id, out EmulatorBusiness business)
-    {
-        lock (_gate)
-        {
-            business = null!;
-            return id is not null && _businesses.TryGetValue(id, out business!);
-        }
-    }
+    public bool TryGetBusiness(string? id, out EmulatorBusiness business) => _directory.TryGetBusiness(id, out business);
 
     public bool TryGetAccount(string? id, out WhatsAppAccount account)
     {
@@ -206,16 +177,13 @@ public sealed class WhatsAppWorld
     public bool Knows(string? objectId) =>
         TryGetBusiness(objectId, out _) || TryGetAccount(objectId, out _) || TryGetPhoneNumber(objectId, out _, out _);
 
-    /// <summary>Back to the seed.</summary>
+    /// <summary>Back to the seed (the businesses are the <see cref="BusinessDirectory"/>'s, reset before this).</summary>
     public void Reset()
     {
         lock (_gate)
         {
-            _businesses.Clear();
             _accounts.Clear();
             _phoneNumbers.Clear();
-            AddBusiness(BusinessId, "Emulated Business");
-            AddBusiness(ClientBusinessId, "Client Business");
             AddAccount(new WhatsAppAccount(DefaultAccountId, "Emulated WhatsApp Business Account", BusinessId));
             AddAccount(new WhatsAppAccount(ClientAccountId, "Client WhatsApp Business Account", ClientBusinessId)
             {
