@@ -202,6 +202,39 @@ function Invoke-BenchEmulatorControl {
     Invoke-RestMethod @parameters
 }
 
+function Measure-AlternatingBlock {
+    # Runs each side's script block for -BlockSize calls, -Blocks rounds, rotating the order each round so none always
+    # follows another, after a full collection before each block; returns ms/call per block for each side (in -Sides
+    # order). With -PerCall, each side's block also gets that side's list (to add each call's ticks to). Clears the
+    # emulator's request log after each round so later blocks do not pay for a long list.
+    param(
+        [Parameter(Mandatory)][System.Collections.Specialized.OrderedDictionary]$Sides,
+        [Parameter(Mandatory)][int]$Blocks,
+        [Parameter(Mandatory)][int]$BlockSize,
+        [Parameter(Mandatory)][string]$EmulatorUri,
+        [System.Collections.IDictionary]$PerCall
+    )
+    $perBlock = [ordered]@{}
+    foreach ($name in $Sides.Keys) { $perBlock[$name] = [System.Collections.Generic.List[double]]::new() }
+    $names = @($Sides.Keys)
+    $sw = [System.Diagnostics.Stopwatch]::new()
+    for ($round = 0; $round -lt $Blocks; $round++) {
+        for ($k = 0; $k -lt $names.Count; $k++) {
+            $name = $names[($round + $k) % $names.Count]
+            # Assigned directly: the output of an if statement would unroll the (empty) list into $null.
+            $calls = $null
+            if ($PerCall) { $calls = $PerCall[$name] }
+            [GC]::Collect()
+            $sw.Restart()
+            & $Sides[$name] $BlockSize $calls
+            $sw.Stop()
+            $perBlock[$name].Add($sw.Elapsed.TotalMilliseconds / $BlockSize)
+        }
+        $null = Invoke-BenchEmulatorControl -BaseUri $EmulatorUri -Path 'requests' -Method Delete
+    }
+    $perBlock
+}
+
 function New-BenchReferenceModules {
     <#
     Writes the modules the import is compared with into -Path (a folder that can go on PSModulePath) and

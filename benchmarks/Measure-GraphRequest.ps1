@@ -66,19 +66,6 @@ if (-not (Invoke-FacebookGraphRequest me -AccessToken $token -GraphBaseUri $Grap
 if (-not (Invoke-RestMethod -Uri $url -Authentication Bearer -Token $token -AllowUnencryptedAuthentication).id) { throw 'Invoke-RestMethod read no id.' }
 foreach ($name in $sides.Keys) { & $sides[$name] $WarmUp }
 
-$perBlock = [ordered]@{ Module = [System.Collections.Generic.List[double]]::new(); InvokeRestMethod = [System.Collections.Generic.List[double]]::new() }
-$names = @($sides.Keys)
-$sw = [System.Diagnostics.Stopwatch]::new()
-for ($round = 0; $round -lt $Blocks; $round++) {
-    for ($k = 0; $k -lt $names.Count; $k++) {
-        $name = $names[($round + $k) % $names.Count]
-        [GC]::Collect()
-        $sw.Restart()
-        & $sides[$name] $BlockSize
-        $sw.Stop()
-        $perBlock[$name].Add($sw.Elapsed.TotalMilliseconds / $BlockSize)
-    }
-    $null = Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'requests' -Method Delete
-}
+$perBlock = Measure-AlternatingBlock -Sides $sides -Blocks $Blocks -BlockSize $BlockSize -EmulatorUri $GraphBaseUri
 
 Write-BenchResult ([ordered]@{ Mode = $Mode; Blocks = $Blocks; BlockSize = $BlockSize; Module = $perBlock.Module; InvokeRestMethod = $perBlock.InvokeRestMethod })

@@ -97,26 +97,10 @@ if (-not $irmAnswer.access_token) { throw 'Invoke-RestMethod got no access_token
 foreach ($name in $sides.Keys) { & $sides[$name] $WarmUp ([System.Collections.Generic.List[long]]::new()) }
 $null = Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'requests' -Method Delete
 
-$perBlock = [ordered]@{}
 $perCall = [ordered]@{}
-foreach ($name in $sides.Keys) {
-    $perBlock[$name] = [System.Collections.Generic.List[double]]::new()
-    $perCall[$name] = [System.Collections.Generic.List[long]]::new()
-}
-$names = @($sides.Keys)
+foreach ($name in $sides.Keys) { $perCall[$name] = [System.Collections.Generic.List[long]]::new() }
+$perBlock = Measure-AlternatingBlock -Sides $sides -Blocks $Blocks -BlockSize $BlockSize -EmulatorUri $GraphBaseUri -PerCall $perCall
 $sw = [System.Diagnostics.Stopwatch]::new()
-for ($round = 0; $round -lt $Blocks; $round++) {
-    for ($k = 0; $k -lt $names.Count; $k++) {
-        $name = $names[($round + $k) % $names.Count]
-        [GC]::Collect()
-        $sw.Restart()
-        & $sides[$name] $BlockSize $perCall[$name]
-        $sw.Stop()
-        $perBlock[$name].Add($sw.Elapsed.TotalMilliseconds / $BlockSize)
-    }
-    # The emulator logs every Graph request; keep its log short so later blocks do not pay for a long list.
-    $null = Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'requests' -Method Delete
-}
 
 # A module cmdlet with no network at all: parameter binding, validation and output of one object.
 $urlCalls = 200
