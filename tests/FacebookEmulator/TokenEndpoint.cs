@@ -12,24 +12,8 @@ internal static class TokenEndpoint
     {
         EmulatorState state = context.GetState();
         IReadOnlyDictionary<string, string> parameters = await GraphParameters.ReadAsync(context);
-
-        string? clientId = parameters.Get("client_id");
-        if (clientId is null)
+        if (await AuthenticateClientAsync(context, state, parameters) is not { } app)
         {
-            await GraphResponses.WriteErrorAsync(context, GraphErrors.MissingClientId());
-            return;
-        }
-
-        EmulatorApp? app = state.FindApp(clientId);
-        if (app is null)
-        {
-            await GraphResponses.WriteErrorAsync(context, GraphErrors.InvalidAppId());
-            return;
-        }
-
-        if (!SecretMatches(parameters.Get("client_secret"), app.AppSecret))
-        {
-            await GraphResponses.WriteErrorAsync(context, GraphErrors.BadClientSecret());
             return;
         }
 
@@ -192,6 +176,37 @@ internal static class TokenEndpoint
         }
 
         return GraphResponses.WriteJsonAsync(context, body);
+    }
+
+    /// <summary>
+    /// The app named by client_id whose client_secret matches, as oauth/access_token and oauth/revoke check them; null
+    /// after writing Facebook's error (missing client_id, unknown app, wrong secret).
+    /// </summary>
+    internal static async Task<EmulatorApp?> AuthenticateClientAsync(HttpContext context, EmulatorState state, IReadOnlyDictionary<string, string> parameters)
+    {
+        string? clientId = parameters.Get("client_id");
+        GraphError? error = null;
+        EmulatorApp? app = clientId is null ? null : state.FindApp(clientId);
+        if (clientId is null)
+        {
+            error = GraphErrors.MissingClientId();
+        }
+        else if (app is null)
+        {
+            error = GraphErrors.InvalidAppId();
+        }
+        else if (!SecretMatches(parameters.Get("client_secret"), app.AppSecret))
+        {
+            error = GraphErrors.BadClientSecret();
+        }
+
+        if (error is null)
+        {
+            return app;
+        }
+
+        await GraphResponses.WriteErrorAsync(context, error);
+        return null;
     }
 
     private static bool SecretMatches(string? given, string expected) =>

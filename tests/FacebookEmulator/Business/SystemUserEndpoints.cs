@@ -137,23 +137,8 @@ internal static class SystemUserEndpoints
     {
         EmulatorState state = context.GetState();
         IReadOnlyDictionary<string, string> parameters = await GraphParameters.ReadAsync(context);
-        string? clientId = parameters.Get("client_id");
-        if (clientId is null)
+        if (await TokenEndpoint.AuthenticateClientAsync(context, state, parameters) is not { } app)
         {
-            await GraphResponses.WriteErrorAsync(context, GraphErrors.MissingClientId());
-            return;
-        }
-
-        EmulatorApp? app = state.FindApp(clientId);
-        if (app is null)
-        {
-            await GraphResponses.WriteErrorAsync(context, GraphErrors.InvalidAppId());
-            return;
-        }
-
-        if (!string.Equals(parameters.Get("client_secret"), app.AppSecret, StringComparison.Ordinal))
-        {
-            await GraphResponses.WriteErrorAsync(context, GraphErrors.BadClientSecret());
             return;
         }
 
