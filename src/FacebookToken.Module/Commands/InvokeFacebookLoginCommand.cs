@@ -87,13 +87,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
         try
         {
             (string appId, SecureString secret) = ResolveApp();
-            TokenCache? cache = null;
-            if (CacheName != null)
-            {
-                // Open the cache first: a missing key or keyring should fail before the user signs in.
-                TokenName.Validate(CacheName);
-                cache = CacheOpener.Open(this, CachePath, CacheKey);
-            }
+            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, CachePath, CacheKey);
 
             FacebookEndpoint endpoint = CreateEndpoint(LoginBaseUri);
             WarnOnce(endpoint.LoginBaseUriWarning);
@@ -123,12 +117,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
             }
 
             InspectNewToken(endpoint, appId, secret, token);
-            if (cache != null)
-            {
-                bool replaced = RunSync(_ => cache.Save(token, CacheName!));
-                token.Name = CacheName;
-                WriteVerbose((replaced ? "Replaced" : "Saved") + " the token as '" + CacheName + "' in " + cache.Info + ".");
-            }
+            cache?.Save(this, token);
 
             WriteObject(token);
         }

@@ -57,13 +57,7 @@ public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet
         {
             (string appId, SecureString secret) = ResolveApp();
             FacebookEndpoint endpoint = CreateEndpoint();
-            TokenCache? cache = null;
-            if (CacheName != null)
-            {
-                // Open the cache first: a missing key should fail before a token is minted.
-                TokenName.Validate(CacheName);
-                cache = CacheOpener.Open(this, CachePath, CacheKey);
-            }
+            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, CachePath, CacheKey);
 
             string lifetime = ExpiresIn60Days ? "60-day" : "never-expiring";
             if (!ShouldProcess("system user " + SystemUserId, (InstallApp ? "Install app " + appId + " and generate" : "Generate") + " a " + lifetime + " token for app " + appId))
@@ -83,12 +77,7 @@ public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet
 
             FacebookAccessToken token = Run((log, ct) => new SystemUserTokenClient(endpoint, log).CreateTokenAsync(SystemUserId!, appId, secret, adminToken, Scope ?? new string[0], ExpiresIn60Days, ct));
             InspectNewToken(endpoint, appId, secret, token);
-            if (cache != null)
-            {
-                bool replaced = RunSync(_ => cache.Save(token, CacheName!));
-                token.Name = CacheName;
-                WriteVerbose((replaced ? "Replaced" : "Saved") + " the token as '" + CacheName + "' in " + cache.Info + ".");
-            }
+            cache?.Save(this, token);
 
             WriteObject(token);
         }

@@ -16,3 +16,39 @@ internal static class CacheOpener
             },
             log));
 }
+
+/// <summary>
+/// A cmdlet's -CacheName: the cache is opened (and the name checked) before the token is made, so a missing key or
+/// keyring fails before anyone signs in or anything is minted; then the new token is saved under the name.
+/// </summary>
+internal sealed class CacheNameTarget
+{
+    private readonly TokenCache _cache;
+    private readonly string _name;
+
+    private CacheNameTarget(TokenCache cache, string name)
+    {
+        _cache = cache;
+        _name = name;
+    }
+
+    /// <summary>Null without a -CacheName.</summary>
+    public static CacheNameTarget? Open(FacebookCmdlet cmdlet, string? cacheName, string? cachePath, SecureString? cacheKey)
+    {
+        if (cacheName is null)
+        {
+            return null;
+        }
+
+        TokenName.Validate(cacheName);
+        return new CacheNameTarget(CacheOpener.Open(cmdlet, cachePath, cacheKey), cacheName);
+    }
+
+    /// <summary>Saves the token under the name (replacing one of that name) and sets its Name.</summary>
+    public void Save(FacebookCmdlet cmdlet, FacebookAccessToken token)
+    {
+        bool replaced = cmdlet.RunSync(_ => _cache.Save(token, _name));
+        token.Name = _name;
+        cmdlet.WriteVerbose((replaced ? "Replaced" : "Saved") + " the token as '" + _name + "' in " + _cache.Info + ".");
+    }
+}
