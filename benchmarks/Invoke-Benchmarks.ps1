@@ -127,6 +127,13 @@ function Format-Ratio {
     '{0:0.00}x' -f $Value
 }
 
+function Format-Difference {
+    # A signed difference in ms: +12.3 ms, -4.50 ms.
+    param([double]$Ms)
+    if ($Ms -lt 0) { return '-' + (Format-Ms (-$Ms)) }
+    '+' + (Format-Ms $Ms)
+}
+
 function Format-Met {
     param([bool]$Met)
     if ($Met) { 'yes' } else { 'NO' }
@@ -575,7 +582,8 @@ function Invoke-ColdJobBench {
             # Each job keeps its own pwsh start-up JIT profile, as a runbook that repeats the same job does.
             $jobEnvironment[$name] = $environment + @{ XDG_CACHE_HOME = (Join-Path $work "pwshcache-$name") }
         }
-        $sentBefore = @(Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'whatsapp/messages' -Method Get).Count
+        # Invoke-RestMethod writes a JSON array as one object: ForEach-Object unrolls it.
+        $sentBefore = @(Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'whatsapp/messages' -Method Get | ForEach-Object { $_ }).Count
         $runOne = {
             param([string]$Which, [bool]$Record)
             $cpuBefore = Get-ChildCpuMs
@@ -589,10 +597,10 @@ function Invoke-ColdJobBench {
         for ($i = 0; $i -lt $ColdJobPairs; $i++) {
             $order = if ($i % 2) { 'B', 'A' } else { 'A', 'B' }
             foreach ($name in $order) { & $runOne $name $true }
-            Write-Host ('  pair {0}/{1}: A {2}, B {3} ({4:0.00}x); load {5}' -f ($i + 1), $ColdJobPairs, (Format-Ms $wall.A[-1]), (Format-Ms $wall.B[-1]), ($wall.A[-1] / $wall.B[-1]), (Get-LoadAverage))
+            Write-Host ('  pair {0}/{1}: A {2} (CPU {3}), B {4} (CPU {5}), {6:0.00}x; load {7}' -f ($i + 1), $ColdJobPairs, (Format-Ms $wall.A[-1]), (Format-Ms $cpu.A[-1]), (Format-Ms $wall.B[-1]), (Format-Ms $cpu.B[-1]), ($wall.A[-1] / $wall.B[-1]), (Get-LoadAverage))
             $null = Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'requests' -Method Delete
         }
-        $sent = @(Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'whatsapp/messages' -Method Get).Count - $sentBefore
+        $sent = @(Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'whatsapp/messages' -Method Get | ForEach-Object { $_ }).Count - $sentBefore
         if ($sent -ne 2 * (2 + $ColdJobPairs)) { Add-Note "Cold runbook job${buildLabel}: the emulator got $sent messages for $(2 * (2 + $ColdJobPairs)) jobs." }
         $a = Get-Median $wall.A
         $b = Get-Median $wall.B
@@ -631,8 +639,8 @@ function Invoke-ColdJobBench {
         $requestB = & $stepText 'B' 'FirstRequest'
         $sumA = $import.Wall + $read.Wall + $requestA.Wall
         $sumCpuA = $import.Cpu + $read.Cpu + $requestA.Cpu
-        Add-Row -Name "Cold runbook job$buildLabel`: in-process, import + first cache read + first request vs first Invoke-RestMethod (wall, median of $ColdJobDetailRuns)" -This (Format-Ms $sumA) -Baseline (Format-Ms $requestB.Wall) -Ratio ('+' + (Format-Ms ($sumA - $requestB.Wall))) -Target 'info'
-        Add-Row -Name "Cold runbook job$buildLabel`: the same in CPU time (user+sys, all threads)" -This (Format-Ms $sumCpuA) -Baseline (Format-Ms $requestB.Cpu) -Ratio ('+' + (Format-Ms ($sumCpuA - $requestB.Cpu))) -Target 'info'
+        Add-Row -Name "Cold runbook job$buildLabel`: in-process, import + first cache read + first request vs first Invoke-RestMethod (wall, median of $ColdJobDetailRuns)" -This (Format-Ms $sumA) -Baseline (Format-Ms $requestB.Wall) -Ratio (Format-Difference ($sumA - $requestB.Wall)) -Target 'info'
+        Add-Row -Name "Cold runbook job$buildLabel`: the same in CPU time (user+sys, all threads)" -This (Format-Ms $sumCpuA) -Baseline (Format-Ms $requestB.Cpu) -Ratio (Format-Difference ($sumCpuA - $requestB.Cpu)) -Target 'info'
         Add-Note ("Cold runbook job${buildLabel}, in-process breakdown (a fresh pwsh each after 1 s to settle, median of $ColdJobDetailRuns): A = Import-Module {0} + first Get-FacebookToken -Name wa-prod {1} + first Invoke-FacebookGraphRequest POST {2}; B = first ConvertTo-Json + Invoke-RestMethod POST {3}." -f
                 $import.Text, $read.Text, $requestA.Text, $requestB.Text)
         $loadedA = @($detail.A | ForEach-Object { $_.NewAssemblies } | Sort-Object -Unique)

@@ -42,6 +42,9 @@ function Measure-Step {
             WallMs     = $sw.Elapsed.TotalMilliseconds
             CpuMs      = $process.TotalProcessorTime.TotalMilliseconds - $cpuBefore
             JitMethods = [System.Runtime.JitInfo]::GetCompiledMethodCount($false) - $jitBefore
+            # The process's count when the step began: with DOTNET_JitStdOutFile and DOTNET_JitDisasmSummary=1, the
+            # numbered list of compiled methods can be cut into steps by it.
+            JitAt      = $jitBefore
             Assemblies = [AppDomain]::CurrentDomain.GetAssemblies().Count - $assembliesBefore
         })
     $value
