@@ -39,8 +39,7 @@ internal static class WhatsAppWebhooks
     public static string Inbound(EmulatorState state, WhatsAppPhoneNumber phone, string from, string? name, string text, string? appId)
     {
         DateTimeOffset now = state.Now;
-        state.WhatsAppMessaging.OpenWindow(phone.Id, from, now);
-        string id = WhatsAppMessaging.NewMessageId();
+        string id = state.WhatsAppMessaging.ReceiveMessage(phone.Id, from, now);
         string? signer = appId ?? state.WhatsAppMessaging.SubscribedAppsOf(phone.AccountId).FirstOrDefault();
         state.Webhooks.Enqueue(WhatsAppWebhookPayloads.InboundText(phone, id, from, name, text, now), SecretOf(state, signer), "message", id, null, now);
         return id;

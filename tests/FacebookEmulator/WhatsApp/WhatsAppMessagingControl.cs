@@ -6,10 +6,11 @@ namespace FacebookEmulator;
 /// <summary>
 /// Controls of the messaging side: POST /_emulator/whatsapp/templates (seed N approved templates), GET
 /// /_emulator/whatsapp/messages (messages sent, oldest first), POST /_emulator/whatsapp/windows (a customer writes, which
-/// opens the 24-hour window), POST /_emulator/whatsapp/registration (mark a number registered or not), POST
-/// /_emulator/whatsapp/inbound (a customer's text message: opens the window and sends its webhook), POST
-/// /_emulator/whatsapp/read (the customer read a message: its read status), GET /_emulator/whatsapp/webhooks (the
-/// webhook deliveries), POST /_emulator/whatsapp/webhook (set or clear the webhook URL).
+/// opens the 24-hour window; the answer's messageId is the customer's message, which can be marked read), POST
+/// /_emulator/whatsapp/registration (mark a number registered or not), POST /_emulator/whatsapp/inbound (a customer's
+/// text message: opens the window and sends its webhook), POST /_emulator/whatsapp/read (the customer read a message:
+/// its read status), GET /_emulator/whatsapp/webhooks (the webhook deliveries), POST /_emulator/whatsapp/webhook (set
+/// or clear the webhook URL).
 /// </summary>
 internal static class WhatsAppMessagingControl
 {
@@ -128,8 +129,8 @@ internal static class WhatsAppMessagingControl
 
         EmulatorState state = context.GetState();
         string phoneNumberId = body.PhoneNumberId ?? DefaultPhoneNumberId;
-        state.WhatsAppMessaging.OpenWindow(phoneNumberId, waId, state.Now);
-        await WriteAsync(context, new { phoneNumberId, waId, openedAt = state.Now.ToUnixTimeSeconds() });
+        string messageId = state.WhatsAppMessaging.ReceiveMessage(phoneNumberId, waId, state.Now);
+        await WriteAsync(context, new { phoneNumberId, waId, openedAt = state.Now.ToUnixTimeSeconds(), messageId });
     }
 
     private static async Task SetRegistrationAsync(HttpContext context)
