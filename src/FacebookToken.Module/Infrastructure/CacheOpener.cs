@@ -1,39 +1,27 @@
-using System.Security;
 using FacebookToken.Cache;
+using FacebookToken.Workflows;
 
 namespace FacebookToken.Module;
 
 /// <summary>Opens the token cache the way every cmdlet does: -CachePath resolved against PowerShell's current location.</summary>
 internal static class CacheOpener
 {
-    public static TokenCache Open(FacebookCmdlet cmdlet, string? cachePath, SecureString? cacheKey, bool allowPlaintext = false) =>
+    public static TokenCache Open(FacebookCmdlet cmdlet, CacheParameters parameters, bool allowPlaintext = false) =>
         cmdlet.RunSync(log => TokenCache.Open(
             new TokenCacheOptions
             {
-                CachePath = cachePath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(cachePath),
-                CacheKey = cacheKey,
+                CachePath = parameters.CachePath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(parameters.CachePath),
+                CacheKey = parameters.CacheKey,
                 AllowPlaintext = allowPlaintext,
             },
             log));
 }
 
-/// <summary>
-/// A cmdlet's -CacheName: the cache is opened (and the name checked) before the token is made, so a missing key or
-/// keyring fails before anyone signs in or anything is minted; then the new token is saved under the name.
-/// </summary>
-internal sealed class CacheNameTarget
+/// <summary>A cmdlet's -CacheName: the name checked and the cache opened before anything is made (core's <see cref="TokenSaveTarget"/>).</summary>
+internal static class CacheNameTarget
 {
-    private readonly TokenCache _cache;
-    private readonly string _name;
-
-    private CacheNameTarget(TokenCache cache, string name)
-    {
-        _cache = cache;
-        _name = name;
-    }
-
     /// <summary>Null without a -CacheName.</summary>
-    public static CacheNameTarget? Open(FacebookCmdlet cmdlet, string? cacheName, string? cachePath, SecureString? cacheKey)
+    public static TokenSaveTarget? Open(FacebookCmdlet cmdlet, string? cacheName, CacheParameterGroup cache)
     {
         if (cacheName is null)
         {
@@ -41,14 +29,6 @@ internal sealed class CacheNameTarget
         }
 
         TokenName.Validate(cacheName);
-        return new CacheNameTarget(CacheOpener.Open(cmdlet, cachePath, cacheKey), cacheName);
-    }
-
-    /// <summary>Saves the token under the name (replacing one of that name) and sets its Name.</summary>
-    public void Save(FacebookCmdlet cmdlet, FacebookAccessToken token)
-    {
-        bool replaced = cmdlet.RunSync(_ => _cache.Save(token, _name));
-        token.Name = _name;
-        cmdlet.WriteVerbose((replaced ? "Replaced" : "Saved") + " the token as '" + _name + "' in " + _cache.Info + ".");
+        return new TokenSaveTarget(cache.Open(cmdlet), cacheName);
     }
 }
