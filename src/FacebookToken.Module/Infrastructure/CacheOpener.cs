@@ -1,4 +1,3 @@
-using System.Security;
 using FacebookToken.Cache;
 
 namespace FacebookToken.Module;
@@ -6,12 +5,12 @@ namespace FacebookToken.Module;
 /// <summary>Opens the token cache the way every cmdlet does: -CachePath resolved against PowerShell's current location.</summary>
 internal static class CacheOpener
 {
-    public static TokenCache Open(FacebookCmdlet cmdlet, string? cachePath, SecureString? cacheKey, bool allowPlaintext = false) =>
+    public static TokenCache Open(FacebookCmdlet cmdlet, CacheParameters parameters, bool allowPlaintext = false) =>
         cmdlet.RunSync(log => TokenCache.Open(
             new TokenCacheOptions
             {
-                CachePath = cachePath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(cachePath),
-                CacheKey = cacheKey,
+                CachePath = parameters.CachePath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(parameters.CachePath),
+                CacheKey = parameters.CacheKey,
                 AllowPlaintext = allowPlaintext,
             },
             log));
@@ -33,7 +32,7 @@ internal sealed class CacheNameTarget
     }
 
     /// <summary>Null without a -CacheName.</summary>
-    public static CacheNameTarget? Open(FacebookCmdlet cmdlet, string? cacheName, string? cachePath, SecureString? cacheKey)
+    public static CacheNameTarget? Open(FacebookCmdlet cmdlet, string? cacheName, CacheParameterGroup cache)
     {
         if (cacheName is null)
         {
@@ -41,7 +40,7 @@ internal sealed class CacheNameTarget
         }
 
         TokenName.Validate(cacheName);
-        return new CacheNameTarget(CacheOpener.Open(cmdlet, cachePath, cacheKey), cacheName);
+        return new CacheNameTarget(cache.Open(cmdlet), cacheName);
     }
 
     /// <summary>Saves the token under the name (replacing one of that name) and sets its Name.</summary>
