@@ -366,8 +366,8 @@ exit `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount
         }
 
         $tests = @(Get-Content -Raw -LiteralPath $results | ConvertFrom-Json)
-        $tests.Name | Should -Be @('sends exactly one hello_world to the number', 'fails before sending when the token has expired')
-        $tests.Result | Should -Be @('Passed', 'Passed')
+        $tests.Name | Should -Be @('sends exactly one hello_world to the number', 'marks the customer''s reply read', 'fails before sending when the token has expired')
+        $tests.Result | Should -Be @('Passed', 'Passed', 'Passed')
     }
 }
 
