@@ -6,16 +6,25 @@ using FacebookToken.Json;
 
 namespace FacebookToken.Emulator;
 
-/// <summary>What happened in an emulator: the requests it answered, the tokens it minted (and which were revoked), the messages sent.</summary>
+/// <summary>
+/// What happened in an emulator: the requests it answered, the tokens it minted (and which were revoked), the messages
+/// sent and the messages marked read.
+/// </summary>
 /// <remarks>Tokens, codes and secrets come masked from the emulator itself (GET /_emulator/log).</remarks>
 public sealed class FacebookEmulatorLog
 {
-    private FacebookEmulatorLog(Uri baseUri, FacebookEmulatorRequest[] requests, FacebookEmulatorToken[] tokens, FacebookEmulatorMessage[] messages)
+    private FacebookEmulatorLog(
+        Uri baseUri,
+        FacebookEmulatorRequest[] requests,
+        FacebookEmulatorToken[] tokens,
+        FacebookEmulatorMessage[] messages,
+        FacebookEmulatorRead[] reads)
     {
         BaseUri = baseUri;
         Requests = requests;
         Tokens = tokens;
         Messages = messages;
+        Reads = reads;
     }
 
     public Uri BaseUri { get; }
@@ -29,12 +38,16 @@ public sealed class FacebookEmulatorLog
     /// <summary>Messages the emulator accepted, oldest first (empty until the emulator has a messages endpoint).</summary>
     public IReadOnlyList<FacebookEmulatorMessage> Messages { get; }
 
+    /// <summary>Messages marked read (read receipts), oldest first; empty from an emulator that logs none.</summary>
+    public IReadOnlyList<FacebookEmulatorRead> Reads { get; }
+
     internal static FacebookEmulatorLog From(Uri baseUri, JsonObject json) =>
         new(
             baseUri,
             Objects(json, "requests").Select(FacebookEmulatorRequest.From).ToArray(),
             Objects(json, "tokens").Select(FacebookEmulatorToken.From).ToArray(),
-            Objects(json, "messages").Select(FacebookEmulatorMessage.From).ToArray());
+            Objects(json, "messages").Select(FacebookEmulatorMessage.From).ToArray(),
+            Objects(json, "reads").Select(FacebookEmulatorRead.From).ToArray());
 
     internal static IEnumerable<JsonObject> Objects(JsonObject json, string name) =>
         (json.GetArray(name) ?? new List<object?>()).OfType<JsonObject>();
