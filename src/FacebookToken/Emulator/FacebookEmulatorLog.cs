@@ -8,7 +8,7 @@ namespace FacebookToken.Emulator;
 
 /// <summary>
 /// What happened in an emulator: the requests it answered, the tokens it minted (and which were revoked), the messages
-/// sent and the messages marked read.
+/// sent, the messages marked read and the webhooks it POSTed.
 /// </summary>
 /// <remarks>Tokens, codes and secrets come masked from the emulator itself (GET /_emulator/log).</remarks>
 public sealed class FacebookEmulatorLog
@@ -18,8 +18,10 @@ public sealed class FacebookEmulatorLog
         FacebookEmulatorRequest[] requests,
         FacebookEmulatorToken[] tokens,
         FacebookEmulatorMessage[] messages,
-        FacebookEmulatorRead[] reads)
+        FacebookEmulatorRead[] reads,
+        FacebookEmulatorWebhook[] webhooks)
     {
+        Webhooks = webhooks;
         BaseUri = baseUri;
         Requests = requests;
         Tokens = tokens;
@@ -41,13 +43,17 @@ public sealed class FacebookEmulatorLog
     /// <summary>Messages marked read (read receipts), oldest first; empty from an emulator that logs none.</summary>
     public IReadOnlyList<FacebookEmulatorRead> Reads { get; }
 
+    /// <summary>Webhook POSTs the emulator made (statuses and inbound messages), oldest first; empty without a webhook URL.</summary>
+    public IReadOnlyList<FacebookEmulatorWebhook> Webhooks { get; }
+
     internal static FacebookEmulatorLog From(Uri baseUri, JsonObject json) =>
         new(
             baseUri,
             Objects(json, "requests").Select(FacebookEmulatorRequest.From).ToArray(),
             Objects(json, "tokens").Select(FacebookEmulatorToken.From).ToArray(),
             Objects(json, "messages").Select(FacebookEmulatorMessage.From).ToArray(),
-            Objects(json, "reads").Select(FacebookEmulatorRead.From).ToArray());
+            Objects(json, "reads").Select(FacebookEmulatorRead.From).ToArray(),
+            Objects(json, "webhooks").Select(FacebookEmulatorWebhook.From).ToArray());
 
     internal static IEnumerable<JsonObject> Objects(JsonObject json, string name) =>
         (json.GetArray(name) ?? new List<object?>()).OfType<JsonObject>();
