@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Security;
 using System.Security.Cryptography;
 using FacebookToken.Diagnostics;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Cache;
 
@@ -104,6 +106,42 @@ internal sealed class TokenCache
         token.Name = name;
         token.SavedOn = savedOn;
         return replaced;
+    }
+
+    /// <summary>
+    /// Replaces the entry <paramref name="name"/> with <paramref name="replacement"/> only if it still holds
+    /// <paramref name="expected"/> (compared in constant time), under the cross-process lock: a renewal must not undo a
+    /// Revoke, Remove or Save of the same name that ran while it did, nor another renewal's result.
+    /// </summary>
+    /// <returns>What the entry held: <see cref="CacheReplaceOutcome.Replaced"/> when it was replaced, else the entry as found
+    /// (<see cref="CacheReplaceResult.Current"/>, null when it was removed), left untouched.</returns>
+    public CacheReplaceResult ReplaceIfCurrent(string name, SecureString expected, FacebookAccessToken replacement)
+    {
+        TokenName.Validate(name);
+        if (!_mayWrite)
+        {
+            throw new FacebookCacheException(
+                "The token cache at " + _store.Location + " is unencrypted; saving to it needs Save-FacebookToken -AllowPlaintextStorage. Better: remove its tokens (Remove-FacebookToken) or move the file away, and save them again to an encrypted cache.",
+                FacebookErrorKind.PlaintextCacheRefused,
+                Info.CachePath);
+        }
+
+        using IDisposable gate = Lock();
+        CacheDocument doc = Load();
+        if (!doc.Tokens.TryGetValue(name, out CachedToken? entry))
+        {
+            return new CacheReplaceResult(CacheReplaceOutcome.Removed, null);
+        }
+
+        if (!ConstantTime.EqualsOrdinal(entry.AccessToken, expected.ToPlainText()))
+        {
+            return new CacheReplaceResult(CacheReplaceOutcome.Changed, entry.ToAccessToken());
+        }
+
+        doc.Tokens.Remove(name);
+        doc.Tokens[name] = CachedToken.From(replacement, name, DateTimeOffset.UtcNow);
+        Store(doc);
+        return new CacheReplaceResult(CacheReplaceOutcome.Replaced, null);
     }
 
     /// <summary>Removes the entries named; returns the names that were present.</summary>

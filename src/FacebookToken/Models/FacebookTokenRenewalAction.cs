@@ -14,4 +14,11 @@ public enum FacebookTokenRenewalAction
 
     /// <summary>The renewal was tried and failed; Reason carries Facebook's error. The cached token is unchanged.</summary>
     Failed,
+
+    /// <summary>
+    /// The cached entry changed while the renewal ran (a Save, Revoke or Remove of the same name, or another renewal):
+    /// it was left as it is. Reason says what it holds now and what became of the renewed token (revoked at Facebook
+    /// where Facebook allows, since nobody holds it, or why it could not be).
+    /// </summary>
+    Conflict,
 }

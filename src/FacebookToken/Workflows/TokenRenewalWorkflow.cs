@@ -10,7 +10,8 @@ namespace FacebookToken.Workflows;
 /// <summary>
 /// Renew-verify-save, what Update-FacebookToken does with one cached token: decide from its kind and time left
 /// (<see cref="TokenRenewalPlan"/>), then renew where Facebook lets an app, check the new token with debug_token, and
-/// replace the cached one in one atomic write. A failed renewal leaves the cached token in place.
+/// replace the cached one in one atomic write, only if it still holds the token renewed (else the result is Conflict,
+/// and the token minted, which nobody holds, is revoked where Facebook allows). A failed renewal leaves the cached token in place.
 /// </summary>
 internal sealed class TokenRenewalWorkflow
 {
@@ -64,7 +65,21 @@ internal sealed class TokenRenewalWorkflow
         renewed.DataAccessExpiresOn = info.DataAccessExpiresOn;
         renewed.UserId = info.UserId ?? token.UserId;
         renewed.Scopes = info.Scopes.Length > 0 ? info.Scopes : token.Scopes;
-        _cache.Save(renewed, name);
+        // Only if the entry still holds the token renewed: a Revoke, Remove or Save of this name (or another renewal)
+        // while this one ran wins, and the token minted here, which nobody then holds, is revoked where Facebook allows.
+        CacheReplaceResult found = _cache.ReplaceIfCurrent(name, token.AccessToken, renewed);
+        if (found.Outcome != CacheReplaceOutcome.Replaced)
+        {
+            string conflict = await RenewalConflict.SettleAsync(
+                name,
+                found,
+                renewed,
+                (minted, ct) => new SystemUserTokenClient(_endpoint, _log).RevokeSystemUserTokenAsync(appId, appSecret, minted, ct),
+                cancellationToken).ConfigureAwait(false);
+            _log.Warning(conflict);
+            return new FacebookTokenRenewal(name, renewed.Kind, FacebookTokenRenewalAction.Conflict, token.ExpiresOn, found.Current?.ExpiresOn, conflict);
+        }
+
         string reason = "Renewed: " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + " (was " + SystemUserTokenClient.Describe(token.ExpiresOn) + ").";
         _log.Verbose("'" + name + "': " + reason + " New token " + renewed.MaskedToken + " saved in " + _cache.Info + ".");
         return new FacebookTokenRenewal(name, renewed.Kind, FacebookTokenRenewalAction.Renewed, token.ExpiresOn, renewed.ExpiresOn, reason);

@@ -1,0 +1,85 @@
+using FacebookToken.Cache;
+using FacebookToken.Secrets;
+using Xunit;
+
+namespace FacebookToken.Tests;
+
+/// <summary>
+/// <see cref="TokenCache.ReplaceIfCurrent"/>: a renewal replaces an entry only if it still holds the token renewed, so a
+/// Save, Revoke/Remove or another renewal that ran meanwhile wins (issue 20, point 3). Two caches opened on one folder
+/// stand for two processes.
+/// </summary>
+public sealed class TokenCacheReplaceTests : IDisposable
+{
+    private const string Old = "EAAGoldtokenvalue0123456789abcdefOLD";
+    private const string Renewed = "EAAGrenewedtokenvalue0123456789abcREN";
+    private const string Saved = "EAAGsavedmeanwhile0123456789abcdefSAV";
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fbt-cas-" + Guid.NewGuid().ToString("N"));
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir))
+        {
+            Directory.Delete(_dir, recursive: true);
+        }
+    }
+
+    private TokenCache Open() =>
+        TokenCache.Open(new TokenCacheOptions { CachePath = _dir, CacheKey = "test-key-0123456789".ToSecureString() }, new RecordingLog(), () => new TestStoreFactory());
+
+    private static FacebookAccessToken Token(string raw) =>
+        new(raw.ToSecureString(), FacebookTokenKind.SystemUser, "1234567890") { ExpiresOn = DateTimeOffset.UtcNow.AddDays(50) };
+
+    private string Held(string name) => Open().ReadAll().Single(t => t.Name == name).AccessToken.ToPlainText();
+
+    [Fact]
+    public void ReplacesWhenTheEntryStillHoldsTheTokenRenewed()
+    {
+        Open().Save(Token(Old), "wa");
+
+        CacheReplaceResult result = Open().ReplaceIfCurrent("wa", Old.ToSecureString(), Token(Renewed));
+
+        Assert.Equal(CacheReplaceOutcome.Replaced, result.Outcome);
+        Assert.Equal(Renewed, Held("wa"));
+    }
+
+    [Fact]
+    public void KeepsASaveMadeWhileTheRenewalRan_AndSaysWhatIsThere()
+    {
+        Open().Save(Token(Old), "wa");
+        Open().Save(Token(Saved), "wa");
+
+        CacheReplaceResult result = Open().ReplaceIfCurrent("wa", Old.ToSecureString(), Token(Renewed));
+
+        Assert.Equal(CacheReplaceOutcome.Changed, result.Outcome);
+        Assert.Equal(Saved, result.Current!.AccessToken.ToPlainText());
+        Assert.Equal(Saved, Held("wa"));
+    }
+
+    [Fact]
+    public void DoesNotBringBackAnEntryRemovedWhileTheRenewalRan()
+    {
+        Open().Save(Token(Old), "wa");
+        Open().Save(Token(Saved), "other");
+        Open().Remove(new[] { "wa" });
+
+        CacheReplaceResult result = Open().ReplaceIfCurrent("wa", Old.ToSecureString(), Token(Renewed));
+
+        Assert.Equal(CacheReplaceOutcome.Removed, result.Outcome);
+        Assert.Null(result.Current);
+        Assert.Equal(new[] { "other" }, Open().ReadAll().Select(t => t.Name));
+    }
+
+    [Fact]
+    public void OfTwoOverlappingRenewals_OnlyTheFirstReplaces()
+    {
+        Open().Save(Token(Old), "wa");
+
+        CacheReplaceResult first = Open().ReplaceIfCurrent("wa", Old.ToSecureString(), Token(Renewed));
+        CacheReplaceResult second = Open().ReplaceIfCurrent("wa", Old.ToSecureString(), Token(Saved));
+
+        Assert.Equal(CacheReplaceOutcome.Replaced, first.Outcome);
+        Assert.Equal(CacheReplaceOutcome.Changed, second.Outcome);
+        Assert.Equal(Renewed, Held("wa"));
+    }
+}
