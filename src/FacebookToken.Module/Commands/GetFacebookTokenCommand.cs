@@ -37,7 +37,7 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
         IReadOnlyList<FacebookAccessToken> all;
         try
         {
-            TokenCache cache = OpenCache(AllowPlaintextStorage);
+            ITokenStore cache = OpenCache(AllowPlaintextStorage);
             all = RunSync(_ => cache.Read(patterns is null ? null : name => patterns.Any(p => p.IsMatch(name))));
         }
         catch (FacebookException ex)

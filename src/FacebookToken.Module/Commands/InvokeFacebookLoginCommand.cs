@@ -60,6 +60,12 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
     [Parameter]
     public SecureString? CacheKey { get; set; }
 
+    /// <summary>With -CacheName: a registered SecretManagement vault to save in instead of the local cache; default FACEBOOK_TOKEN_VAULT.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(VaultNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
+
     [Parameter]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ApiVersionCompleter))]
@@ -87,7 +93,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
         try
         {
             (string appId, SecureString secret) = ResolveApp();
-            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, CachePath, CacheKey);
+            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, CachePath, CacheKey, Vault);
 
             FacebookEndpoint endpoint = CreateEndpoint(LoginBaseUri);
             WarnOnce(endpoint.LoginBaseUriWarning);

@@ -51,13 +51,19 @@ public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet
     [Parameter]
     public SecureString? CacheKey { get; set; }
 
+    /// <summary>With -CacheName: a registered SecretManagement vault to save in instead of the local cache; default FACEBOOK_TOKEN_VAULT.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(VaultNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
+
     protected override void ProcessRecord()
     {
         try
         {
             (string appId, SecureString secret) = ResolveApp();
             FacebookEndpoint endpoint = CreateEndpoint();
-            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, CachePath, CacheKey);
+            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, CachePath, CacheKey, Vault);
 
             string lifetime = ExpiresIn60Days ? "60-day" : "never-expiring";
             if (!ShouldProcess("system user " + SystemUserId, (InstallApp ? "Install app " + appId + " and generate" : "Generate") + " a " + lifetime + " token for app " + appId))

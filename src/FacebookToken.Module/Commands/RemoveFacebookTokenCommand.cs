@@ -11,7 +11,7 @@ namespace FacebookToken.Module.Commands;
 [OutputType(typeof(void))]
 public sealed class RemoveFacebookTokenCommand : FacebookCacheCmdlet
 {
-    private TokenCache? _cache;
+    private ITokenStore? _cache;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -28,7 +28,7 @@ public sealed class RemoveFacebookTokenCommand : FacebookCacheCmdlet
         try
         {
             _cache ??= OpenCache(AllowPlaintextStorage);
-            IReadOnlyList<FacebookAccessToken> all = RunSync(_ => _cache.ReadAll());
+            IReadOnlyList<FacebookAccessToken> all = RunSync(_ => _cache.Read(null));
             foreach (string pattern in Name)
             {
                 var wildcard = new TokenNamePattern(pattern);

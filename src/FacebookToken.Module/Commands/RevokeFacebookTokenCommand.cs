@@ -20,7 +20,7 @@ namespace FacebookToken.Module.Commands;
 [OutputType(typeof(void))]
 public sealed class RevokeFacebookTokenCommand : FacebookTokenCmdlet
 {
-    private TokenCache? _cache;
+    private ITokenStore? _cache;
     private bool _cacheUnavailable;
 
     /// <summary>Revoke at Facebook but keep the cache entry.</summary>
@@ -152,7 +152,7 @@ public sealed class RevokeFacebookTokenCommand : FacebookTokenCmdlet
             _cache ??= OpenCache();
             string[] names = token.Name is not null
                 ? new[] { token.Name }
-                : RunSync(_ => _cache.ReadAll()).Where(t => ConstantTime.EqualsOrdinal(t.AccessToken.ToPlainText(), token.AccessToken.ToPlainText())).Select(t => t.Name!).ToArray();
+                : RunSync(_ => _cache.Read(null)).Where(t => ConstantTime.EqualsOrdinal(t.AccessToken.ToPlainText(), token.AccessToken.ToPlainText())).Select(t => t.Name!).ToArray();
             if (names.Length == 0)
             {
                 return;

@@ -21,7 +21,7 @@ namespace FacebookToken.Module.Commands;
 public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet
 {
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
-    private TokenCache? _cache;
+    private ITokenStore? _cache;
 
     /// <summary>Cached token names; wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -49,6 +49,12 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet
     [Parameter]
     public SecureString? CacheKey { get; set; }
 
+    /// <summary>A registered SecretManagement vault to keep the tokens in instead of the local cache; default FACEBOOK_TOKEN_VAULT.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(VaultNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
+
     protected override void ProcessRecord()
     {
         (string AppId, SecureString Secret) app;
@@ -64,7 +70,7 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet
             app = ResolveApp();
             endpoint = CreateEndpoint();
             _cache ??= OpenCache();
-            all = RunSync(_ => _cache.ReadAll());
+            all = RunSync(_ => _cache.Read(null));
         }
         catch (FacebookException ex)
         {
@@ -92,7 +98,7 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet
         }
     }
 
-    private TokenCache OpenCache() => CacheOpener.Open(this, CachePath, CacheKey);
+    private ITokenStore OpenCache() => CacheOpener.Open(this, CachePath, CacheKey, vault: Vault);
 
     private void Update(FacebookAccessToken token, string appId, SecureString secret, FacebookEndpoint endpoint)
     {
@@ -138,7 +144,17 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet
             renewed.DataAccessExpiresOn = info.DataAccessExpiresOn;
             renewed.UserId = info.UserId ?? token.UserId;
             renewed.Scopes = info.Scopes.Length > 0 ? info.Scopes : token.Scopes;
-            RunSync(_ => _cache!.Save(renewed, name));
+            if (!RunSync(_ => _cache!.Replace(name, token.AccessToken, renewed)))
+            {
+                // Another worker renewed, saved or removed it after it was read: the newer entry stays.
+                string conflict = "Not saved: '" + name + "' changed in " + _cache!.Info + " after it was read (another process renewed, saved or removed it), so the stored token was kept. "
+                    + "The token obtained here (" + renewed.MaskedToken + ", " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + ") is held by nobody; "
+                    + (token.Kind == FacebookTokenKind.SystemUser ? "it ends when it expires, or Revoke-FacebookToken it if you kept it." : "it ends with the user's grant or when it expires.");
+                WriteWarning(conflict);
+                WriteObject(new FacebookTokenRenewal(name, token.Kind, FacebookTokenRenewalAction.Conflict, token.ExpiresOn, token.ExpiresOn, conflict));
+                return;
+            }
+
             string reason = "Renewed: " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + " (was " + SystemUserTokenClient.Describe(token.ExpiresOn) + ").";
             WriteVerbose("'" + name + "': " + reason + " New token " + renewed.MaskedToken + " saved in " + _cache!.Info + ".");
             WriteObject(new FacebookTokenRenewal(name, renewed.Kind, FacebookTokenRenewalAction.Renewed, token.ExpiresOn, renewed.ExpiresOn, reason));

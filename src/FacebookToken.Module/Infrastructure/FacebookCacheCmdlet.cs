@@ -4,7 +4,7 @@ using FacebookToken.Cache;
 
 namespace FacebookToken.Module;
 
-/// <summary>Base of the cache cmdlets: -CachePath and -CacheKey, declared once.</summary>
+/// <summary>Base of the cache cmdlets: -CachePath, -CacheKey and -Vault, declared once.</summary>
 public abstract class FacebookCacheCmdlet : FacebookCmdlet
 {
     /// <summary>The folder holding the cache; default FACEBOOK_TOKEN_CACHE_PATH, else the per-user folder.</summary>
@@ -16,5 +16,11 @@ public abstract class FacebookCacheCmdlet : FacebookCmdlet
     [Parameter]
     public SecureString? CacheKey { get; set; }
 
-    internal TokenCache OpenCache(bool allowPlaintext = false) => CacheOpener.Open(this, CachePath, CacheKey, allowPlaintext);
+    /// <summary>A registered SecretManagement vault to keep the tokens in instead of the local cache; default FACEBOOK_TOKEN_VAULT.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(VaultNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
+
+    internal ITokenStore OpenCache(bool allowPlaintext = false) => CacheOpener.Open(this, CachePath, CacheKey, allowPlaintext, Vault);
 }

@@ -55,6 +55,12 @@ public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet
     [Parameter(ParameterSetName = NameSet)]
     public virtual SecureString? CacheKey { get; set; }
 
+    /// <summary>With -Name: a registered SecretManagement vault holding the tokens instead of the local cache; default FACEBOOK_TOKEN_VAULT.</summary>
+    [Parameter(ParameterSetName = NameSet)]
+    [ArgumentCompleter(typeof(VaultNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public virtual string? Vault { get; set; }
+
     /// <summary>The app credentials when given (both null when not); refuses half or contradicting ones.</summary>
     protected (string? AppId, SecureString? Secret) ResolveOptionalApp()
     {
@@ -114,7 +120,7 @@ public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet
         }
     }
 
-    internal TokenCache OpenCache(bool allowPlaintext = false) => CacheOpener.Open(this, CachePath, CacheKey, allowPlaintext);
+    internal ITokenStore OpenCache(bool allowPlaintext = false) => CacheOpener.Open(this, CachePath, CacheKey, allowPlaintext, Vault);
 
     /// <summary>
     /// The tokens of this record: the piped one (with its cached name when it came from Get-FacebookToken), or the
@@ -136,7 +142,7 @@ public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet
         }
 
         TokenNamePattern[] patterns = (Name ?? Array.Empty<string>()).Select(n => new TokenNamePattern(n)).ToArray();
-        TokenCache cache = OpenCache();
+        ITokenStore cache = OpenCache();
         IReadOnlyList<FacebookAccessToken> all = RunSync(_ => cache.Read(name => patterns.Any(p => p.IsMatch(name))));
         var result = new List<FacebookAccessToken>();
         foreach (TokenNamePattern pattern in patterns)
