@@ -16,6 +16,11 @@ ratio, target, met? (build.ps1 -Task Bench runs it after a build, in a fresh pws
              -ThrottleLimit 8 when the cmdlet has it.
 5. GraphRequest: Invoke-FacebookGraphRequest GET vs a hand-written Invoke-RestMethod of the same request (alternating
              blocks), and -All over 10,000 templates in pages of 100: items/s and peak working set vs one page.
+6. ColdJob:  the cold runbook job (issue 24), whole pwsh -c processes in alternating pairs: job A imports the module,
+             reads a token by name from a key-file cache with a raw base64: key and POSTs one WhatsApp template message
+             with Invoke-FacebookGraphRequest; job B POSTs the same body with Invoke-RestMethod and a token from an
+             environment variable. Plus an in-process breakdown (import, first cache read, first request; wall and
+             CPU). On both PowerShells; on the ReadyToRun one also with the Desktop build (bin/net472) imported.
 Timings are reported, never asserted: the script exits 0 when a target is missed (it says so in the table).
 Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process never imports the module.
 
@@ -23,7 +28,7 @@ Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process
 The staged manifest; default output/FacebookToken/FacebookToken.psd1 (build.ps1 passes it).
 
 .PARAMETER Measure
-Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest, Vault.
+Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault.
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 -Task Bench
@@ -39,7 +44,7 @@ param(
     [string]$Configuration = 'Release',
 
     # Under pwsh -File a list arrives as one comma-separated string; it is split below.
-    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'Vault'),
+    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault'),
 
     # GraphRequest: templates listed with -All, and the page size.
     [int]$TemplateCount = 10000,
@@ -56,6 +61,10 @@ param(
     # Cache: fresh processes for the cold first use.
     [int]$ColdRuns = 3,
 
+    # ColdJob: alternating pairs of whole job processes (after two warm-ups of each), and in-process breakdown runs.
+    [int]$ColdJobPairs = 9,
+    [int]$ColdJobDetailRuns = 3,
+
     # Scale: piped tokens, added latency, throttle limit.
     [int]$ScaleCount = 500,
     [int]$LatencyMs = 20,
@@ -66,7 +75,7 @@ $ErrorActionPreference = 'Stop'
 $PSNativeCommandUseErrorActionPreference = $false
 $Measure = @($Measure | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Measure) {
-    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'Vault') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest, Vault." }
+    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault." }
 }
 . (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
 
@@ -116,6 +125,13 @@ function Format-Ratio {
     param([double]$Value)
     if ([double]::IsNaN($Value) -or [double]::IsInfinity($Value)) { return 'n/a' }
     '{0:0.00}x' -f $Value
+}
+
+function Format-Difference {
+    # A signed difference in ms: +12.3 ms, -4.50 ms.
+    param([double]$Ms)
+    if ($Ms -lt 0) { return '-' + (Format-Ms (-$Ms)) }
+    '+' + (Format-Ms $Ms)
 }
 
 function Format-Met {
@@ -563,6 +579,138 @@ function Invoke-GraphRequestBench {
 }
 
 # ---------------------------------------------------------------------------------------------------------
+# 6. Cold runbook job (issue 24): whole processes, alternating pairs, plus an in-process breakdown
+# ---------------------------------------------------------------------------------------------------------
+function New-BenchDesktopModule {
+    # A folder holding a manifest named FacebookToken that imports the staged Desktop build (bin/net472) and the
+    # staged format file by full path, as tests/common.ps1 does for the Desktop-build Pester pass.
+    param([Parameter(Mandatory)][string]$Path)
+    $desktop = & (Join-Path $repoRoot 'build/Read-ModuleManifest.ps1') -Path $ModulePath -Edition Desktop
+    $staged = Split-Path -Parent $ModulePath
+    $quote = { param([string]$Text) "'" + $Text.Replace("'", "''") + "'" }
+    $list = { param([string[]]$Items) '@(' + (($Items | ForEach-Object { & $quote $_ }) -join ', ') + ')' }
+    $directory = Join-Path $Path 'FacebookToken'
+    $null = New-Item -ItemType Directory -Path $directory -Force
+    $text = "@{ RootModule = $(& $quote (Join-Path $staged $desktop.RootModule)); ModuleVersion = $(& $quote $desktop.ModuleVersion); GUID = $(& $quote $desktop.GUID); " +
+        "FormatsToProcess = $(& $list @($desktop.FormatsToProcess | ForEach-Object { Join-Path $staged $_ })); CmdletsToExport = $(& $list $desktop.CmdletsToExport); " +
+        'FunctionsToExport = @(); VariablesToExport = @(); AliasesToExport = @() }'
+    [IO.File]::WriteAllText((Join-Path $directory 'FacebookToken.psd1'), $text)
+    $Path
+}
+
+function Invoke-ColdJobBench {
+    <#
+    Job A: `Import-Module FacebookToken`, the token read by name from a key-file cache with a raw base64: key, one
+    WhatsApp template message by Invoke-FacebookGraphRequest -Method POST -Name wa-prod. Job B, hand-written: the
+    same body by Invoke-RestMethod with the token as text from an environment variable. Whole `pwsh -c` processes,
+    alternating pairs (the order flips each pair), median; then the in-process breakdown (Measure-ColdJob.ps1).
+    -Build Desktop imports the Desktop build (bin/net472) into this PowerShell instead.
+    #>
+    param([Parameter(Mandatory)][string]$GraphBaseUri, [ValidateSet('Core', 'Desktop')][string]$Build = 'Core')
+    $buildLabel = if ($Build -eq 'Desktop') { ', Desktop build' } else { '' }
+    Write-Section "Cold runbook job$buildLabel`: job A (Import-Module, cached token by name, POST a template message) vs job B (Invoke-RestMethod), $ColdJobPairs alternating pairs"
+    $work = Join-Path ([IO.Path]::GetTempPath()) ('fbt-bench-coldjob-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $work
+    try {
+        $phoneId = '106540352242922'
+        $moduleFolder = if ($Build -eq 'Desktop') { New-BenchDesktopModule -Path (Join-Path $work 'desktop') } else { Split-Path -Parent (Split-Path -Parent $ModulePath) }
+        $token = (Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'tokens' -Body @{ kind = 'long' }).access_token
+        $cachePath = Join-Path $work 'cache'
+        $environment = @{
+            PSModulePath              = (@($moduleFolder, $env:PSModulePath) -join [IO.Path]::PathSeparator)
+            DBUS_SESSION_BUS_ADDRESS  = $null
+            FACEBOOK_TOKEN_CACHE_PATH = $cachePath
+            FACEBOOK_TOKEN_CACHE_KEY  = 'base64:' + [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+            WA_TOKEN                  = $token
+        }
+        # The cache the runbook reads: one token saved as wa-prod (by the build under test).
+        $save = Invoke-BenchProcess -FilePath $script:runner.FilePath -ArgumentList (@($script:runner.Prefix) + @('-NoProfile', '-NonInteractive', '-c',
+                'Import-Module FacebookToken; Save-FacebookToken -Name wa-prod -AccessToken (ConvertTo-SecureString $env:WA_TOKEN -AsPlainText -Force)')) -Environment $environment -TimeoutSec 120
+        if ($save.ExitCode -ne 0 -or $save.StdErr.Trim()) { throw "saving wa-prod failed: $(Remove-Ansi ($save.StdOut + $save.StdErr))" }
+
+        $body = "`$body = @{ messaging_product = 'whatsapp'; to = '15550100002'; type = 'template'; template = @{ name = 'hello_world'; language = @{ code = 'en_US' } } }"
+        $commands = [ordered]@{
+            A = "Import-Module FacebookToken; $body; `$null = Invoke-FacebookGraphRequest '$phoneId/messages' -Method POST -Body `$body -Name wa-prod -GraphBaseUri '$GraphBaseUri'"
+            B = "$body; `$null = Invoke-RestMethod -Uri '$GraphBaseUri/v25.0/$phoneId/messages' -Method Post -Body (ConvertTo-Json -InputObject `$body -Depth 5) -ContentType 'application/json' -Headers @{ Authorization = `"Bearer `$env:WA_TOKEN`" }"
+        }
+        $wall = @{ A = [System.Collections.Generic.List[double]]::new(); B = [System.Collections.Generic.List[double]]::new() }
+        $cpu = @{ A = [System.Collections.Generic.List[double]]::new(); B = [System.Collections.Generic.List[double]]::new() }
+        $jobEnvironment = @{}
+        foreach ($name in 'A', 'B') {
+            # Each job keeps its own pwsh start-up JIT profile, as a runbook that repeats the same job does.
+            $jobEnvironment[$name] = $environment + @{ XDG_CACHE_HOME = (Join-Path $work "pwshcache-$name") }
+        }
+        # Invoke-RestMethod writes a JSON array as one object: ForEach-Object unrolls it.
+        $sentBefore = @(Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'whatsapp/messages' -Method Get | ForEach-Object { $_ }).Count
+        $runOne = {
+            param([string]$Which, [bool]$Record)
+            $cpuBefore = Get-ChildCpuMs
+            $run = Invoke-BenchProcess -FilePath $script:runner.FilePath -ArgumentList (@($script:runner.Prefix) + @('-NoProfile', '-NonInteractive', '-c', $commands[$Which])) -Environment $jobEnvironment[$Which] -TimeoutSec 120
+            $cpuAfter = Get-ChildCpuMs
+            if ($run.ExitCode -ne 0 -or $run.StdErr.Trim()) { throw "job $Which failed (exit $($run.ExitCode)): $(Remove-Ansi ($run.StdOut + $run.StdErr))" }
+            if ($Record) { $wall[$Which].Add($run.ElapsedMs); $cpu[$Which].Add($cpuAfter - $cpuBefore) }
+        }
+        # Two unrecorded runs each: the first writes the job's start-up profile, the second uses it.
+        foreach ($name in 'A', 'B') { & $runOne $name $false; & $runOne $name $false }
+        for ($i = 0; $i -lt $ColdJobPairs; $i++) {
+            $order = if ($i % 2) { 'B', 'A' } else { 'A', 'B' }
+            foreach ($name in $order) { & $runOne $name $true }
+            Write-Host ('  pair {0}/{1}: A {2} (CPU {3}), B {4} (CPU {5}), {6:0.00}x; load {7}' -f ($i + 1), $ColdJobPairs, (Format-Ms $wall.A[-1]), (Format-Ms $cpu.A[-1]), (Format-Ms $wall.B[-1]), (Format-Ms $cpu.B[-1]), ($wall.A[-1] / $wall.B[-1]), (Get-LoadAverage))
+            $null = Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'requests' -Method Delete
+        }
+        $sent = @(Invoke-BenchEmulatorControl -BaseUri $GraphBaseUri -Path 'whatsapp/messages' -Method Get | ForEach-Object { $_ }).Count - $sentBefore
+        if ($sent -ne 2 * (2 + $ColdJobPairs)) { Add-Note "Cold runbook job${buildLabel}: the emulator got $sent messages for $(2 * (2 + $ColdJobPairs)) jobs." }
+        $a = Get-Median $wall.A
+        $b = Get-Median $wall.B
+        $ratio = $a / $b
+        $pairRatios = @(for ($i = 0; $i -lt $wall.A.Count; $i++) { $wall.A[$i] / $wall.B[$i] })
+        $target = if ($Build -eq 'Core') { '<= 1.05x' } else { 'info' }
+        $met = if ($Build -eq 'Core') { Format-Met ($ratio -le 1.05) } else { '-' }
+        Add-Row -Name "Cold runbook job$buildLabel`: job A (Import-Module, -Name wa-prod from a raw-key key file, POST template) vs job B (Invoke-RestMethod, token in env), wall, median of $ColdJobPairs alternating pairs" -This (Format-Ms $a) -Baseline (Format-Ms $b) -Ratio (Format-Ratio $ratio) -Target $target -Met $met
+        Add-Row -Name "Cold runbook job$buildLabel`: same runs, CPU user+sys of the child (median)" -This (Format-Ms (Get-Median $cpu.A)) -Baseline (Format-Ms (Get-Median $cpu.B)) -Ratio (Format-Ratio ((Get-Median $cpu.A) / (Get-Median $cpu.B))) -Target 'info'
+        Add-Note ("Cold runbook job${buildLabel}: wall A {0}; B {1}; per-pair ratios {2} (median {3})." -f (($wall.A | ForEach-Object { '{0:0}' -f $_ }) -join ' '), (($wall.B | ForEach-Object { '{0:0}' -f $_ }) -join ' '),
+                (($pairRatios | ForEach-Object { '{0:0.00}' -f $_ }) -join ' '), (Format-Ratio (Get-Median $pairRatios)))
+
+        # Where job A's extra time goes: the same steps in-process, a fresh pwsh each, A and B alternating.
+        $script = Join-Path $PSScriptRoot 'Measure-ColdJob.ps1'
+        $detail = @{ A = [System.Collections.Generic.List[object]]::new(); B = [System.Collections.Generic.List[object]]::new() }
+        for ($i = 0; $i -lt $ColdJobDetailRuns; $i++) {
+            foreach ($name in 'A', 'B') {
+                $detailEnvironment = $environment + @{ XDG_CACHE_HOME = (Join-Path $work "pwshcache-detail-$name") }
+                $detail[$name].Add((Invoke-BenchScript -Script $script -Parameters @{ Job = $name; GraphBaseUri = $GraphBaseUri; PhoneId = $phoneId } -Environment $detailEnvironment -TimeoutSec 120 -Pwsh $script:runner)[0])
+            }
+        }
+        $stepText = {
+            param([string]$JobName, [string]$Step)
+            $values = @($detail[$JobName] | ForEach-Object { $_.Steps | Where-Object Name -EQ $Step })
+            [pscustomobject]@{
+                Wall = Get-Median ($values | ForEach-Object WallMs)
+                Cpu  = Get-Median ($values | ForEach-Object CpuMs)
+                Jit  = Get-Median ($values | ForEach-Object JitMethods)
+                Text = '{0} (CPU {1}, {2} methods JIT-compiled, {3} assemblies)' -f (Format-Ms (Get-Median ($values | ForEach-Object WallMs))), (Format-Ms (Get-Median ($values | ForEach-Object CpuMs))),
+                    (Get-Median ($values | ForEach-Object JitMethods)), (Get-Median ($values | ForEach-Object Assemblies))
+            }
+        }
+        $import = & $stepText 'A' 'Import'
+        $read = & $stepText 'A' 'FirstCacheRead'
+        $requestA = & $stepText 'A' 'FirstRequest'
+        $requestB = & $stepText 'B' 'FirstRequest'
+        $sumA = $import.Wall + $read.Wall + $requestA.Wall
+        $sumCpuA = $import.Cpu + $read.Cpu + $requestA.Cpu
+        Add-Row -Name "Cold runbook job$buildLabel`: in-process, import + first cache read + first request vs first Invoke-RestMethod (wall, median of $ColdJobDetailRuns)" -This (Format-Ms $sumA) -Baseline (Format-Ms $requestB.Wall) -Ratio (Format-Difference ($sumA - $requestB.Wall)) -Target 'info'
+        Add-Row -Name "Cold runbook job$buildLabel`: the same in CPU time (user+sys, all threads)" -This (Format-Ms $sumCpuA) -Baseline (Format-Ms $requestB.Cpu) -Ratio (Format-Difference ($sumCpuA - $requestB.Cpu)) -Target 'info'
+        Add-Note ("Cold runbook job${buildLabel}, in-process breakdown (a fresh pwsh each after 1 s to settle, median of $ColdJobDetailRuns): A = Import-Module {0} + first Get-FacebookToken -Name wa-prod {1} + first Invoke-FacebookGraphRequest POST {2}; B = first ConvertTo-Json + Invoke-RestMethod POST {3}." -f
+                $import.Text, $read.Text, $requestA.Text, $requestB.Text)
+        $loadedA = @($detail.A | ForEach-Object { $_.NewAssemblies } | Sort-Object -Unique)
+        $loadedB = @($detail.B | ForEach-Object { $_.NewAssemblies } | Sort-Object -Unique)
+        Add-Note ("Cold runbook job${buildLabel}: assemblies job A loads that job B does not: $(@($loadedA | Where-Object { $loadedB -notcontains $_ }) -join ', '); B loads that A does not: $(@($loadedB | Where-Object { $loadedA -notcontains $_ }) -join ', ').")
+    }
+    finally {
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
+# ---------------------------------------------------------------------------------------------------------
 # Run
 # ---------------------------------------------------------------------------------------------------------
 $sections = [ordered]@{ Import = 'Import'; PerCall = 'Per call'; Cache = 'Cache'; Scale = 'Scale' }
@@ -570,7 +718,7 @@ $sections = [ordered]@{ Import = 'Import'; PerCall = 'Per call'; Cache = 'Cache'
 # The ReadyToRun copy of this PowerShell (built once, cached under output/); without crossgen2 the IL rows run alone.
 $runners = [System.Collections.Generic.List[object]]::new()
 $runners.Add([pscustomobject]@{ FilePath = $pwsh.FilePath; Prefix = $pwsh.Prefix; Tag = 'IL'; Description = "PowerShell $($PSVersionTable.PSVersion), the dotnet tool (IL only, JIT at start-up)" })
-if ($Measure | Where-Object { $_ -in 'Import', 'PerCall', 'Cache' }) {
+if ($Measure | Where-Object { $_ -in 'Import', 'PerCall', 'Cache', 'ColdJob' }) {
     Write-Section 'ReadyToRun PowerShell: build or reuse the cached copy under output/'
     $readyToRun = Get-ReadyToRunPwsh -CacheRoot (Join-Path $repoRoot 'output/pwsh-readytorun')
     if ($readyToRun.Error) {
@@ -591,6 +739,28 @@ if ($Measure -contains 'Import') {
         $script:runnerTag = $each.Tag
         try { Invoke-ImportBench }
         catch { Add-Row -Name 'Import' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  import bench failed: $_" -ForegroundColor Yellow }
+    }
+}
+
+if ($Measure -contains 'ColdJob') {
+    # Right after the import, with its own emulator: start-up costs, measured while little else of ours runs.
+    $coldJobEmulator = $null
+    try {
+        $coldJobEmulator = Start-BenchEmulator -EmulatorDll $emulatorDll
+        foreach ($each in $runners) {
+            $script:runner = $each
+            $script:runnerTag = $each.Tag
+            $builds = if ($each.Tag -eq 'R2R') { 'Core', 'Desktop' } else { @('Core') }
+            foreach ($build in $builds) {
+                try { Invoke-ColdJobBench -GraphBaseUri $coldJobEmulator.Uri -Build $build }
+                catch { Add-Row -Name "Cold runbook job ($build build)" -This "error: $(("$_" -split "`n")[0])"; Write-Host "  cold runbook job bench failed: $_" -ForegroundColor Yellow }
+            }
+        }
+    }
+    catch { Add-Row -Name 'Cold runbook job' -This "error: no emulator ($(("$_" -split "`n")[0]))" }
+    finally {
+        $script:runnerTag = $null
+        Stop-BenchEmulator $coldJobEmulator
     }
 }
 

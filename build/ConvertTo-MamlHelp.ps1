@@ -80,6 +80,13 @@ function Read-Markdown([string]$File) {
             $page.Blocks.Add(@{ Kind = 'Heading'; Line = $i + 1; Level = $Matches[1].Length; Text = $Matches[2].Trim() })
         }
         elseif ($line.Trim().Length -eq 0) { $text = $null }
+        elseif ($line.TrimStart().StartsWith('<!--')) {
+            # An HTML comment (an EXAMPLE marker, a note to writers) is not shown; it may span lines.
+            $text = $null
+            $start = $i
+            while ($i -lt $lines.Count -and -not $lines[$i].Contains('-->')) { $i++ }
+            if ($i -ge $lines.Count) { throw (New-PageError $File ($start + 1) 'The HTML comment opened here with <!-- is never closed with -->.') }
+        }
         else {
             if ($null -eq $text) {
                 $text = @{ Kind = 'Text'; Line = $i + 1; Lines = [System.Collections.Generic.List[string]]::new() }

@@ -9,7 +9,7 @@
 
     # The manifest is the loader: PowerShell 7 takes the net8.0 build, Windows PowerShell the net472 one
     # (Microsoft's documented pattern for modules with compatible editions). A .psm1 loader cost about 100 ms
-    # more per Import-Module; see the README's performance section. Tools that read this file with
+    # more per Import-Module; see docs/performance.md. Tools that read this file with
     # Import-PowerShellDataFile cannot evaluate the if; Test-ModuleManifest and Import-Module can.
     RootModule             = if ($PSEdition -eq 'Core') {
         'bin/net8.0/FacebookToken.Module.dll'

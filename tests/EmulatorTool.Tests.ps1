@@ -327,15 +327,15 @@ Describe 'A runbook tested offline against the emulator' {
         $err[0].Exception.Message | Should -BeLike '*does not answer*Start-FacebookEmulator*'
     }
 
-    # README EXAMPLE TEST ("Test your runbook offline"): the README's runbook and its Pester test, taken verbatim
-    # from the fences marked <!-- README-EXAMPLE: name -->, run in a fresh pwsh by the Pester this suite runs on,
-    # with the tool installed above on PATH (how Start-FacebookEmulator finds a global install) and the staged
-    # module on PSModulePath (how `Import-Module FacebookToken` finds an installed one). When the README text
-    # breaks, this fails.
-    It 'runs the README runbook and its Pester test: exactly one template message went to the number' {
-        $readme = Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'README.md')
-        $section = $readme.Substring($readme.IndexOf('## Test your runbook offline'))
-        $blocks = [regex]::Matches($section, '(?s)<!-- README-EXAMPLE: (?<name>[\w.-]+) -->\r?\n```powershell\r?\n(?<code>.*?)\r?\n```')
+    # HELP EXAMPLE TEST (about_FacebookToken_Emulator, "A runbook tested offline"; the README links to it): the
+    # runbook and its Pester test, taken verbatim from the fences marked <!-- EXAMPLE: name -->, run in a fresh pwsh
+    # by the Pester this suite runs on, with the tool installed above on PATH (how Start-FacebookEmulator finds a
+    # global install) and the staged module on PSModulePath (how `Import-Module FacebookToken` finds an installed
+    # one). When the help text breaks, this fails.
+    It 'runs the about_FacebookToken_Emulator runbook and its Pester test: exactly one template message went to the number' {
+        $page = Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'docs/en-US/about_FacebookToken_Emulator.md')
+        $section = $page.Substring($page.IndexOf('### A runbook tested offline'))
+        $blocks = [regex]::Matches($section, '(?s)<!-- EXAMPLE: (?<name>[\w.-]+) -->\r?\n```powershell\r?\n(?<code>.*?)\r?\n```')
         @($blocks | ForEach-Object { $_.Groups['name'].Value }) | Should -Be @('Send-Reminder.ps1', 'Send-Reminder.Tests.ps1')
         $folder = Join-Path $work 'readme-example'
         $null = New-Item -ItemType Directory -Path $folder -Force
@@ -343,8 +343,8 @@ Describe 'A runbook tested offline against the emulator' {
             Set-Content -LiteralPath (Join-Path $folder $block.Groups['name'].Value) -Value $block.Groups['code'].Value
         }
         $testText = $blocks[1].Groups['code'].Value
-        $testText | Should -Match 'Get-FacebookEmulatorLog' -Because 'the README test reads what was sent from the emulator log'
-        $testText | Should -Match '\.Count \| Should -Be 1' -Because 'the README test asserts exactly one message to the number'
+        $testText | Should -Match 'Get-FacebookEmulatorLog' -Because 'the example test reads what was sent from the emulator log'
+        $testText | Should -Match '\.Count \| Should -Be 1' -Because 'the example test asserts exactly one message to the number'
 
         $pester = (Get-Module Pester).Path
         $results = Join-Path $work 'readme-example-results.json'
@@ -366,8 +366,8 @@ exit `$run.FailedCount + `$run.FailedBlocksCount + `$run.FailedContainersCount
         }
 
         $tests = @(Get-Content -Raw -LiteralPath $results | ConvertFrom-Json)
-        $tests.Name | Should -Be @('sends exactly one hello_world to the number', 'fails before sending when the token has expired')
-        $tests.Result | Should -Be @('Passed', 'Passed')
+        $tests.Name | Should -Be @('sends exactly one hello_world to the number', 'marks the customer''s reply read', 'fails before sending when the token has expired')
+        $tests.Result | Should -Be @('Passed', 'Passed', 'Passed')
     }
 }
 

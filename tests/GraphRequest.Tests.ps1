@@ -169,6 +169,20 @@ Describe 'Invoke-FacebookGraphRequest' {
             }
         }
 
+        It '-All pages forward only, though later pages also link back (paging.previous)' {
+            $first = Invoke-FacebookGraphRequest "$WabaId/message_templates" -Query @{ fields = 'name'; limit = 1 } @common
+            $second = Invoke-FacebookGraphRequest "$WabaId/message_templates" -Query @{ fields = 'name'; limit = 1; after = $first.paging.cursors.after } @common
+            $names = Invoke-FacebookGraphRequest "$WabaId/message_templates" -Query @{ fields = 'name'; limit = 1 } -All @common | ForEach-Object name
+
+            $first.paging.PSObject.Properties.Name | Should -Not -Contain 'previous'
+            $second.data[0].name | Should -Be 'order_update'
+            $second.paging.previous | Should -BeLike '*before=*'
+            $names | Should -Be @('hello_world', 'order_update', 'order_update', 'spring_sale')
+            $pages = Get-GraphRequests "/$WabaId/message_templates"
+            $pages.Count | Should -Be 6 -Because 'two single pages, then the four pages of -All, each read once'
+            $pages | Where-Object { $_.query.PSObject.Properties.Name -contains 'before' } | Should -BeNullOrEmpty
+        }
+
         It 'writes the answer as a hashtable or JSON text, and the headers to -ResponseHeadersVariable' {
             $hash = Invoke-FacebookGraphRequest "$WabaId/message_templates" -OutputType HashTable @common
             $hash | Should -BeOfType [hashtable]

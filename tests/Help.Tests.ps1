@@ -395,14 +395,42 @@ Describe 'The help files' {
         $text | Should -Not -Match '\*\*|```' -Because 'markdown markup is removed'
     }
 
-    It 'keeps about_FacebookToken prose within 80 columns' {
-        $path = Join-Path $StagedModulePath 'en-US/about_FacebookToken.help.txt'
-        $path | Should -Exist
-        $lines = Get-Content -LiteralPath $path
-        # Code (indented 8) and a lone long URL cannot be wrapped.
-        $long = @($lines | Where-Object { $_.Length -gt 80 -and $_ -notmatch '^ {8}' -and $_.Trim() -notmatch '^\S+$' })
+    # The depth the README links to (issue 25): each topic of docs/en-US is built into en-US/ and Get-Help finds it
+    # offline in a fresh pwsh that finds the module only through PSModulePath, as an installed module is found.
+    It 'builds <Topic> and Get-Help finds it by name in a fresh pwsh, offline' -ForEach @(
+        @{ Topic = 'about_FacebookToken'; Says = 'FACEBOOK_TOKEN_CACHE_KEY' }
+        @{ Topic = 'about_FacebookToken_Cache'; Says = 'What stays in memory' }
+        @{ Topic = 'about_FacebookToken_Security'; Says = 'InsecureBaseUri' }
+        @{ Topic = 'about_FacebookToken_Emulator'; Says = 'Send-Reminder.Tests.ps1' }
+    ) {
+        Join-Path $RepoRoot "docs/en-US/$Topic.md" | Should -Exist
+        Join-Path $StagedModulePath "en-US/$Topic.help.txt" | Should -Exist
 
-        $long | Should -BeNullOrEmpty
+        $modules = (Split-Path -Parent $StagedModulePath) + [IO.Path]::PathSeparator + (Join-Path $PSHOME 'Modules')
+        $text = (Invoke-ChildPwsh -Command "Get-Help -Name $Topic -ErrorAction Stop | Out-String -Width 120" -Environment @{ PSModulePath = $modules }) -join "`n"
+
+        $text | Should -Match ([regex]::Escape($Topic.ToUpperInvariant())) -Because 'the topic starts with its name'
+        $text | Should -Match 'SHORT DESCRIPTION'
+        $text | Should -Match ([regex]::Escape($Says))
+        $text | Should -Not -Match '\*\*|```|<!--' -Because 'markdown markup and HTML comments are removed'
+    }
+
+    It 'ships every docs/en-US/about_*.md as a topic' {
+        $sources = @(Get-ChildItem -LiteralPath (Join-Path $RepoRoot 'docs/en-US') -Filter 'about_*.md' | ForEach-Object BaseName | Sort-Object)
+        $built = @(Get-ChildItem -LiteralPath (Join-Path $StagedModulePath 'en-US') -Filter 'about_*.help.txt' | ForEach-Object { $_.Name -replace '\.help\.txt$' } | Sort-Object)
+
+        $sources.Count | Should -BeGreaterOrEqual 4
+        $built | Should -Be $sources
+    }
+
+    It 'keeps the about topics'' prose within 80 columns' {
+        foreach ($path in Get-ChildItem -LiteralPath (Join-Path $StagedModulePath 'en-US') -Filter 'about_*.help.txt') {
+            $lines = Get-Content -LiteralPath $path.FullName
+            # Code (indented 8) and a lone long URL cannot be wrapped.
+            $long = @($lines | Where-Object { $_.Length -gt 80 -and $_ -notmatch '^ {8}' -and $_.Trim() -notmatch '^\S+$' })
+
+            $long | Should -BeNullOrEmpty -Because "$($path.Name) wraps its prose"
+        }
     }
 }
 

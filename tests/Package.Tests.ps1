@@ -272,6 +272,42 @@ Import-Module -Name FacebookToken
         $result.HasFormat | Should -BeTrue
     }
 
+    # README EXAMPLE TEST: the README's install example (<!-- EXAMPLE: install -->), run as written in a fresh pwsh
+    # whose current folder holds ./output with the package this suite tests. Its first line, the Package task that
+    # wrote that package, is the one line not run here (a Package run inside the test run would rebuild).
+    It 'runs the README''s install example as written: register ./output, Install-PSResource, Import-Module' -Skip:$IsWindows {
+        # Not on Windows: the example installs for the current user, whose module folder cannot be moved there.
+        $readme = Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'README.md')
+        $block = [regex]::Match($readme, '(?s)<!-- EXAMPLE: install -->\r?\n```powershell\r?\n(?<code>.*?)\r?\n```')
+        $block.Success | Should -BeTrue -Because 'README.md has the install example'
+        $lines = @($block.Groups['code'].Value -split '\r?\n')
+        $lines[0] | Should -Match '^dotnet pwsh \./build\.ps1 -Task Package\b'
+        $example = ($lines | Select-Object -Skip 1) -join "`n"
+        $example | Should -Match 'Install-PSResource FacebookToken'
+
+        $readmeFolder = Join-Path $work 'readme-install'
+        $readmeHome = Join-Path $readmeFolder 'home'
+        $null = New-Item -ItemType Directory -Path (Join-Path $readmeFolder 'output'), (Join-Path $readmeHome '.config'), (Join-Path $readmeHome '.local/share') -Force
+        Copy-Item -LiteralPath $packagePath -Destination (Join-Path $readmeFolder 'output')
+        $environment = @{
+            HOME = $readmeHome; XDG_DATA_HOME = Join-Path $readmeHome '.local/share'; XDG_CONFIG_HOME = Join-Path $readmeHome '.config'
+            XDG_CACHE_HOME = Join-Path $readmeHome '.cache'; PSModulePath = $null
+        }
+        $output = Invoke-ChildPwsh -Environment $environment -Command @"
+`$ErrorActionPreference = 'Stop'
+`$ProgressPreference = 'SilentlyContinue'
+if (`$HOME -ne $(ConvertTo-PSLiteral $readmeHome)) { throw "HOME is '`$HOME', not the test's own; not installing." }
+Set-Location -LiteralPath $(ConvertTo-PSLiteral $readmeFolder)
+$example
+`$module = Get-Module FacebookToken
+'RESULT=' + (ConvertTo-Json -Compress -InputObject @{ ModuleBase = `$module.ModuleBase; Commands = @(Get-Command -Module FacebookToken).Count })
+"@
+        $result = @($output | Where-Object { $_ -like 'RESULT=*' })[-1].Substring('RESULT='.Length) | ConvertFrom-Json
+
+        $result.ModuleBase | Should -Be (Join-Path $readmeHome ".local/share/powershell/Modules/FacebookToken/$version")
+        $result.Commands | Should -Be $manifestData.CmdletsToExport.Count
+    }
+
     It 'Install-PSResource -Scope CurrentUser puts it where a plain Import-Module FacebookToken finds it' -Skip:$IsWindows {
         # Not on Windows: there the CurrentUser module folder cannot be moved to a temporary one.
         $setup.Installed | Should -Be "FacebookToken $version"

@@ -7,35 +7,15 @@
 # workers of a fleet would: one process saves, another reads and renews.
 
 BeforeDiscovery {
-    function Find-SecretManagementFolder {
-        # $null: an installed copy is on PSModulePath; a folder: put it first; 'missing': neither.
-        $names = 'Microsoft.PowerShell.SecretManagement', 'Microsoft.PowerShell.SecretStore'
-        if (@(Get-Module -ListAvailable -Name $names | Select-Object -ExpandProperty Name -Unique).Count -eq 2) {
-            return $null
-        }
-        $repo = Split-Path -Parent $PSScriptRoot
-        $candidates = @($env:FACEBOOK_TOKEN_TEST_PSMODULES, (Join-Path $repo '../shared/psmodules'))
-        # In a git worktree, ../shared is also looked for beside the main checkout (.git is then a file: gitdir: <main>/.git/worktrees/<name>).
-        $gitFile = Join-Path $repo '.git'
-        if (Test-Path -LiteralPath $gitFile -PathType Leaf) {
-            $gitDir = ((Get-Content -LiteralPath $gitFile -TotalCount 1) -replace '^gitdir:\s*', '').Trim()
-            $candidates += Join-Path (Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $gitDir))) '../shared/psmodules'
-        }
-        foreach ($folder in $candidates | Where-Object { $_ }) {
-            if (@($names | Where-Object { Test-Path -LiteralPath (Join-Path $folder $_) }).Count -eq 2) {
-                return (Resolve-Path -LiteralPath $folder).Path
-            }
-        }
-        'missing'
-    }
-    $script:vaultModules = Find-SecretManagementFolder
-    $script:noSecretManagement = $vaultModules -eq 'missing'
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:vaultModules = Find-SecretManagementModules
+    $script:noSecretManagement = $null -eq $vaultModules
 }
 
 BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
-    $script:modules = $vaultModules
-    if ($noSecretManagement) { return }
+    $script:modules = Find-SecretManagementModules
+    if ($null -eq $modules) { return }
 
     $script:emu = Start-FacebookEmulator
     $script:adminSystemUser = '61550000000000002'
@@ -108,7 +88,7 @@ Out-Result @{ Vaults = @(Get-SecretVault | ForEach-Object Name) }
 }
 
 AfterAll {
-    if ($noSecretManagement) { return }
+    if ($null -eq $modules) { return }
     Stop-FacebookEmulator $script:emu
     Remove-Item -LiteralPath $root -Recurse -Force -ErrorAction SilentlyContinue
 }

@@ -2,7 +2,10 @@ using System.Text.Json.Nodes;
 
 namespace FacebookEmulator;
 
-/// <summary>GET /{ver}/me, GET /{ver}/me/accounts, DELETE /{ver}/me/permissions ("me" or the user's id).</summary>
+/// <summary>
+/// GET /{ver}/me, GET /{ver}/me/accounts, DELETE /{ver}/me/permissions ("me" or the user's id). A field the node does not
+/// have is refused as Graph refuses it: "(#100) Tried accessing nonexisting field (x) on node type (User)".
+/// </summary>
 internal static class UserEndpoints
 {
     private static readonly string[] s_pageTasks = { "ADVERTISE", "ANALYZE", "CREATE_CONTENT", "MESSAGING", "MODERATE", "MANAGE" };
@@ -42,18 +45,27 @@ internal static class UserEndpoints
             return;
         }
 
-        string[] fields = (parameters.Get("fields") ?? "id,name").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        bool isPage = token.Kind == TokenKind.Page;
         var body = new JsonObject();
-        foreach (string field in fields)
+        foreach (string field in Fields(parameters, "id,name"))
         {
-            if (field == "id")
+            JsonNode? value = field switch
             {
-                body["id"] = id;
-            }
-            else if (field == "name")
+                "id" => id,
+                "name" => name,
+                "first_name" when !isPage => name.Split(' ')[0],
+                "last_name" when !isPage => name.Contains(' ') ? name[(name.LastIndexOf(' ') + 1)..] : string.Empty,
+                "category" when isPage => "Business",
+                _ => null,
+            };
+            if (value is null)
             {
-                body["name"] = name;
+                // Graph names the first field it does not know, on the node's type.
+                await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField(field, isPage ? "Page" : "User"));
+                return;
             }
+
+            body[field] = value;
         }
 
         // Facebook always includes the id.
@@ -63,7 +75,7 @@ internal static class UserEndpoints
 
     public static async Task GetAccountsAsync(HttpContext context)
     {
-        (EmulatorToken? token, _) = await AuthenticateAsync(context, allowPage: false);
+        (EmulatorToken? token, IReadOnlyDictionary<string, string> parameters) = await AuthenticateAsync(context, allowPage: false);
         if (token is null)
         {
             return;
@@ -76,15 +88,29 @@ internal static class UserEndpoints
 
         EmulatorState state = context.GetState();
         EmulatorToken page = state.GetOrMintPageToken(token.AppId, token.UserId!, token.Scopes);
-        var account = new JsonObject
+        var account = new JsonObject();
+        foreach (string field in Fields(parameters, "access_token,category,category_list,name,id,tasks"))
         {
-            ["access_token"] = page.Value,
-            ["category"] = "Business",
-            ["category_list"] = new JsonArray(new JsonObject { ["id"] = "2200", ["name"] = "Business" }),
-            ["name"] = state.Options.PageName,
-            ["id"] = page.ProfileId,
-            ["tasks"] = new JsonArray(s_pageTasks.Select(task => (JsonNode?)JsonValue.Create(task)).ToArray()),
-        };
+            JsonNode? value = field switch
+            {
+                "access_token" => page.Value,
+                "category" => "Business",
+                "category_list" => new JsonArray(new JsonObject { ["id"] = "2200", ["name"] = "Business" }),
+                "name" => state.Options.PageName,
+                "id" => page.ProfileId,
+                "tasks" => new JsonArray(s_pageTasks.Select(task => (JsonNode?)JsonValue.Create(task)).ToArray()),
+                _ => null,
+            };
+            if (value is null)
+            {
+                await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField(field, "Page"));
+                return;
+            }
+
+            account[field] = value;
+        }
+
+        account["id"] = page.ProfileId;
         var body = new JsonObject
         {
             ["data"] = new JsonArray(account),
@@ -174,6 +200,10 @@ internal static class UserEndpoints
         await GraphResponses.WriteErrorAsync(context, GraphErrors.UnknownObject(node));
         return true;
     }
+
+    /// <summary>The fields asked for (comma separated), or the node's defaults.</summary>
+    internal static string[] Fields(IReadOnlyDictionary<string, string> parameters, string defaults) =>
+        (parameters.Get("fields") ?? defaults).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 
     private static string NodeOf(HttpContext context) => context.Request.RouteValues["node"]?.ToString() ?? "me";
 }

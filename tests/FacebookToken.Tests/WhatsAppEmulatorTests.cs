@@ -97,7 +97,7 @@ public sealed class WhatsAppEmulatorTests
     }
 
     [Fact]
-    public async Task PhoneNumbers_PageWithLimit_AndNextIsAnAbsoluteUrlThatWorks()
+    public async Task PhoneNumbers_PageWithLimit_AndNextIsAnAbsoluteUrlThatWorksAsItIs()
     {
         await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
         using HttpClient client = NewClient(emulator);
@@ -106,11 +106,12 @@ public sealed class WhatsAppEmulatorTests
 
         using JsonDocument first = await GetJsonAsync(client, $"{Waba}/phone_numbers?fields=id&limit=1", token);
         string next = first.RootElement.GetProperty("paging").GetProperty("next").GetString()!;
-        using HttpResponseMessage secondResponse = await client.GetAsync(next + "&access_token=" + token);
+        using HttpResponseMessage secondResponse = await client.GetAsync(next);
         using JsonDocument second = JsonDocument.Parse(await secondResponse.Content.ReadAsStringAsync());
 
         Assert.StartsWith(emulator.BaseUri + Version + "/" + Waba + "/phone_numbers?", next);
-        Assert.DoesNotContain(token, next);
+        // Graph writes the caller's token into the link even when it came in the Authorization header.
+        Assert.Contains("access_token=" + Uri.EscapeDataString(token), next);
         Assert.Equal(Phone, Assert.Single(first.RootElement.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
         Assert.Equal("106540352242999", Assert.Single(second.RootElement.GetProperty("data").EnumerateArray()).GetProperty("id").GetString());
         Assert.False(second.RootElement.GetProperty("paging").TryGetProperty("next", out _));

@@ -70,18 +70,12 @@ public sealed class GetFacebookAppSecretProofCommand : FacebookTokenCmdlet
     /// <summary>The secret from -AppSecret or -Credential (one is needed; the app id is optional with -AppSecret).</summary>
     private (string? AppId, string Secret) ResolveSecret()
     {
-        if (AppSecret is null && Credential is null)
+        (string? appId, SecureString? secret) = AppCredentials.ResolveOptional(AppId, AppSecret, Credential, secretAlone: true);
+        if (secret is null)
         {
             throw new FacebookInputException("AppSecretRequired", "AppSecret", "An appsecret_proof is keyed by the app secret: give -AppSecret (a SecureString) or -Credential (app id as user name, app secret as password).");
         }
 
-        if (Credential != null)
-        {
-            (string? appId, SecureString? secret) = ResolveOptionalApp();
-            return (appId, secret!.ToPlainText());
-        }
-
-        string text = InputValidation.ValidateAppSecret(AppSecret!.ToPlainText());
-        return (string.IsNullOrEmpty(AppId) ? null : InputValidation.ValidateAppId(AppId), text);
+        return (appId, secret.ToPlainText());
     }
 }

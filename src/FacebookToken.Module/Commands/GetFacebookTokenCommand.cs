@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
 using System.Management.Automation;
 using FacebookToken.Cache;
 
@@ -32,13 +31,10 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
 
     protected override void ProcessRecord()
     {
-        // Only the tokens asked for become objects (each holds SecureStrings), so a large cache stays cheap to read.
-        TokenNamePattern[]? patterns = Name?.Select(n => new TokenNamePattern(n)).ToArray();
-        IReadOnlyList<FacebookAccessToken> all;
+        IReadOnlyList<FacebookAccessToken> tokens;
         try
         {
-            ITokenStore cache = OpenCache(AllowPlaintextStorage);
-            all = RunSync(_ => cache.Read(patterns is null ? null : name => patterns.Any(p => p.IsMatch(name))));
+            tokens = TokenSelector.Select(this, OpenCache(AllowPlaintextStorage), Name, CachePath);
         }
         catch (FacebookException ex)
         {
@@ -46,35 +42,9 @@ public sealed class GetFacebookTokenCommand : FacebookCacheCmdlet
             return;
         }
 
-        if (Name is null)
+        foreach (FacebookAccessToken token in tokens)
         {
-            foreach (FacebookAccessToken token in all)
-            {
-                WriteIfValid(token);
-            }
-
-            return;
-        }
-
-        foreach (string pattern in Name)
-        {
-            var wildcard = new TokenNamePattern(pattern);
-            bool found = false;
-            foreach (FacebookAccessToken token in all)
-            {
-                if (wildcard.IsMatch(token.Name))
-                {
-                    found = true;
-                    WriteIfValid(token);
-                }
-            }
-
-            if (!found && wildcard.IsLiteral)
-            {
-                WriteFacebookError(
-                    new FacebookCacheException("No cached token is named '" + pattern + "'. Get-FacebookToken without -Name lists them; Save-FacebookToken adds one.", FacebookErrorKind.CachedTokenNotFound, CachePath),
-                    pattern);
-            }
+            WriteIfValid(token);
         }
     }
 

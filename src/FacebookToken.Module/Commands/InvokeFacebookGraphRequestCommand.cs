@@ -65,8 +65,8 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
 
     /// <summary>The token: a FacebookAccessToken from the pipeline, a SecureString, or the token as text.</summary>
     [Parameter(Mandatory = true, ParameterSetName = TokenSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SecureStringTransformation("AccessToken")]
-    public override SecureString? AccessToken { get; set; }
+    [TokenArgumentTransformation]
+    public override FacebookTokenArgument? AccessToken { get; set; }
 
     protected override void ProcessRecord()
     {

@@ -12,7 +12,7 @@ namespace FacebookToken.Module.Commands;
 /// </remarks>
 [Cmdlet(VerbsLifecycle.Invoke, "FacebookLogin", DefaultParameterSetName = AppSecretSet)]
 [OutputType(typeof(FacebookAccessToken))]
-public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
+public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet, IDynamicParameters
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = AppSecretSet)]
     [Parameter(ParameterSetName = CredentialSet)]
@@ -53,18 +53,8 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
     [ArgumentCompleter(typeof(CachedNameCompleter))]
     public string? CacheName { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? CachePath { get; set; }
-
-    [Parameter]
-    public SecureString? CacheKey { get; set; }
-
-    /// <summary>With -CacheName: a registered SecretManagement vault to save in instead of the local cache; default FACEBOOK_TOKEN_VAULT.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(VaultNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? Vault { get; set; }
+    /// <summary>With -CacheName: the cache parameters.</summary>
+    internal CacheParameterGroup Cache { get; } = new();
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -88,12 +78,14 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet
     [ValidateRange(1, 86400)]
     public override int TimeoutSec { get; set; } = 300;
 
+    public object GetDynamicParameters() => Cache.Define();
+
     protected override void ProcessRecord()
     {
         try
         {
             (string appId, SecureString secret) = ResolveApp();
-            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, CachePath, CacheKey, Vault);
+            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, Cache);
 
             FacebookEndpoint endpoint = CreateEndpoint(LoginBaseUri);
             WarnOnce(endpoint.LoginBaseUriWarning);

@@ -10,7 +10,7 @@ namespace FacebookToken.Module.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "FacebookSystemUserToken", DefaultParameterSetName = AppSecretSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Low)]
 [OutputType(typeof(FacebookAccessToken))]
-public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet
+public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet, IDynamicParameters
 {
     /// <summary>The system user's id (Business Settings > Users > System users).</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -42,20 +42,10 @@ public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet
     [ValidateNotNullOrEmpty]
     public string? CacheName { get; set; }
 
-    /// <summary>With -CacheName: the folder holding the cache.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? CachePath { get; set; }
+    /// <summary>With -CacheName: the cache parameters.</summary>
+    internal CacheParameterGroup Cache { get; } = new();
 
-    /// <summary>With -CacheName: the key of a key-file cache.</summary>
-    [Parameter]
-    public SecureString? CacheKey { get; set; }
-
-    /// <summary>With -CacheName: a registered SecretManagement vault to save in instead of the local cache; default FACEBOOK_TOKEN_VAULT.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(VaultNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? Vault { get; set; }
+    public object GetDynamicParameters() => Cache.Define();
 
     protected override void ProcessRecord()
     {
@@ -63,7 +53,7 @@ public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet
         {
             (string appId, SecureString secret) = ResolveApp();
             FacebookEndpoint endpoint = CreateEndpoint();
-            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, CachePath, CacheKey, Vault);
+            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, Cache);
 
             string lifetime = ExpiresIn60Days ? "60-day" : "never-expiring";
             if (!ShouldProcess("system user " + SystemUserId, (InstallApp ? "Install app " + appId + " and generate" : "Generate") + " a " + lifetime + " token for app " + appId))

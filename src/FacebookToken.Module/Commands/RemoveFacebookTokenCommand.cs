@@ -1,6 +1,4 @@
 using System;
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using FacebookToken.Cache;
 
@@ -28,24 +26,12 @@ public sealed class RemoveFacebookTokenCommand : FacebookCacheCmdlet
         try
         {
             _cache ??= OpenCache(AllowPlaintextStorage);
-            IReadOnlyList<FacebookAccessToken> all = RunSync(_ => _cache.Read(null));
-            foreach (string pattern in Name)
+            foreach (FacebookAccessToken token in TokenSelector.Select(this, _cache, Name, CachePath))
             {
-                var wildcard = new TokenNamePattern(pattern);
-                List<FacebookAccessToken> matches = all.Where(t => wildcard.IsMatch(t.Name)).ToList();
-                if (matches.Count == 0 && wildcard.IsLiteral)
+                if (ShouldProcess(token.Name + " (" + token.Kind + " " + token.MaskedToken + ")", "Remove cached token"))
                 {
-                    WriteFacebookError(new FacebookCacheException("No cached token is named '" + pattern + "'.", FacebookErrorKind.CachedTokenNotFound, CachePath), pattern);
-                    continue;
-                }
-
-                foreach (FacebookAccessToken token in matches)
-                {
-                    if (ShouldProcess(token.Name + " (" + token.Kind + " " + token.MaskedToken + ")", "Remove cached token"))
-                    {
-                        RunSync(_ => _cache.Remove(new[] { token.Name! }));
-                        WriteVerbose("Removed the cached token '" + token.Name + "' from " + _cache.Info + ".");
-                    }
+                    RunSync(_ => _cache.Remove(new[] { token.Name! }));
+                    WriteVerbose("Removed the cached token '" + token.Name + "' from " + _cache.Info + ".");
                 }
             }
         }

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using FacebookToken.Cache;
@@ -18,7 +17,7 @@ namespace FacebookToken.Module.Commands;
 /// </remarks>
 [Cmdlet(VerbsData.Update, "FacebookToken", DefaultParameterSetName = AppSecretSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(FacebookTokenRenewal))]
-public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet
+public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet, IDynamicParameters
 {
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
     private ITokenStore? _cache;
@@ -40,26 +39,15 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet
     [AllowEmptyString]
     public override string? AppId { get; set; }
 
-    /// <summary>The folder holding the cache.</summary>
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? CachePath { get; set; }
+    internal CacheParameterGroup Cache { get; } = new();
 
-    /// <summary>The key of a key-file cache.</summary>
-    [Parameter]
-    public SecureString? CacheKey { get; set; }
-
-    /// <summary>A registered SecretManagement vault to keep the tokens in instead of the local cache; default FACEBOOK_TOKEN_VAULT.</summary>
-    [Parameter]
-    [ArgumentCompleter(typeof(VaultNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public string? Vault { get; set; }
+    public object GetDynamicParameters() => Cache.Define();
 
     protected override void ProcessRecord()
     {
         (string AppId, SecureString Secret) app;
         FacebookEndpoint endpoint;
-        IReadOnlyList<FacebookAccessToken> all;
+        ITokenStore cache;
         try
         {
             if (MinimumValidity < TimeSpan.Zero)
@@ -69,8 +57,7 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet
 
             app = ResolveApp();
             endpoint = CreateEndpoint();
-            _cache ??= OpenCache();
-            all = RunSync(_ => _cache.Read(null));
+            cache = _cache ??= Cache.Open(this);
         }
         catch (FacebookException ex)
         {
@@ -78,27 +65,14 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet
             return;
         }
 
-        foreach (string pattern in Name)
+        foreach (FacebookAccessToken token in TokenSelector.Select(this, cache, Name, Cache.Values.CachePath))
         {
-            var wildcard = new TokenNamePattern(pattern);
-            List<FacebookAccessToken> matches = all.Where(t => wildcard.IsMatch(t.Name)).ToList();
-            if (matches.Count == 0 && wildcard.IsLiteral)
+            if (_done.Add(token.Name!))
             {
-                WriteFacebookError(new FacebookCacheException("No cached token is named '" + pattern + "'. Get-FacebookToken without -Name lists them.", FacebookErrorKind.CachedTokenNotFound, CachePath), pattern);
-                continue;
-            }
-
-            foreach (FacebookAccessToken token in matches)
-            {
-                if (_done.Add(token.Name!))
-                {
-                    Update(token, app.AppId, app.Secret, endpoint);
-                }
+                Update(token, app.AppId, app.Secret, endpoint);
             }
         }
     }
-
-    private ITokenStore OpenCache() => CacheOpener.Open(this, CachePath, CacheKey, vault: Vault);
 
     private void Update(FacebookAccessToken token, string appId, SecureString secret, FacebookEndpoint endpoint)
     {

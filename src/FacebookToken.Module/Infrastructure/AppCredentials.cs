@@ -4,11 +4,36 @@ using FacebookToken.Secrets;
 
 namespace FacebookToken.Module;
 
-/// <summary>Resolves -AppId/-AppSecret or -Credential into one app id and secret, refusing contradictions.</summary>
+/// <summary>
+/// The one resolver of -AppId/-AppSecret or -Credential into an app id and secret: required (the app cmdlets) or optional
+/// (the token cmdlets, where credentials add debug_token as the app and appsecret_proof). Refuses contradictions.
+/// </summary>
 internal static class AppCredentials
 {
+    /// <summary>The app id and secret; an error when no secret is given.</summary>
     public static (string AppId, SecureString Secret) Resolve(string? appId, SecureString? appSecret, PSCredential? credential)
     {
+        (string? resolvedAppId, SecureString? secret) = ResolveOptional(appId, appSecret, credential);
+        if (secret is null)
+        {
+            throw new FacebookInputException("AppSecretRequired", "AppSecret", "No app secret: give -AppSecret (a SecureString) with -AppId, or -Credential with the app id as user name and the secret as password.");
+        }
+
+        return (resolvedAppId!, secret);
+    }
+
+    /// <summary>
+    /// The app id and secret when given; the app id alone (or nothing) when no secret is. Refuses a secret given twice,
+    /// and an -AppId that contradicts -Credential.
+    /// </summary>
+    /// <param name="secretAlone">Whether -AppSecret may come without -AppId (an appsecret_proof needs only the secret).</param>
+    public static (string? AppId, SecureString? Secret) ResolveOptional(string? appId, SecureString? appSecret, PSCredential? credential, bool secretAlone = false)
+    {
+        if (appSecret != null && credential != null)
+        {
+            throw new FacebookInputException("AppCredentialsTwice", "AppSecret", "Give the app secret once: -AppSecret with -AppId, or -Credential, not both.");
+        }
+
         if (credential != null)
         {
             string credentialAppId = InputValidation.ValidateAppId(credential.UserName, "Credential.UserName");
@@ -26,11 +51,11 @@ internal static class AppCredentials
 
         if (appSecret is null)
         {
-            throw new FacebookInputException("AppSecretRequired", "AppSecret", "No app secret: give -AppSecret (a SecureString) with -AppId, or -Credential with the app id as user name and the secret as password.");
+            return (string.IsNullOrEmpty(appId) ? null : appId, null);
         }
 
         // Checked here, once for every cmdlet, so a bad secret fails before a sign-in or a request rather than after.
-        string validAppId = InputValidation.ValidateAppId(appId);
+        string? validAppId = secretAlone && string.IsNullOrEmpty(appId) ? null : InputValidation.ValidateAppId(appId);
         InputValidation.ValidateAppSecret(appSecret.ToPlainText());
         return (validAppId, appSecret);
     }

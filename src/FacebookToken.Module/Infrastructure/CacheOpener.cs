@@ -11,10 +11,9 @@ namespace FacebookToken.Module;
 /// </summary>
 internal static class CacheOpener
 {
-    public static ITokenStore Open(FacebookCmdlet cmdlet, string? cachePath, SecureString? cacheKey, bool allowPlaintext = false, string? vault = null)
+    public static ITokenStore Open(FacebookCmdlet cmdlet, CacheParameters parameters, bool allowPlaintext = false)
     {
-        (string Name, string Reason)? chosen = ChooseVault(vault, cachePath, cacheKey, allowPlaintext);
-        if (chosen is (string name, string reason))
+        if (ChooseVault(parameters.Vault, parameters.CachePath, parameters.CacheKey, allowPlaintext) is (string name, string reason))
         {
             return cmdlet.RunSync(log => SecretManagementStore.Open(name, reason, log));
         }
@@ -22,8 +21,8 @@ internal static class CacheOpener
         return cmdlet.RunSync(log => TokenCache.Open(
             new TokenCacheOptions
             {
-                CachePath = cachePath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(cachePath),
-                CacheKey = cacheKey,
+                CachePath = parameters.CachePath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(parameters.CachePath),
+                CacheKey = parameters.CacheKey,
                 AllowPlaintext = allowPlaintext,
             },
             log));
@@ -70,7 +69,7 @@ internal sealed class CacheNameTarget
     }
 
     /// <summary>Null without a -CacheName.</summary>
-    public static CacheNameTarget? Open(FacebookCmdlet cmdlet, string? cacheName, string? cachePath, SecureString? cacheKey, string? vault = null)
+    public static CacheNameTarget? Open(FacebookCmdlet cmdlet, string? cacheName, CacheParameterGroup cache)
     {
         if (cacheName is null)
         {
@@ -78,9 +77,10 @@ internal sealed class CacheNameTarget
         }
 
         TokenName.Validate(cacheName);
-        ITokenStore store = CacheOpener.Open(cmdlet, cachePath, cacheKey, vault: vault);
-        if (store.Info.Backend == SecretManagementStore.Backend)
+        ITokenStore store = cache.Open(cmdlet);
+        if (store is SecretManagementStore)
         {
+            // Refused before anything is minted, as a missing key is.
             VaultEntry.SecretName(cacheName);
         }
 

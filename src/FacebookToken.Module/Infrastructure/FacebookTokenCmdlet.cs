@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using System.Threading;
@@ -11,19 +10,19 @@ using FacebookToken.Diagnostics;
 namespace FacebookToken.Module;
 
 /// <summary>
-/// Base of the cmdlets that use a token: a piped token (a FacebookAccessToken, a SecureString or plain text) or cached
-/// tokens by -Name (wildcards), with app credentials optional (for debug_token as the app and for appsecret_proof).
-/// Parameters are declared once, <c>public virtual</c>; a cmdlet overrides only what differs.
+/// Base of the cmdlets that use a token, and the one token selector: a piped token (a FacebookAccessToken, a SecureString or
+/// plain text) or cached tokens by -Name (wildcards) with the cache parameters, and app credentials optional (for
+/// debug_token as the app and for appsecret_proof). A cmdlet declares only what it adds.
 /// </summary>
-public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet
+public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet, IDynamicParameters
 {
     protected const string TokenSet = "Token";
     protected const string NameSet = "Name";
 
     /// <summary>The token: a FacebookAccessToken from the pipeline, a SecureString, or the token as text.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = TokenSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SecureStringTransformation("AccessToken")]
-    public virtual SecureString? AccessToken { get; set; }
+    [TokenArgumentTransformation]
+    public virtual FacebookTokenArgument? AccessToken { get; set; }
 
     /// <summary>Cached tokens by name (wildcards allowed), as Get-FacebookToken reads them.</summary>
     [Parameter(Mandatory = true, ParameterSetName = NameSet)]
@@ -46,36 +45,13 @@ public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet
     [Credential]
     public virtual PSCredential? Credential { get; set; }
 
-    /// <summary>With -Name: the folder holding the cache.</summary>
-    [Parameter(ParameterSetName = NameSet)]
-    [ValidateNotNullOrEmpty]
-    public virtual string? CachePath { get; set; }
+    /// <summary>With -Name: the cache parameters.</summary>
+    internal CacheParameterGroup Cache { get; } = new(NameSet);
 
-    /// <summary>With -Name: the key of a key-file cache.</summary>
-    [Parameter(ParameterSetName = NameSet)]
-    public virtual SecureString? CacheKey { get; set; }
-
-    /// <summary>With -Name: a registered SecretManagement vault holding the tokens instead of the local cache; default FACEBOOK_TOKEN_VAULT.</summary>
-    [Parameter(ParameterSetName = NameSet)]
-    [ArgumentCompleter(typeof(VaultNameCompleter))]
-    [ValidateNotNullOrEmpty]
-    public virtual string? Vault { get; set; }
+    public object GetDynamicParameters() => Cache.Define();
 
     /// <summary>The app credentials when given (both null when not); refuses half or contradicting ones.</summary>
-    protected (string? AppId, SecureString? Secret) ResolveOptionalApp()
-    {
-        if (AppSecret is null && Credential is null)
-        {
-            return (string.IsNullOrEmpty(AppId) ? null : AppId, null);
-        }
-
-        if (AppSecret != null && Credential != null)
-        {
-            throw new FacebookInputException("AppCredentialsTwice", "AppSecret", "Give the app secret once: -AppSecret with -AppId, or -Credential, not both.");
-        }
-
-        return AppCredentials.Resolve(AppId, AppSecret, Credential);
-    }
+    protected (string? AppId, SecureString? Secret) ResolveOptionalApp() => AppCredentials.ResolveOptional(AppId, AppSecret, Credential);
 
     /// <summary>
     /// The per-record loop of a cmdlet that makes one core call per token: the endpoint and optional app credentials (a bad
@@ -120,54 +96,19 @@ public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet
         }
     }
 
-    internal ITokenStore OpenCache(bool allowPlaintext = false) => CacheOpener.Open(this, CachePath, CacheKey, allowPlaintext, Vault);
+    internal ITokenStore OpenCache(bool allowPlaintext = false) => Cache.Open(this, allowPlaintext);
 
     /// <summary>
-    /// The tokens of this record: the piped one (with its cached name when it came from Get-FacebookToken), or the
-    /// cached ones matching -Name. A literal name with no match is written as an error and skipped.
+    /// The tokens of this record: the piped or given one (a FacebookAccessToken keeps its Name, Kind, AppId and expiry), or
+    /// the cached ones matching -Name (<see cref="TokenSelector"/>).
     /// </summary>
     internal IReadOnlyList<FacebookAccessToken> ResolveTokens()
     {
         if (ParameterSetName != NameSet)
         {
-            SecureString token = AccessToken ?? new SecureString();
-
-            // A FacebookAccessToken piped in (e.g. from Get-FacebookToken) keeps its Name, Kind, AppId and expiry.
-            if (PipedTokens.Find(token) is FacebookAccessToken piped)
-            {
-                return new[] { piped };
-            }
-
-            return new[] { new FacebookAccessToken(token, FacebookTokenKind.Unknown, string.IsNullOrEmpty(AppId) ? null : AppId) };
+            return new[] { AccessToken?.ToToken(AppId) ?? new FacebookAccessToken(new SecureString(), FacebookTokenKind.Unknown, null) };
         }
 
-        TokenNamePattern[] patterns = (Name ?? Array.Empty<string>()).Select(n => new TokenNamePattern(n)).ToArray();
-        ITokenStore cache = OpenCache();
-        IReadOnlyList<FacebookAccessToken> all = RunSync(_ => cache.Read(name => patterns.Any(p => p.IsMatch(name))));
-        var result = new List<FacebookAccessToken>();
-        foreach (TokenNamePattern pattern in patterns)
-        {
-            bool found = false;
-            foreach (FacebookAccessToken token in all)
-            {
-                if (pattern.IsMatch(token.Name))
-                {
-                    found = true;
-                    if (!result.Contains(token))
-                    {
-                        result.Add(token);
-                    }
-                }
-            }
-
-            if (!found && pattern.IsLiteral)
-            {
-                WriteFacebookError(
-                    new FacebookCacheException("No cached token is named '" + pattern + "'. Get-FacebookToken without -Name lists them; Save-FacebookToken adds one.", FacebookErrorKind.CachedTokenNotFound, CachePath),
-                    pattern.ToString());
-            }
-        }
-
-        return result;
+        return TokenSelector.Select(this, OpenCache(), Name ?? Array.Empty<string>(), Cache.Values.CachePath);
     }
 }

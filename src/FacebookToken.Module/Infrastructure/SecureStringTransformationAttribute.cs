@@ -28,7 +28,8 @@ public sealed class SecureStringTransformationAttribute : ArgumentTransformation
 
     public override object? Transform(EngineIntrinsics engineIntrinsics, object? inputData) => Convert(inputData, 0);
 
-    private object? Convert(object? inputData, int depth)
+    /// <summary>The SecureString in <paramref name="inputData"/>, or null for null; refuses what holds none.</summary>
+    internal SecureString? Convert(object? inputData, int depth)
     {
         object? value = inputData is PSObject pso ? pso.BaseObject : inputData;
         switch (value)
@@ -50,8 +51,6 @@ public sealed class SecureStringTransformationAttribute : ArgumentTransformation
 
         if (value is FacebookAccessToken token && PropertyName == "AccessToken")
         {
-            // Keep where the secret came from: FacebookTokenCmdlet reads the piped token's Name, Kind and AppId back.
-            PipedTokens.Remember(token);
             return token.AccessToken;
         }
 

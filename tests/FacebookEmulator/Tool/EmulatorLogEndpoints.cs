@@ -2,7 +2,7 @@ namespace FacebookEmulator;
 
 /// <summary>
 /// Control endpoints for the packaged tool's users (Start-FacebookEmulator, Get-FacebookEmulatorLog):
-/// GET /_emulator/info (base URIs and the default app) and GET /_emulator/log (requests, tokens and messages, secrets
+/// GET /_emulator/info (base URIs and the default app) and GET /_emulator/log (requests, tokens, messages and read receipts, secrets
 /// masked as the module masks them). GET /_emulator/requests stays the unmasked log for the project's own tests.
 /// </summary>
 internal static class EmulatorLogEndpoints
@@ -72,6 +72,12 @@ internal static class EmulatorLogEndpoints
             ["requests"] = requests,
             ["tokens"] = tokens,
             ["messages"] = EmulatorLogMessages.Snapshot(state),
+            ["reads"] = state.WhatsAppMessaging.Reads.Select(r => new Dictionary<string, object?>
+            {
+                ["messageId"] = r.MessageId,
+                ["phoneNumberId"] = r.PhoneNumberId,
+                ["timestamp"] = r.Timestamp.ToUnixTimeSeconds(),
+            }).ToArray(),
         };
         return context.Response.WriteAsJsonAsync(log, EmulatorJson.Options, context.RequestAborted);
     }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 
 namespace FacebookEmulator;
@@ -11,8 +9,6 @@ namespace FacebookEmulator;
 /// </summary>
 internal static class WhatsAppEndpoints
 {
-    private const int DefaultPageSize = 25;
-
     private static readonly string[] s_accountDefaultFields = { "id", "name", "timezone_id", "message_template_namespace" };
     // Meta's client_whatsapp_business_accounts example (solution-providers/manage-accounts) lists these without ?fields.
     private static readonly string[] s_listAccountDefaultFields = { "id", "name", "currency", "timezone_id", "message_template_namespace" };
@@ -119,96 +115,21 @@ internal static class WhatsAppEndpoints
         }
 
         string[] fields = Fields(parameters, defaultFields);
-        var items = new List<JsonObject>();
-        foreach (T one in all)
+        GraphPaging.Window window = GraphPaging.WindowFor(parameters, all.Count);
+        var data = new JsonArray();
+        for (int i = window.Start; i < window.End; i++)
         {
-            (JsonObject? item, string? badField) = describe(one, fields);
+            (JsonObject? item, string? badField) = describe(all[i], fields);
             if (badField is not null)
             {
                 await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField(badField, itemType));
                 return;
             }
 
-            items.Add(item!);
+            data.Add(item!);
         }
 
-        await WritePageAsync(context, parameters, items);
-    }
-
-    /// <summary>
-    /// Facebook's list shape: <c>{"data":[...],"paging":{"cursors":{"before","after"},"next"}}</c>; <c>next</c> (an
-    /// absolute URL) only when more items follow; an empty list has no paging at all.
-    /// </summary>
-    private static Task WritePageAsync(HttpContext context, IReadOnlyDictionary<string, string> parameters, List<JsonObject> items)
-    {
-        int limit = int.TryParse(parameters.Get("limit"), NumberStyles.None, CultureInfo.InvariantCulture, out int l) && l > 0 ? l : DefaultPageSize;
-        int start = DecodeCursor(parameters.Get("after")) is { } after ? after + 1 : 0;
-        start = Math.Clamp(start, 0, items.Count);
-        int end = Math.Min(items.Count, start + limit);
-        var data = new JsonArray();
-        for (int i = start; i < end; i++)
-        {
-            data.Add(items[i]);
-        }
-
-        var body = new JsonObject { ["data"] = data };
-        if (end > start)
-        {
-            var paging = new JsonObject
-            {
-                ["cursors"] = new JsonObject { ["before"] = EncodeCursor(start), ["after"] = EncodeCursor(end - 1) },
-            };
-            if (end < items.Count)
-            {
-                paging["next"] = NextUrl(context, EncodeCursor(end - 1), limit);
-            }
-
-            body["paging"] = paging;
-        }
-
-        return GraphResponses.WriteJsonAsync(context, body);
-    }
-
-    private static string NextUrl(HttpContext context, string after, int limit)
-    {
-        HttpRequest request = context.Request;
-        var query = new List<string>();
-        foreach (KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues> pair in request.Query)
-        {
-            if (pair.Key is not "after" and not "before" and not "limit")
-            {
-                query.Add(Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(pair.Value.ToString()));
-            }
-        }
-
-        query.Add("limit=" + limit.ToString(CultureInfo.InvariantCulture));
-        query.Add("after=" + Uri.EscapeDataString(after));
-        return request.Scheme + "://" + request.Host + request.PathBase + request.Path + "?" + string.Join("&", query);
-    }
-
-    private static string EncodeCursor(int index) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes("emulator:" + index.ToString(CultureInfo.InvariantCulture))).TrimEnd('=');
-
-    private static int? DecodeCursor(string? cursor)
-    {
-        if (cursor is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            string padded = cursor + new string('=', (4 - (cursor.Length % 4)) % 4);
-            string text = Encoding.ASCII.GetString(Convert.FromBase64String(padded));
-            return text.StartsWith("emulator:", StringComparison.Ordinal)
-                && int.TryParse(text["emulator:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int index)
-                ? index
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
+        await GraphResponses.WriteJsonAsync(context, GraphPaging.Page(context, window, data, token));
     }
 
     private static (JsonObject? Body, string? BadField) Describe(WhatsAppAccount account, string[] fields)

@@ -23,6 +23,9 @@ public sealed class WhatsAppMessaging
     private readonly HashSet<string> _unregistered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _businessUseCaseCalls = new(StringComparer.Ordinal);
     private readonly HashSet<string> _undeliverable = new(StringComparer.Ordinal);
+    private readonly HashSet<(string PhoneNumberId, string MessageId)> _received = new();
+    private readonly List<WhatsAppReadReceipt> _reads = new();
+    private readonly Dictionary<string, string> _twoStepPins = new(StringComparer.Ordinal);
     private long _nextTemplateId;
 
     internal WhatsAppMessaging()
@@ -42,6 +45,18 @@ public sealed class WhatsAppMessaging
         }
     }
 
+    /// <summary>The messages marked read, oldest first (a snapshot).</summary>
+    public IReadOnlyList<WhatsAppReadReceipt> Reads
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _reads.ToArray();
+            }
+        }
+    }
+
     /// <summary>The templates of a WABA in creation order (a snapshot; empty for an unknown WABA).</summary>
     public IReadOnlyList<WhatsAppTemplate> TemplatesOf(string accountId)
     {
@@ -51,26 +66,29 @@ public sealed class WhatsAppMessaging
         }
     }
 
-    /// <summary>One page of a WABA's templates (cheap for 10,000: no full copy), and how many there are in all.</summary>
-    public (IReadOnlyList<WhatsAppTemplate> Page, int Total) TemplatePage(string accountId, int start, int count, string? status)
+    /// <summary>
+    /// One page of a WABA's templates with that status and name (either null: any), cheap for 10,000 (no full copy when
+    /// nothing is filtered): <paramref name="window"/> picks the page from the number of templates that match.
+    /// </summary>
+    internal (IReadOnlyList<WhatsAppTemplate> Page, GraphPaging.Window Window) TemplatePage(
+        string accountId,
+        string? status,
+        string? name,
+        Func<int, GraphPaging.Window> window)
     {
         lock (_gate)
         {
-            if (!_templates.TryGetValue(accountId, out List<WhatsAppTemplate>? list))
-            {
-                return (Array.Empty<WhatsAppTemplate>(), 0);
-            }
-
-            IList<WhatsAppTemplate> source = status is null ? list : list.Where(t => t.Status == status).ToList();
-            int first = Math.Clamp(start, 0, source.Count);
-            int end = Math.Min(source.Count, first + Math.Max(0, count));
-            var page = new List<WhatsAppTemplate>(end - first);
-            for (int i = first; i < end; i++)
+            IList<WhatsAppTemplate> source = !_templates.TryGetValue(accountId, out List<WhatsAppTemplate>? list) ? Array.Empty<WhatsAppTemplate>()
+                : status is null && name is null ? list
+                : list.Where(t => (status is null || t.Status == status) && (name is null || t.Name == name)).ToList();
+            GraphPaging.Window picked = window(source.Count);
+            var page = new List<WhatsAppTemplate>(picked.End - picked.Start);
+            for (int i = picked.Start; i < picked.End; i++)
             {
                 page.Add(source[i]);
             }
 
-            return (page, source.Count);
+            return (page, picked);
         }
     }
 
@@ -148,6 +166,42 @@ public sealed class WhatsAppMessaging
         }
     }
 
+    /// <summary>A customer's message to the number: opens (or renews) the 24-hour window; its wamid can be marked read.</summary>
+    public string ReceiveMessage(string phoneNumberId, string waId, DateTimeOffset at)
+    {
+        string id = NewMessageId();
+        OpenWindow(phoneNumberId, waId, at);
+        lock (_gate)
+        {
+            _received.Add((phoneNumberId, id));
+        }
+
+        return id;
+    }
+
+    /// <summary>
+    /// Marks a message of the number read: one the number sent or received. False for a wamid the number does not know
+    /// (marking a message read twice is still true, as the receipt is idempotent).
+    /// </summary>
+    public bool MarkRead(string phoneNumberId, string messageId, DateTimeOffset at)
+    {
+        lock (_gate)
+        {
+            if (!_received.Contains((phoneNumberId, messageId)) && !_sent.Exists(m => m.Id == messageId && m.PhoneNumberId == phoneNumberId))
+            {
+                return false;
+            }
+
+            if (_reads.Count >= MaxSentMessages)
+            {
+                _reads.RemoveAt(0);
+            }
+
+            _reads.Add(new WhatsAppReadReceipt(messageId, phoneNumberId, at));
+            return true;
+        }
+    }
+
     /// <summary>True when the customer wrote to this number less than 24 hours ago.</summary>
     public bool IsWindowOpen(string phoneNumberId, string waId, DateTimeOffset now)
     {
@@ -189,10 +243,41 @@ public sealed class WhatsAppMessaging
         }
     }
 
+    /// <summary>Sets (or changes) the number's two-step verification PIN (POST /{phone-number-id} with pin); "" removes it.</summary>
+    public void SetTwoStepPin(string phoneNumberId, string pin)
+    {
+        lock (_gate)
+        {
+            if (pin.Length == 0)
+            {
+                _twoStepPins.Remove(phoneNumberId);
+            }
+            else
+            {
+                _twoStepPins[phoneNumberId] = pin;
+            }
+        }
+    }
+
+    /// <summary>True when the PIN is the number's two-step PIN, or the number had none (the PIN becomes it).</summary>
+    public bool CheckOrSetTwoStepPin(string phoneNumberId, string pin)
+    {
+        lock (_gate)
+        {
+            if (_twoStepPins.TryGetValue(phoneNumberId, out string? current))
+            {
+                return current == pin;
+            }
+
+            _twoStepPins[phoneNumberId] = pin;
+            return true;
+        }
+    }
+
     public WhatsAppSentMessage RecordMessage(DateTimeOffset now, string phoneNumberId, string to, string type, string content)
     {
         var message = new WhatsAppSentMessage(
-            "wamid.HBgL" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_'),
+            NewMessageId(),
             now,
             phoneNumberId,
             to,
@@ -210,6 +295,9 @@ public sealed class WhatsAppMessaging
 
         return message;
     }
+
+    private static string NewMessageId() =>
+        "wamid.HBgL" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     public IReadOnlyList<string> SubscribedAppsOf(string accountId)
     {
@@ -273,6 +361,9 @@ public sealed class WhatsAppMessaging
             _unregistered.Clear();
             _businessUseCaseCalls.Clear();
             _undeliverable.Clear();
+            _received.Clear();
+            _reads.Clear();
+            _twoStepPins.Clear();
             _undeliverable.Add(UndeliverableRecipient);
             _nextTemplateId = 0;
         }

@@ -6,7 +6,7 @@ namespace FacebookEmulator;
 /// <summary>
 /// Controls of the messaging side: POST /_emulator/whatsapp/templates (seed N approved templates), GET
 /// /_emulator/whatsapp/messages (messages sent, oldest first), POST /_emulator/whatsapp/windows (a customer writes, which
-/// opens the 24-hour window), POST /_emulator/whatsapp/registration (mark a number registered or not).
+/// opens the 24-hour window; the answer's messageId is the customer's message, which can be marked read), POST /_emulator/whatsapp/registration (mark a number registered or not).
 /// </summary>
 internal static class WhatsAppMessagingControl
 {
@@ -57,8 +57,8 @@ internal static class WhatsAppMessagingControl
 
         EmulatorState state = context.GetState();
         string phoneNumberId = body.PhoneNumberId ?? DefaultPhoneNumberId;
-        state.WhatsAppMessaging.OpenWindow(phoneNumberId, waId, state.Now);
-        await WriteAsync(context, new { phoneNumberId, waId, openedAt = state.Now.ToUnixTimeSeconds() });
+        string messageId = state.WhatsAppMessaging.ReceiveMessage(phoneNumberId, waId, state.Now);
+        await WriteAsync(context, new { phoneNumberId, waId, openedAt = state.Now.ToUnixTimeSeconds(), messageId });
     }
 
     private static async Task SetRegistrationAsync(HttpContext context)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
@@ -7,12 +6,13 @@ namespace FacebookEmulator;
 
 /// <summary>
 /// WhatsApp Cloud API calls: POST /{phone-number-id}/messages (text and template), GET /{waba-id}/message_templates
-/// (cursor paging), GET/POST/DELETE /{waba-id}/subscribed_apps, POST /{phone-number-id}/register. Each checks the token
+/// (cursor paging, name and status filters), GET/POST/DELETE /{waba-id}/subscribed_apps, POST /{phone-number-id}/register,
+/// POST /{phone-number-id} (the two-step verification PIN) and read receipts on /{phone-number-id}/messages. Each checks the token
 /// reaches the id (100/33 otherwise) and adds X-Business-Use-Case-Usage for the WABA.
 /// </summary>
 internal static class WhatsAppMessagingEndpoints
 {
-    private const int DefaultTemplatePageSize = 25;
+    private const int MaxTemplatePageSize = 1000;
     private static readonly string[] s_templateDefaultFields = { "name", "language", "status", "category", "id" };
 
     public static void Map(IEndpointRouteBuilder endpoints)
@@ -23,6 +23,7 @@ internal static class WhatsAppMessagingEndpoints
         endpoints.MapPost("/{node}/subscribed_apps", (RequestDelegate)(context => ChangeSubscriptionAsync(context, subscribe: true)));
         endpoints.MapDelete("/{node}/subscribed_apps", (RequestDelegate)(context => ChangeSubscriptionAsync(context, subscribe: false)));
         endpoints.MapPost("/{node}/register", (RequestDelegate)RegisterAsync);
+        endpoints.MapPost("/{node}", (RequestDelegate)UpdatePhoneNumberAsync);
     }
 
     private static async Task SendMessageAsync(HttpContext context)
@@ -55,6 +56,13 @@ internal static class WhatsAppMessagingEndpoints
                 Text(body, "messaging_product") is null
                     ? WhatsAppMessagingErrors.MissingParameter("messaging_product")
                     : WhatsAppMessagingErrors.InvalidParameter("messaging_product must be whatsapp"));
+            return;
+        }
+
+        // A read receipt (Meta's example "Send typing indicator and read receipt") has status and message_id, no to.
+        if (body.ContainsKey("status"))
+        {
+            await MarkReadAsync(context, phone, body);
             return;
         }
 
@@ -132,6 +140,74 @@ internal static class WhatsAppMessagingEndpoints
         });
     }
 
+    /// <summary>
+    /// <c>{"messaging_product":"whatsapp","status":"read","message_id":"wamid..."}</c> (a typing_indicator may come with
+    /// it): <c>{"success":true}</c> for a message the number sent or received, recorded in the log's reads.
+    /// </summary>
+    private static async Task MarkReadAsync(HttpContext context, WhatsAppPhoneNumber phone, JsonObject body)
+    {
+        if (Text(body, "status") != "read")
+        {
+            await GraphResponses.WriteErrorAsync(context, WhatsAppMessagingErrors.InvalidParameter("status must be read"));
+            return;
+        }
+
+        string? messageId = Text(body, "message_id");
+        if (string.IsNullOrEmpty(messageId))
+        {
+            await GraphResponses.WriteErrorAsync(context, WhatsAppMessagingErrors.MissingParameter("message_id"));
+            return;
+        }
+
+        EmulatorState state = context.GetState();
+        if (!state.WhatsAppMessaging.MarkRead(phone.Id, messageId, state.Now))
+        {
+            await GraphResponses.WriteErrorAsync(context, WhatsAppMessagingErrors.UnknownMessage(messageId));
+            return;
+        }
+
+        await GraphResponses.WriteJsonAsync(context, new JsonObject { ["success"] = true });
+    }
+
+    /// <summary>
+    /// POST /{phone-number-id} (Meta's updatePhoneNumberStatus): here the two-step verification PIN, <c>{"pin":"123456"}</c>
+    /// (or inside whatsapp_business_api_data), answered <c>{"success":true}</c>. Other settings of that call are taken
+    /// and not kept.
+    /// </summary>
+    private static async Task UpdatePhoneNumberAsync(HttpContext context)
+    {
+        if (!context.GetState().WhatsApp.TryGetPhoneNumber(NodeOf(context), out _, out _))
+        {
+            // Only phone numbers take a POST on the node itself here; anything else stays an unknown path.
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.UnknownPath(context.Request.Path.Value ?? "/"));
+            return;
+        }
+
+        (EmulatorToken? token, WhatsAppPhoneNumber? phone, _) = await PhoneNumberAsync(context, string.Empty);
+        if (token is null)
+        {
+            return;
+        }
+
+        JsonObject body = await ReadJsonAsync(context) ?? new JsonObject();
+        IReadOnlyDictionary<string, string> parameters = await GraphParameters.ReadAsync(context);
+        string? pin = body.ContainsKey("pin") ? Text(body, "pin")
+            : body["whatsapp_business_api_data"] is JsonObject data && data.ContainsKey("pin") ? Text(data, "pin")
+            : parameters.Get("pin");
+        if (pin is { Length: > 0 } && (pin.Length != 6 || !pin.All(char.IsAsciiDigit)))
+        {
+            await GraphResponses.WriteErrorAsync(context, WhatsAppMessagingErrors.InvalidParameter("Param pin must be 6 digits long."));
+            return;
+        }
+
+        if (pin is not null)
+        {
+            context.GetState().WhatsAppMessaging.SetTwoStepPin(phone!.Id, pin);
+        }
+
+        await GraphResponses.WriteJsonAsync(context, new JsonObject { ["success"] = true });
+    }
+
     private static async Task GetTemplatesAsync(HttpContext context)
     {
         (EmulatorToken? token, WhatsAppAccount? account, IReadOnlyDictionary<string, string> parameters) = await AccountAsync(context, "message_templates");
@@ -143,9 +219,12 @@ internal static class WhatsAppMessagingEndpoints
         string[] fields = parameters.Get("fields") is { } f
             ? f.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : s_templateDefaultFields;
-        int limit = int.TryParse(parameters.Get("limit"), NumberStyles.None, CultureInfo.InvariantCulture, out int l) && l > 0 ? Math.Min(l, 1000) : DefaultTemplatePageSize;
-        int start = DecodeCursor(parameters.Get("after")) is { } after ? after + 1 : 0;
-        (IReadOnlyList<WhatsAppTemplate> page, int total) = context.GetState().WhatsAppMessaging.TemplatePage(account!.Id, start, limit, parameters.Get("status"));
+        // Meta's "Get template by name" (getTemplateByNameDefaultFields) filters by name; status filters too.
+        (IReadOnlyList<WhatsAppTemplate> page, GraphPaging.Window window) = context.GetState().WhatsAppMessaging.TemplatePage(
+            account!.Id,
+            parameters.Get("status"),
+            parameters.Get("name"),
+            total => GraphPaging.WindowFor(parameters, total, MaxTemplatePageSize));
         var data = new JsonArray();
         foreach (WhatsAppTemplate template in page)
         {
@@ -175,48 +254,47 @@ internal static class WhatsAppMessagingEndpoints
             data.Add(item);
         }
 
-        var body = new JsonObject { ["data"] = data };
-        if (page.Count > 0)
-        {
-            int first = Math.Clamp(start, 0, total);
-            int last = first + page.Count - 1;
-            var paging = new JsonObject
-            {
-                ["cursors"] = new JsonObject { ["before"] = EncodeCursor(first), ["after"] = EncodeCursor(last) },
-            };
-            if (last + 1 < total)
-            {
-                paging["next"] = NextUrl(context, EncodeCursor(last), limit, token);
-            }
-
-            body["paging"] = paging;
-        }
-
-        await GraphResponses.WriteJsonAsync(context, body);
+        await GraphResponses.WriteJsonAsync(context, GraphPaging.Page(context, window, data, token));
     }
 
+    /// <summary>
+    /// GET /{waba-id}/subscribed_apps: <c>{"data":[{"whatsapp_business_api_data":{"link","name","id"}}]}</c>. Meta's file
+    /// lists the fields id, name and link (kept inside whatsapp_business_api_data); any other is a nonexisting field.
+    /// </summary>
     private static async Task GetSubscribedAppsAsync(HttpContext context)
     {
-        (EmulatorToken? token, WhatsAppAccount? account, _) = await AccountAsync(context, "subscribed_apps");
+        (EmulatorToken? token, WhatsAppAccount? account, IReadOnlyDictionary<string, string> parameters) = await AccountAsync(context, "subscribed_apps");
         if (token is null)
         {
             return;
         }
 
+        string[] fields = UserEndpoints.Fields(parameters, "whatsapp_business_api_data");
+        if (fields.FirstOrDefault(f => f is not "whatsapp_business_api_data" and not "id" and not "name" and not "link") is { } unknown)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField(unknown, "Application"));
+            return;
+        }
+
+        bool all = fields.Contains("whatsapp_business_api_data");
         EmulatorState state = context.GetState();
         var data = new JsonArray();
         foreach (string appId in state.WhatsAppMessaging.SubscribedAppsOf(account!.Id))
         {
             EmulatorApp? app = state.FindApp(appId);
-            data.Add(new JsonObject
+            var info = new JsonObject();
+            if (all || fields.Contains("link"))
             {
-                ["whatsapp_business_api_data"] = new JsonObject
-                {
-                    ["link"] = "https://www.facebook.com/games/?app_id=" + appId,
-                    ["name"] = app?.Name ?? "App " + appId,
-                    ["id"] = appId,
-                },
-            });
+                info["link"] = "https://www.facebook.com/games/?app_id=" + appId;
+            }
+
+            if (all || fields.Contains("name"))
+            {
+                info["name"] = app?.Name ?? "App " + appId;
+            }
+
+            info["id"] = appId;
+            data.Add(new JsonObject { ["whatsapp_business_api_data"] = info });
         }
 
         await GraphResponses.WriteJsonAsync(context, new JsonObject { ["data"] = data });
@@ -265,7 +343,15 @@ internal static class WhatsAppMessagingEndpoints
             return;
         }
 
-        context.GetState().WhatsAppMessaging.SetRegistered(phone!.Id, registered: true);
+        // Meta: the PIN of two-step verification when one is set; otherwise the PIN given here becomes it.
+        WhatsAppMessaging messaging = context.GetState().WhatsAppMessaging;
+        if (!messaging.CheckOrSetTwoStepPin(phone!.Id, pin))
+        {
+            await GraphResponses.WriteErrorAsync(context, WhatsAppMessagingErrors.PinMismatch());
+            return;
+        }
+
+        messaging.SetRegistered(phone.Id, registered: true);
         await GraphResponses.WriteJsonAsync(context, new JsonObject { ["success"] = true });
     }
 
@@ -343,52 +429,6 @@ internal static class WhatsAppMessagingEndpoints
 
     private static string? Text(JsonObject obj, string name) =>
         obj[name] is JsonValue value && value.TryGetValue(out string? text) ? text : obj[name] is JsonValue other ? other.ToJsonString() : null;
-
-    /// <summary>
-    /// The next page's absolute URL with the request's parameters, as Facebook writes it: with the caller's access_token
-    /// in the query even when it came in the Authorization header (huandu/facebook#182 works around the same).
-    /// </summary>
-    private static string NextUrl(HttpContext context, string after, int limit, EmulatorToken token)
-    {
-        HttpRequest request = context.Request;
-        var query = new List<string>();
-        foreach (KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues> pair in request.Query)
-        {
-            if (pair.Key is not "after" and not "before" and not "limit" and not "access_token")
-            {
-                query.Add(Uri.EscapeDataString(pair.Key) + "=" + Uri.EscapeDataString(pair.Value.ToString()));
-            }
-        }
-
-        query.Add("access_token=" + Uri.EscapeDataString(token.Value));
-        query.Add("limit=" + limit.ToString(CultureInfo.InvariantCulture));
-        query.Add("after=" + Uri.EscapeDataString(after));
-        return request.Scheme + "://" + request.Host + request.PathBase + request.Path + "?" + string.Join("&", query);
-    }
-
-    private static string EncodeCursor(int index) =>
-        Convert.ToBase64String(Encoding.ASCII.GetBytes("template:" + index.ToString(CultureInfo.InvariantCulture))).TrimEnd('=');
-
-    private static int? DecodeCursor(string? cursor)
-    {
-        if (cursor is null)
-        {
-            return null;
-        }
-
-        try
-        {
-            string text = Encoding.ASCII.GetString(Convert.FromBase64String(cursor + new string('=', (4 - (cursor.Length % 4)) % 4)));
-            return text.StartsWith("template:", StringComparison.Ordinal)
-                && int.TryParse(text["template:".Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int index)
-                ? index
-                : null;
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
 
     private static string NodeOf(HttpContext context) => context.Request.RouteValues["node"]?.ToString() ?? string.Empty;
 }

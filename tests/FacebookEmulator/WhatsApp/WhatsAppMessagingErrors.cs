@@ -25,6 +25,20 @@ internal static class WhatsAppMessagingErrors
     public static GraphError NotRegistered() =>
         new(400, 133010, "(#133010) Account not registered");
 
+    /// <summary>Register with a PIN other than the number's two-step verification PIN.</summary>
+    public static GraphError PinMismatch() =>
+        new(400, 133005, "(#133005) Two step verification PIN Mismatch")
+        {
+            Details = "Two step verification PIN incorrect.",
+        };
+
+    /// <summary>
+    /// A read receipt for a wamid the number neither sent nor received. Meta's file words a bad message_id as
+    /// "Invalid parameter: message_id format is invalid" (code 100); no real answer for an unknown one is on record.
+    /// </summary>
+    public static GraphError UnknownMessage(string messageId) =>
+        new(400, 100, "(#100) Invalid parameter") { Details = "message_id " + messageId + " is not a message of this phone number." };
+
     public static GraphError MissingParameter(string name) =>
         new(400, 100, "(#100) The parameter " + name + " is required.");
 
