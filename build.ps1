@@ -8,7 +8,7 @@ Needs only the .NET SDK: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Te
 
 Build   compiles the solution with the version from module/FacebookToken.psd1 and stages an importable
         module at output/FacebookToken/ and the Facebook emulator at output/FacebookEmulator/.
-Test    Build, then the real-parts prerequisites when it can (npm ci in tests/browser; as root on Debian,
+Test    Build, then the real-parts prerequisites when it can (npm ci in tests/browser and tests/metasdk; as root on Debian,
         apt-get install chromium) with a loud banner for any suite that must be skipped,
         then the xunit suite, its keyring test (Category=Keyring; on Linux inside dbus-run-session with an
         unlocked gnome-keyring) and the Pester suite (in a fresh pwsh), then the Pester files in
@@ -414,6 +414,19 @@ function Get-BrowserSuiteMissing {
     return $missing
 }
 
+function Get-MetaSdkSuiteMissing {
+    # What the Meta Business SDK Pester suite (tests/MetaBusinessSdk.Tests.ps1) still lacks; empty when it can run.
+    # Keep in step with that file's BeforeDiscovery check.
+    $missing = [System.Collections.Generic.List[string]]::new()
+    if (-not (Get-Command -Name node -CommandType Application -ErrorAction Ignore)) {
+        $missing.Add('node on PATH (Node.js 20 or later)')
+    }
+    if (-not (Test-Path -LiteralPath (Join-Path $RepoRoot 'tests/metasdk/node_modules/facebook-nodejs-business-sdk/package.json'))) {
+        $missing.Add('facebook-nodejs-business-sdk in tests/metasdk/node_modules (npm ci --prefix tests/metasdk)')
+    }
+    return $missing
+}
+
 function Install-TestPrerequisites {
     # Installs what the real-parts Pester suites need when it can (npm packages; as root on Debian, apt
     # packages), and says loudly which suites will be skipped, or under CI=true fail, for want of the rest.
@@ -428,7 +441,20 @@ function Install-TestPrerequisites {
                 Write-Host "npm ci failed with exit code $exitCode." -ForegroundColor Yellow
             }
         }
+    }
 
+    # Meta's Business SDK for Node (tests/MetaBusinessSdk.Tests.ps1), pinned in tests/metasdk/package-lock.json.
+    $sdkDir = Join-Path $RepoRoot 'tests/metasdk'
+    $npm = Get-Command -Name npm -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not (Test-Path -LiteralPath (Join-Path $sdkDir 'node_modules/facebook-nodejs-business-sdk/package.json')) -and $npm) {
+        Write-Host "`nInstalling Meta's Business SDK for Node: npm ci --prefix tests/metasdk" -ForegroundColor Cyan
+        $exitCode = Invoke-Process -FilePath $npm.Source -ArgumentList @('ci', '--prefix', $sdkDir, '--no-audit', '--no-fund')
+        if ($exitCode -ne 0) {
+            Write-Host "npm ci failed with exit code $exitCode." -ForegroundColor Yellow
+        }
+    }
+
+    if ($IsLinux -or $IsMacOS) {
         $aptGet = Get-Command -Name apt-get -CommandType Application -ErrorAction Ignore | Select-Object -First 1
         $isRoot = $IsLinux -and "$(& id -u 2>$null)".Trim() -eq '0'
         $isDebian = Test-Path -LiteralPath '/etc/debian_version'
@@ -464,6 +490,28 @@ function Install-TestPrerequisites {
         }
         elseif ($wanted.Count -gt 0) {
             Write-Host "`nMissing for the real-parts suites (install them to run every suite): $($wanted -join ' ')" -ForegroundColor Yellow
+        }
+    }
+
+    $sdkMissing = @(Get-MetaSdkSuiteMissing)
+    if ($sdkMissing.Count -gt 0) {
+        $underCi = $env:CI -eq 'true'
+        $rule = '=' * 100
+        $lines = @(
+            $rule
+            if ($underCi) {
+                'CI=true: the META BUSINESS SDK suite (tests/MetaBusinessSdk.Tests.ps1) WILL FAIL. It is missing:'
+            }
+            else {
+                'The META BUSINESS SDK suite (tests/MetaBusinessSdk.Tests.ps1) WILL BE SKIPPED. It is missing:'
+            }
+            $sdkMissing | ForEach-Object { "    - $_" }
+            'To run it: install Node.js 20+ with npm, then npm ci --prefix tests/metasdk (./build.ps1 -Task Test does it when npm is present).'
+            $rule
+        )
+        Write-Host ''
+        foreach ($line in $lines) {
+            Write-Host $line -ForegroundColor $(if ($underCi) { 'Red' } else { 'Yellow' })
         }
     }
 

@@ -27,6 +27,7 @@
     # No HelpInfoURI: help ships in the module (en-US/), and a placeholder URI would make Update-Help fail.
 
     CmdletsToExport        = @(
+        'ConvertFrom-FacebookWebhook'
         'ConvertTo-LongLivedToken'
         'Get-FacebookAppSecretProof'
         'Get-FacebookAuthUrl'

@@ -160,8 +160,13 @@ Describe 'The format file' {
 
     It 'never shows a secret property' {
         # Tokens and PKCE verifiers must not reach a default view; views show MaskedToken instead.
+        # Code is an authorization code everywhere but on WhatsApp errors, where it is Facebook's error number.
         [xml]$format = Get-Content -Raw -LiteralPath $formatPath
-        $shown = @($format.SelectNodes('//PropertyName').InnerText) + @($format.SelectNodes('//ScriptBlock').InnerText)
+        $errorViews = 'FacebookToken.FacebookWhatsAppError', 'FacebookToken.FacebookWhatsAppStatus'
+        $shown = foreach ($view in $format.SelectNodes('//View')) {
+            $items = @($view.SelectNodes('.//PropertyName').InnerText) + @($view.SelectNodes('.//ScriptBlock').InnerText)
+            if ($view.ViewSelectedBy.TypeName -in $errorViews) { $items -replace '\bCode\b', 'ErrorNumber' } else { $items }
+        }
 
         $shown | Should -Not -BeNullOrEmpty
         $shown | Where-Object { $_ -match '\bAccessToken\b|CodeVerifier|AppSecret|\bCode\b' } | Should -BeNullOrEmpty

@@ -36,20 +36,14 @@ internal static class ExchangedTokenKind
             return token;
         }
 
-        if (string.Equals(info.Type, "SYSTEM_USER", StringComparison.OrdinalIgnoreCase))
-        {
-            // An Embedded Signup / Facebook Login for Business code gives a business integration system-user token.
-            token.Kind = FacebookTokenKind.SystemUser;
-        }
-        else if (string.Equals(info.Type, "USER", StringComparison.OrdinalIgnoreCase))
-        {
-            token.Kind = TokenLifetime.FromExpiry(info.ExpiresOn, clock());
-        }
-        else
+        FacebookTokenKind kind = TokenLifetime.FromDebugTokenType(info.Type, info.ExpiresOn, clock());
+        if (kind is not (FacebookTokenKind.SystemUser or FacebookTokenKind.ShortLivedUser or FacebookTokenKind.LongLivedUser))
         {
             return token;
         }
 
+        // A SYSTEM_USER answer to a code: an Embedded Signup / Facebook Login for Business business integration token.
+        token.Kind = kind;
         token.ExpiresOn = info.ExpiresOn;
         token.DataAccessExpiresOn = info.DataAccessExpiresOn;
         token.UserId = info.UserId;

@@ -21,4 +21,18 @@ internal static class TokenLifetime
     /// <summary>The kind from debug_token's expiry: <c>expires_at</c> 0 (never) counts as long-lived.</summary>
     public static FacebookTokenKind FromExpiry(DateTimeOffset? expiresOn, DateTimeOffset now) =>
         expiresOn is null || expiresOn.Value - now > LongLivedThreshold ? FacebookTokenKind.LongLivedUser : FacebookTokenKind.ShortLivedUser;
+
+    /// <summary>
+    /// The one reading of debug_token's <c>type</c> (USER, PAGE, APP, SYSTEM_USER; Facebook's case is not relied on): a
+    /// user token is short- or long-lived by its expiry; a type this does not know, or none, is Unknown.
+    /// </summary>
+    public static FacebookTokenKind FromDebugTokenType(string? type, DateTimeOffset? expiresOn, DateTimeOffset now) =>
+        type?.ToUpperInvariant() switch
+        {
+            "SYSTEM_USER" => FacebookTokenKind.SystemUser,
+            "USER" => FromExpiry(expiresOn, now),
+            "PAGE" => FacebookTokenKind.Page,
+            "APP" => FacebookTokenKind.App,
+            _ => FacebookTokenKind.Unknown,
+        };
 }

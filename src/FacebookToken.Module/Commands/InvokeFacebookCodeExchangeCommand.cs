@@ -2,6 +2,8 @@ using System;
 using System.Management.Automation;
 using System.Security;
 
+using FacebookToken.Workflows;
+
 namespace FacebookToken.Module.Commands;
 
 /// <summary>Exchanges a login code for a user token, and asks debug_token as the app what the user granted.</summary>
@@ -34,16 +36,8 @@ public sealed class InvokeFacebookCodeExchangeCommand : FacebookAppCmdlet
         try
         {
             (string appId, SecureString secret) = ResolveApp();
-            FacebookAccessToken token = Run((log, ct) => CreateClient(log).ExchangeCodeAsync(appId, secret, RedirectUri, Code ?? new SecureString(), CodeVerifier, ct));
-            if (GrantedScopes != null && !token.Inspected)
-            {
-                // Without granted_scopes in the redirect these are the scopes requested: kept only if debug_token cannot say.
-                token.Scopes = InputValidation.NormalizeScopes(GrantedScopes);
-            }
-
-            InspectNewToken(CreateEndpoint(), appId, secret, token);
-
-            WriteObject(token);
+            FacebookEndpoint endpoint = CreateEndpoint();
+            WriteObject(Run((log, ct) => new NewTokenWorkflow(endpoint, log).ExchangeCodeAsync(appId, secret, RedirectUri, Code ?? new SecureString(), CodeVerifier, GrantedScopes, ct)));
         }
         catch (FacebookException ex)
         {

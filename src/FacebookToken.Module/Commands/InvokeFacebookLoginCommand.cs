@@ -1,7 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
-using FacebookToken.Cache;
+using FacebookToken.Workflows;
 
 namespace FacebookToken.Module.Commands;
 
@@ -85,7 +85,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet, IDynamicPara
         try
         {
             (string appId, SecureString secret) = ResolveApp();
-            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, Cache);
+            TokenSaveTarget? saveTo = CacheNameTarget.Open(this, CacheName, Cache);
 
             FacebookEndpoint endpoint = CreateEndpoint(LoginBaseUri);
             WarnOnce(endpoint.LoginBaseUriWarning);
@@ -102,22 +102,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet, IDynamicPara
             var login = new LoginInteraction(this, NoBrowser, TimeoutSec, "For SSH and containers, run Get-FacebookAuthUrl, open its Uri anywhere, and pipe the request into Receive-FacebookAuthCode -CallbackUri <final URL>.");
             FacebookAuthCode code = login.ReceiveCode(request);
 
-            WriteVerbose("Step 2: exchanging the code for a short-lived token.");
-            FacebookAccessToken token = Run((log, ct) => new FacebookOAuthClient(endpoint, log).ExchangeCodeAsync(appId, secret, code.RedirectUri, code.Code, code.CodeVerifier, ct));
-            token.Scopes = code.GrantedScopes;
-            if (!ShortLived)
-            {
-                WriteVerbose("Step 3: exchanging it for a long-lived token.");
-                string[] scopes = token.Scopes;
-                FacebookAccessToken shortToken = token;
-                token = Run((log, ct) => new FacebookOAuthClient(endpoint, log).ExchangeForLongLivedAsync(appId, secret, shortToken.AccessToken, ct));
-                token.Scopes = scopes;
-            }
-
-            InspectNewToken(endpoint, appId, secret, token);
-            cache?.Save(this, token);
-
-            WriteObject(token);
+            WriteObject(Run((log, ct) => new NewTokenWorkflow(endpoint, log).CompleteLoginAsync(appId, secret, code, ShortLived, saveTo, ct)));
         }
         catch (FacebookException ex)
         {

@@ -1,6 +1,6 @@
 using System.Management.Automation;
 using System.Security;
-using FacebookToken.Cache;
+using FacebookToken.Workflows;
 
 namespace FacebookToken.Module.Commands;
 
@@ -53,7 +53,7 @@ public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet, IDyna
         {
             (string appId, SecureString secret) = ResolveApp();
             FacebookEndpoint endpoint = CreateEndpoint();
-            CacheNameTarget? cache = CacheNameTarget.Open(this, CacheName, Cache);
+            TokenSaveTarget? saveTo = CacheNameTarget.Open(this, CacheName, Cache);
 
             string lifetime = ExpiresIn60Days ? "60-day" : "never-expiring";
             if (!ShouldProcess("system user " + SystemUserId, (InstallApp ? "Install app " + appId + " and generate" : "Generate") + " a " + lifetime + " token for app " + appId))
@@ -62,20 +62,7 @@ public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet, IDyna
             }
 
             SecureString adminToken = AccessToken ?? new SecureString();
-            if (InstallApp)
-            {
-                Run(async (log, ct) =>
-                {
-                    await new SystemUserTokenClient(endpoint, log).InstallAppAsync(SystemUserId!, appId, secret, adminToken, ct).ConfigureAwait(false);
-                    return true;
-                });
-            }
-
-            FacebookAccessToken token = Run((log, ct) => new SystemUserTokenClient(endpoint, log).CreateTokenAsync(SystemUserId!, appId, secret, adminToken, Scope ?? new string[0], ExpiresIn60Days, ct));
-            InspectNewToken(endpoint, appId, secret, token);
-            cache?.Save(this, token);
-
-            WriteObject(token);
+            WriteObject(Run((log, ct) => new NewTokenWorkflow(endpoint, log).CreateSystemUserTokenAsync(SystemUserId!, appId, secret, adminToken, Scope ?? new string[0], ExpiresIn60Days, InstallApp, saveTo, ct)));
         }
         catch (FacebookException ex)
         {

@@ -1,10 +1,9 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using FacebookToken.Cache;
-using FacebookToken.Secrets;
+using FacebookToken.Workflows;
 
 namespace FacebookToken.Module.Commands;
 
@@ -52,72 +51,24 @@ public sealed class RevokeFacebookTokenCommand : FacebookTokenCmdlet
 
     private void Revoke(FacebookAccessToken token, string? appId, SecureString? secret, FacebookEndpoint endpoint)
     {
-        string target = (token.Name is null ? string.Empty : "'" + token.Name + "' ") + token.MaskedToken;
         try
         {
-            FacebookTokenKind kind = token.Kind;
-            if (kind == FacebookTokenKind.Unknown)
+            TokenRevocation revocation = Run((log, ct) => new TokenRevocationWorkflow(endpoint, log).PrepareAsync(token, appId, secret, ct));
+            bool confirmed = revocation.AlreadyInvalid is null
+                ? ShouldProcess(revocation.Target + " (" + revocation.Kind + ")", revocation.Action)
+                : Warn(revocation) && ShouldProcess(revocation.Target, "Remove cached token");
+            if (!confirmed)
             {
-                FacebookTokenInfo info = Run((log, ct) => new FacebookOAuthClient(endpoint, log).DebugTokenAsync(token.AccessToken, appId ?? token.AppId, secret, ct));
-                if (!info.IsValid)
-                {
-                    AlreadyInvalid(token, target, info.Error?.ToString() ?? "debug_token says it is not valid");
-                    return;
-                }
-
-                kind = info.Type switch
-                {
-                    "SYSTEM_USER" => FacebookTokenKind.SystemUser,
-                    "USER" => FacebookTokenKind.LongLivedUser,
-                    "PAGE" => FacebookTokenKind.Page,
-                    "APP" => FacebookTokenKind.App,
-                    _ => FacebookTokenKind.Unknown,
-                };
+                return;
             }
 
-            switch (kind)
+            bool alreadyInvalid = revocation.AlreadyInvalid != null;
+            ITokenStore? cache = CacheFor(token);
+            revocation = Run((log, ct) => new TokenRevocationWorkflow(endpoint, log).RevokeAsync(revocation, cache, ct));
+            if (!alreadyInvalid && revocation.AlreadyInvalid != null)
             {
-                case FacebookTokenKind.SystemUser:
-                    if (secret is null)
-                    {
-                        throw new FacebookInputException("AppCredentialsRequired", "Credential", "Revoking the system-user token " + target + " needs the app credentials: pass -Credential (app id as user name, app secret as password) or -AppId with -AppSecret.");
-                    }
-
-                    string systemAppId = appId ?? token.AppId ?? string.Empty;
-                    if (!ShouldProcess(target + " (SystemUser)", "Revoke token at Facebook (oauth/revoke)"))
-                    {
-                        return;
-                    }
-
-                    Run(async (log, ct) =>
-                    {
-                        await new SystemUserTokenClient(endpoint, log).RevokeSystemUserTokenAsync(systemAppId, secret, token.AccessToken, ct).ConfigureAwait(false);
-                        return true;
-                    });
-                    break;
-                case FacebookTokenKind.ShortLivedUser:
-                case FacebookTokenKind.LongLivedUser:
-                    if (!ShouldProcess(target + " (" + kind + ")", "Revoke token at Facebook (DELETE /me/permissions: removes the app's whole grant for this user)"))
-                    {
-                        return;
-                    }
-
-                    Run(async (log, ct) =>
-                    {
-                        await new SystemUserTokenClient(endpoint, log).RevokeUserGrantAsync(token.AccessToken, secret, ct).ConfigureAwait(false);
-                        return true;
-                    });
-                    break;
-                default:
-                    throw new FacebookInputException("TokenNotRevocable", "AccessToken", "The token " + target + " is a " + kind + " token, which Revoke-FacebookToken cannot revoke: an app token ends when the app secret is reset, a page token when the user's token or grant ends. Remove-FacebookToken removes a cached one.");
+                Warn(revocation);
             }
-
-            WriteVerbose("Revoked " + target + " at Facebook.");
-            RemoveCached(token);
-        }
-        catch (FacebookApiException ex) when (ex.Kind is FacebookErrorKind.TokenExpired or FacebookErrorKind.TokenRevoked or FacebookErrorKind.InvalidToken)
-        {
-            AlreadyInvalid(token, target, ex.FacebookMessage ?? ex.Message);
         }
         catch (FacebookException ex)
         {
@@ -125,50 +76,32 @@ public sealed class RevokeFacebookTokenCommand : FacebookTokenCmdlet
         }
     }
 
-    private void AlreadyInvalid(FacebookAccessToken token, string target, string why)
+    private bool Warn(TokenRevocation revocation)
     {
-        WriteWarning("The token " + target + " is already invalid at Facebook (" + SecretMask.Scrub(why, token.AccessToken.ToPlainText()) + "); nothing to revoke.");
-        if (ShouldProcess(target, "Remove cached token"))
-        {
-            RemoveCached(token);
-        }
+        WriteWarning("The token " + revocation.Target + " is already invalid at Facebook (" + revocation.AlreadyInvalid + "); nothing to revoke.");
+        return true;
     }
 
-    /// <summary>Removes the cache entries holding this token: the named one, or for a piped token any entry with the same token.</summary>
-    private void RemoveCached(FacebookAccessToken token)
+    /// <summary>
+    /// The cache to remove the token from: none with -KeepCached; for a piped token (which may never have been cached) none
+    /// when the cache cannot be opened.
+    /// </summary>
+    private ITokenStore? CacheFor(FacebookAccessToken token)
     {
-        if (KeepCached)
+        if (KeepCached || (token.Name is null && _cacheUnavailable))
         {
-            return;
+            return null;
         }
 
         try
         {
-            if (token.Name is null && _cacheUnavailable)
-            {
-                return;
-            }
-
-            _cache ??= OpenCache();
-            string[] names = token.Name is not null
-                ? new[] { token.Name }
-                : RunSync(_ => _cache.Read(null)).Where(t => ConstantTime.EqualsOrdinal(t.AccessToken.ToPlainText(), token.AccessToken.ToPlainText())).Select(t => t.Name!).ToArray();
-            if (names.Length == 0)
-            {
-                return;
-            }
-
-            IReadOnlyList<string> removed = RunSync(_ => _cache.Remove(names));
-            foreach (string name in removed)
-            {
-                WriteVerbose("Removed the cached token '" + name + "' from " + _cache.Info + ".");
-            }
+            return _cache ??= OpenCache();
         }
         catch (FacebookException ex) when (token.Name is null)
         {
-            // A piped token may never have been cached: a cache that cannot be opened is no error here.
             _cacheUnavailable = true;
             WriteVerbose("Did not look for the token in the cache: " + ex.Message);
+            return null;
         }
     }
 }

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using FacebookToken.Cache;
+using FacebookToken.Workflows;
 
 namespace FacebookToken.Module.Commands;
 
@@ -77,61 +78,23 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet, IDynamicPara
     private void Update(FacebookAccessToken token, string appId, SecureString secret, FacebookEndpoint endpoint)
     {
         string name = token.Name!;
-        TokenRenewalPlan plan = TokenRenewalPlan.Decide(token, MinimumValidity, DateTimeOffset.UtcNow);
-        if (!plan.Renew)
-        {
-            WriteVerbose("'" + name + "': " + plan.Outcome + ". " + plan.Reason);
-            WriteObject(new FacebookTokenRenewal(name, token.Kind, plan.Outcome!.Value, token.ExpiresOn, token.ExpiresOn, plan.Reason));
-            return;
-        }
-
-        if (token.AppId != null && token.AppId != appId)
-        {
-            Fail(token, new FacebookInputException("TokenOfOtherApp", "AppId", "The cached token '" + name + "' belongs to app " + token.AppId + ", not " + appId + ": renew it with that app's credentials."));
-            return;
-        }
-
-        if (!ShouldProcess(name + " (" + token.Kind + " " + token.MaskedToken + ", " + plan.Reason.TrimEnd('.') + ")", "Renew cached token"))
-        {
-            return;
-        }
-
         try
         {
-            FacebookAccessToken renewed = token.Kind == FacebookTokenKind.SystemUser
-                ? Run((log, ct) => new SystemUserTokenClient(endpoint, log).RefreshAsync(appId, secret, token.AccessToken, ct))
-                : Run((log, ct) => new FacebookOAuthClient(endpoint, log).ExchangeForLongLivedAsync(appId, secret, token.AccessToken, ct));
-
-            // Verified before it replaces anything: the cached token stays until the new one is known to work.
-            FacebookTokenInfo info = Run((log, ct) => new FacebookOAuthClient(endpoint, log).DebugTokenAsync(renewed.AccessToken, appId, secret, ct));
-            if (!info.IsValid || (info.AppId != null && info.AppId != appId))
+            TokenRenewalPlan plan = TokenRenewalWorkflow.Plan(token, appId, MinimumValidity, DateTimeOffset.UtcNow);
+            if (!plan.Renew)
             {
-                Fail(token, new FacebookResponseException(
-                    "Facebook gave a new token for '" + name + "', but debug_token says it is " + (info.IsValid ? "for app " + info.AppId : "not valid" + (info.Error is null ? string.Empty : " (" + info.Error + ")")) + ". The cached token was kept.",
-                    "debug_token",
-                    200,
-                    "application/json"));
+                WriteVerbose("'" + name + "': " + plan.Outcome + ". " + plan.Reason);
+                WriteObject(new FacebookTokenRenewal(name, token.Kind, plan.Outcome!.Value, token.ExpiresOn, token.ExpiresOn, plan.Reason));
                 return;
             }
 
-            renewed.ExpiresOn = info.ExpiresOn ?? (info.Type == "SYSTEM_USER" ? null : renewed.ExpiresOn);
-            renewed.DataAccessExpiresOn = info.DataAccessExpiresOn;
-            renewed.UserId = info.UserId ?? token.UserId;
-            renewed.Scopes = info.Scopes.Length > 0 ? info.Scopes : token.Scopes;
-            if (!RunSync(_ => _cache!.Replace(name, token.AccessToken, renewed)))
+            if (!ShouldProcess(name + " (" + token.Kind + " " + token.MaskedToken + ", " + plan.Reason.TrimEnd('.') + ")", "Renew cached token"))
             {
-                // Another worker renewed, saved or removed it after it was read: the newer entry stays.
-                string conflict = "Not saved: '" + name + "' changed in " + _cache!.Info + " after it was read (another process renewed, saved or removed it), so the stored token was kept. "
-                    + "The token obtained here (" + renewed.MaskedToken + ", " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + ") is held by nobody; "
-                    + (token.Kind == FacebookTokenKind.SystemUser ? "it ends when it expires, or Revoke-FacebookToken it if you kept it." : "it ends with the user's grant or when it expires.");
-                WriteWarning(conflict);
-                WriteObject(new FacebookTokenRenewal(name, token.Kind, FacebookTokenRenewalAction.Conflict, token.ExpiresOn, token.ExpiresOn, conflict));
                 return;
             }
 
-            string reason = "Renewed: " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + " (was " + SystemUserTokenClient.Describe(token.ExpiresOn) + ").";
-            WriteVerbose("'" + name + "': " + reason + " New token " + renewed.MaskedToken + " saved in " + _cache!.Info + ".");
-            WriteObject(new FacebookTokenRenewal(name, renewed.Kind, FacebookTokenRenewalAction.Renewed, token.ExpiresOn, renewed.ExpiresOn, reason));
+            ITokenStore cache = _cache!;
+            WriteObject(Run((log, ct) => new TokenRenewalWorkflow(endpoint, cache, log).RenewAsync(token, appId, secret, ct)));
         }
         catch (FacebookException ex)
         {

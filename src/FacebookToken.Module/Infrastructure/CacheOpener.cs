@@ -1,6 +1,7 @@
 using System;
 using System.Security;
 using FacebookToken.Cache;
+using FacebookToken.Workflows;
 
 namespace FacebookToken.Module;
 
@@ -53,23 +54,11 @@ internal static class CacheOpener
     }
 }
 
-/// <summary>
-/// A cmdlet's -CacheName: the cache is opened (and the name checked) before the token is made, so a missing key or
-/// keyring fails before anyone signs in or anything is minted; then the new token is saved under the name.
-/// </summary>
-internal sealed class CacheNameTarget
+/// <summary>A cmdlet's -CacheName: the name checked and the cache opened before anything is made (core's <see cref="TokenSaveTarget"/>).</summary>
+internal static class CacheNameTarget
 {
-    private readonly ITokenStore _cache;
-    private readonly string _name;
-
-    private CacheNameTarget(ITokenStore cache, string name)
-    {
-        _cache = cache;
-        _name = name;
-    }
-
     /// <summary>Null without a -CacheName.</summary>
-    public static CacheNameTarget? Open(FacebookCmdlet cmdlet, string? cacheName, CacheParameterGroup cache)
+    public static TokenSaveTarget? Open(FacebookCmdlet cmdlet, string? cacheName, CacheParameterGroup cache)
     {
         if (cacheName is null)
         {
@@ -84,14 +73,6 @@ internal sealed class CacheNameTarget
             VaultEntry.SecretName(cacheName);
         }
 
-        return new CacheNameTarget(store, cacheName);
-    }
-
-    /// <summary>Saves the token under the name (replacing one of that name) and sets its Name.</summary>
-    public void Save(FacebookCmdlet cmdlet, FacebookAccessToken token)
-    {
-        bool replaced = cmdlet.RunSync(_ => _cache.Save(token, _name));
-        token.Name = _name;
-        cmdlet.WriteVerbose((replaced ? "Replaced" : "Saved") + " the token as '" + _name + "' in " + _cache.Info + ".");
+        return new TokenSaveTarget(store, cacheName);
     }
 }

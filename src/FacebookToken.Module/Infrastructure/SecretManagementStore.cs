@@ -18,8 +18,9 @@ namespace FacebookToken.Module;
 /// so every registered vault extension works (Az.KeyVault's, SecretStore, HashiCorp Vault, KeePass, ...).
 /// </summary>
 /// <remarks>
-/// Lives in the module because SecretManagement is PowerShell; core keeps no PowerShell type. Calls run on the pipeline
-/// thread (nested pipelines), so use it only inside <see cref="FacebookCmdlet.RunSync{T}"/>, never on the thread pool.
+/// Lives in the module because SecretManagement is PowerShell; core keeps no PowerShell type. Its commands run as nested
+/// pipelines, which only the pipeline thread may start: a call from a core workflow on the thread pool is handed to the
+/// pipeline thread (<see cref="PipelineMessages.OnPipelineThread{T}"/>), which FacebookCmdlet.Run keeps serving.
 /// Tokens cross as SecureStrings (<c>Set-Secret -Secret &lt;SecureString&gt;</c>); no token text is put on a command line.
 /// A vault has no cross-process lock: <see cref="Replace"/> reads the entry again right before writing, which narrows
 /// but cannot close the window in which another worker writes the same name.
@@ -35,6 +36,7 @@ internal sealed class SecretManagementStore : ITokenStore
     private readonly string _vault;
     private readonly bool _keepsMetadata;
     private readonly IFacebookLog _log;
+    private readonly PipelineMessages? _pipeline;
 
     private SecretManagementStore(string vault, bool keepsMetadata, TokenCacheInfo info, IFacebookLog log)
     {
@@ -42,6 +44,7 @@ internal sealed class SecretManagementStore : ITokenStore
         _keepsMetadata = keepsMetadata;
         Info = info;
         _log = log;
+        _pipeline = log as PipelineMessages;
     }
 
     public TokenCacheInfo Info { get; }
@@ -106,9 +109,19 @@ internal sealed class SecretManagementStore : ITokenStore
 
     /// <summary>The token names in the vault, decrypting nothing where the vault keeps metadata; for completion.</summary>
     public IReadOnlyList<string> Names() =>
-        ListEntries().Select(e => e.Name).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList();
+        OnPipelineThread(() => ListEntries().Select(e => e.Name).OrderBy(n => n, StringComparer.OrdinalIgnoreCase).ToList());
 
-    public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter)
+    public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter) => OnPipelineThread(() => ReadOnPipeline(nameFilter));
+
+    public bool Save(FacebookAccessToken token, string name) => OnPipelineThread(() => SaveOnPipeline(token, name));
+
+    public IReadOnlyList<string> Remove(IEnumerable<string> names) => OnPipelineThread(() => RemoveOnPipeline(names));
+
+    public bool Replace(string name, SecureString renewedFrom, FacebookAccessToken renewed) => OnPipelineThread(() => ReplaceOnPipeline(name, renewedFrom, renewed));
+
+    private T OnPipelineThread<T>(Func<T> work) => _pipeline is null ? work() : _pipeline.OnPipelineThread(work);
+
+    private IReadOnlyList<FacebookAccessToken> ReadOnPipeline(Func<string, bool>? nameFilter)
     {
         var tokens = new List<FacebookAccessToken>();
         foreach ((string name, string secretName, IReadOnlyDictionary<string, object?>? metadata) in ListEntries())
@@ -127,7 +140,7 @@ internal sealed class SecretManagementStore : ITokenStore
         return tokens.OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 
-    public bool Save(FacebookAccessToken token, string name)
+    private bool SaveOnPipeline(FacebookAccessToken token, string name)
     {
         string secretName = VaultEntry.SecretName(name);
         bool replaced = false;
@@ -145,7 +158,7 @@ internal sealed class SecretManagementStore : ITokenStore
         return replaced;
     }
 
-    public IReadOnlyList<string> Remove(IEnumerable<string> names)
+    private IReadOnlyList<string> RemoveOnPipeline(IEnumerable<string> names)
     {
         var removed = new List<string>();
         foreach (string name in names)
@@ -168,7 +181,7 @@ internal sealed class SecretManagementStore : ITokenStore
         return removed;
     }
 
-    public bool Replace(string name, SecureString renewedFrom, FacebookAccessToken renewed)
+    private bool ReplaceOnPipeline(string name, SecureString renewedFrom, FacebookAccessToken renewed)
     {
         string secretName = VaultEntry.SecretName(name);
         if (FindInfo(secretName) is not PSObject existing || ReadEntry(secretName, name, Metadata(existing), report: true) is not FacebookAccessToken current)

@@ -158,7 +158,7 @@ internal sealed class TokenChecker
                 FacebookTokenProblemKind.MissingScope,
                 scope,
                 "The permission '" + scope + "' is not granted.",
-                info.Type == "SYSTEM_USER"
+                IsSystemUser(info.Type)
                     ? "Make a new system-user token with it: New-FacebookSystemUserToken -Scope " + scope + " (the app must have it approved)."
                     : "Sign in again asking for it: Invoke-FacebookLogin -Scope " + scope + " (the user must grant it; Get-FacebookTokenInfo shows what was granted)."));
         }
@@ -254,11 +254,13 @@ internal sealed class TokenChecker
             NewTokenFix(type));
     }
 
-    private static string RenewFix(string? type) => type == "SYSTEM_USER"
+    private static bool IsSystemUser(string? type) => TokenLifetime.FromDebugTokenType(type, null, DateTimeOffset.MinValue) == FacebookTokenKind.SystemUser;
+
+    private static string RenewFix(string? type) => IsSystemUser(type)
         ? "Renew it: Update-FacebookToken renews a cached 60-day system-user token; otherwise make a new one with New-FacebookSystemUserToken."
         : "A user token is renewed only by a new login: Invoke-FacebookLogin -CacheName <name> (Update-FacebookToken says NeedsLogin).";
 
-    private static string NewTokenFix(string? type) => type == "SYSTEM_USER"
+    private static string NewTokenFix(string? type) => IsSystemUser(type)
         ? "Make a new system-user token (New-FacebookSystemUserToken, or Business Settings > System users) and save it with Save-FacebookToken."
         : "Sign in again for a new token: Invoke-FacebookLogin -CacheName <name>.";
 

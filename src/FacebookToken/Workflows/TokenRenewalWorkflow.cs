@@ -1,0 +1,82 @@
+using System;
+using System.Security;
+using System.Threading;
+using System.Threading.Tasks;
+using FacebookToken.Cache;
+using FacebookToken.Diagnostics;
+
+namespace FacebookToken.Workflows;
+
+/// <summary>
+/// Renew-verify-save, what Update-FacebookToken does with one cached token: decide from its kind and time left
+/// (<see cref="TokenRenewalPlan"/>), then renew where Facebook lets an app, check the new token with debug_token, and
+/// replace the cached one in one atomic write, only if the store still holds the token that was renewed (else the result is
+/// Conflict and the newer entry stays). A failed renewal leaves the cached token in place.
+/// </summary>
+internal sealed class TokenRenewalWorkflow
+{
+    private readonly FacebookEndpoint _endpoint;
+    private readonly IFacebookLog _log;
+    private readonly ITokenStore _cache;
+
+    public TokenRenewalWorkflow(FacebookEndpoint endpoint, ITokenStore cache, IFacebookLog log)
+    {
+        _endpoint = endpoint;
+        _cache = cache;
+        _log = log;
+    }
+
+    /// <summary>
+    /// What to do without calling Facebook: a finished result (StillValid, NeedsLogin) or null when the token is to be
+    /// renewed. Throws when the token cannot be renewed with this app.
+    /// </summary>
+    public static TokenRenewalPlan Plan(FacebookAccessToken token, string appId, TimeSpan minimumValidity, DateTimeOffset now)
+    {
+        TokenRenewalPlan plan = TokenRenewalPlan.Decide(token, minimumValidity, now);
+        if (plan.Renew && token.AppId != null && token.AppId != appId)
+        {
+            throw new FacebookInputException("TokenOfOtherApp", "AppId", "The cached token '" + token.Name + "' belongs to app " + token.AppId + ", not " + appId + ": renew it with that app's credentials.");
+        }
+
+        return plan;
+    }
+
+    /// <summary>Renews the token, verifies the new one and saves it under the token's name; the result is Renewed, or Conflict when the entry changed meanwhile.</summary>
+    public async Task<FacebookTokenRenewal> RenewAsync(FacebookAccessToken token, string appId, SecureString appSecret, CancellationToken cancellationToken)
+    {
+        string name = token.Name ?? throw new ArgumentException("Only a cached token is renewed.", nameof(token));
+        FacebookAccessToken renewed = token.Kind == FacebookTokenKind.SystemUser
+            ? await new SystemUserTokenClient(_endpoint, _log).RefreshAsync(appId, appSecret, token.AccessToken, cancellationToken).ConfigureAwait(false)
+            : await new FacebookOAuthClient(_endpoint, _log).ExchangeForLongLivedAsync(appId, appSecret, token.AccessToken, cancellationToken).ConfigureAwait(false);
+
+        // Verified before it replaces anything: the cached token stays until the new one is known to work.
+        FacebookTokenInfo info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(renewed.AccessToken, appId, appSecret, cancellationToken).ConfigureAwait(false);
+        if (!info.IsValid || (info.AppId != null && info.AppId != appId))
+        {
+            throw new FacebookResponseException(
+                "Facebook gave a new token for '" + name + "', but debug_token says it is " + (info.IsValid ? "for app " + info.AppId : "not valid" + (info.Error is null ? string.Empty : " (" + info.Error + ")")) + ". The cached token was kept.",
+                "debug_token",
+                200,
+                "application/json");
+        }
+
+        bool neverExpires = TokenLifetime.FromDebugTokenType(info.Type, info.ExpiresOn, DateTimeOffset.UtcNow) == FacebookTokenKind.SystemUser;
+        renewed.ExpiresOn = info.ExpiresOn ?? (neverExpires ? null : renewed.ExpiresOn);
+        renewed.DataAccessExpiresOn = info.DataAccessExpiresOn;
+        renewed.UserId = info.UserId ?? token.UserId;
+        renewed.Scopes = info.Scopes.Length > 0 ? info.Scopes : token.Scopes;
+        if (!_cache.Replace(name, token.AccessToken, renewed))
+        {
+            // Another worker renewed, saved, revoked or removed it after it was read: the newer entry stays.
+            string conflict = "Not saved: '" + name + "' changed in " + _cache.Info + " after it was read (another process renewed, saved or removed it), so the stored token was kept. "
+                + "The token obtained here (" + renewed.MaskedToken + ", " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + ") is held by nobody; "
+                + (token.Kind == FacebookTokenKind.SystemUser ? "it ends when it expires." : "it ends with the user's grant or when it expires.");
+            _log.Warning(conflict);
+            return new FacebookTokenRenewal(name, token.Kind, FacebookTokenRenewalAction.Conflict, token.ExpiresOn, token.ExpiresOn, conflict);
+        }
+
+        string reason = "Renewed: " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + " (was " + SystemUserTokenClient.Describe(token.ExpiresOn) + ").";
+        _log.Verbose("'" + name + "': " + reason + " New token " + renewed.MaskedToken + " saved in " + _cache.Info + ".");
+        return new FacebookTokenRenewal(name, renewed.Kind, FacebookTokenRenewalAction.Renewed, token.ExpiresOn, renewed.ExpiresOn, reason);
+    }
+}
