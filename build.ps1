@@ -117,6 +117,34 @@ function Get-ModuleVersion {
     (& (Join-Path $RepoRoot 'build/Read-ModuleManifest.ps1') -Path (Join-Path $RepoRoot 'module/FacebookToken.psd1')).ModuleVersion
 }
 
+function New-ReadyToRunCore {
+    <#
+    Compiles bin/net8.0/FacebookToken.dll (core) ahead of time with crossgen2 into
+    bin/net8.0/r2r/<os>-<arch>-net<major>/FacebookToken.dll, for the OS, architecture and .NET major version this
+    build runs on: a ReadyToRun image loads only on its OS and is used only by its runtime major version, so an image
+    is made for the PowerShell at hand (the staged module then runs its first calls without compiling core's
+    methods, as the Bench measures). FacebookToken.Loader picks the folder at import; with none that fits, core
+    loads as IL from bin/net8.0. Without crossgen2 (offline) the build goes on, IL only, and says so.
+    #>
+    param([Parameter(Mandatory)][string]$BinDirectory)
+
+    $crossgen = & (Join-Path $RepoRoot 'build/Get-Crossgen2.ps1') -CacheRoot (Join-Path $RepoRoot 'output/crossgen2')
+    if ($crossgen.Error) {
+        Write-Warning "No ReadyToRun image of core ($($crossgen.Error)); the staged module runs core as IL."
+        return
+    }
+    $folder = Join-Path $BinDirectory "r2r/$($crossgen.Rid)-net$($crossgen.RuntimeMajor)"
+    $null = New-Item -ItemType Directory -Path $folder -Force
+    $arguments = @(
+        (Join-Path $BinDirectory 'FacebookToken.dll'), '-o', (Join-Path $folder 'FacebookToken.dll'), '-O'
+        '--targetos', $crossgen.Os, '--targetarch', $crossgen.Arch, '-r', (Join-Path $crossgen.FrameworkDirectory '*.dll')
+    )
+    $output = & $crossgen.Path @arguments 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        throw "crossgen2 failed on FacebookToken.dll (exit $LASTEXITCODE): $($output -join "`n")"
+    }
+}
+
 function Invoke-BuildTask {
     $version = Get-ModuleVersion
     Write-Host "Building FacebookToken $version ($Configuration)" -ForegroundColor Cyan
@@ -143,6 +171,11 @@ function Invoke-BuildTask {
             if (Test-Path -LiteralPath $pdb) {
                 Copy-Item -LiteralPath $pdb -Destination $binDir
             }
+        }
+        if ($framework -eq 'net8.0') {
+            # PowerShell 7's nested module that takes core from its ReadyToRun image (below) when one fits the process.
+            Copy-Item -LiteralPath (Join-Path $RepoRoot "src/FacebookToken.Loader/bin/$Configuration/net8.0/FacebookToken.Loader.dll") -Destination $binDir
+            New-ReadyToRunCore -BinDirectory $binDir
         }
         $storageBuild = Join-Path $RepoRoot "src/FacebookToken.Storage/bin/$Configuration/$framework"
         $storageDir = Join-Path $binDir 'storage'
