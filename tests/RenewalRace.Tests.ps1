@@ -77,7 +77,7 @@ Describe 'Update-FacebookToken and a cache entry that changes while it runs' {
         $r = $job | Wait-Job -Timeout 120 | Receive-Job
 
         $r.Action | Should -Be 'Conflict'
-        $r.Reason | Should -Match "'wa-prod' was changed while it was being renewed"
+        $r.Reason | Should -Match "'wa-prod' was changed in .+ while it was being renewed"
         $r.Reason | Should -Match 'was revoked at Facebook'
         Get-Plain (Get-FacebookToken wa-prod).AccessToken | Should -Be $saved
         $revoked = Get-Revoked
@@ -94,7 +94,7 @@ Describe 'Update-FacebookToken and a cache entry that changes while it runs' {
         $r = $job | Wait-Job -Timeout 120 | Receive-Job
 
         $r.Action | Should -Be 'Conflict'
-        $r.Reason | Should -Match "'wa-prod' was removed from the cache while it was being renewed"
+        $r.Reason | Should -Match "'wa-prod' was removed from .+ while it was being renewed"
         Get-FacebookToken wa-prod -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
         Test-Live (Get-Revoked)[0] | Should -BeFalse
     }

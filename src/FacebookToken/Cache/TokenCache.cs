@@ -19,7 +19,7 @@ namespace FacebookToken.Cache;
 /// new cache. What a read decrypts becomes SecureStrings at once; the document is wiped and no token string is kept.
 /// Writes always read the store again under the lock. A cache that cannot be read is reported with its path and never overwritten.
 /// </remarks>
-internal sealed class TokenCache
+internal sealed class TokenCache : ITokenStore
 {
     public const string CacheFileName = "tokens.cache";
     public const string OsCacheFileName = "tokens.os.cache";
@@ -89,14 +89,7 @@ internal sealed class TokenCache
     public bool Save(FacebookAccessToken token, string name)
     {
         TokenName.Validate(name);
-        if (!_mayWrite)
-        {
-            throw new FacebookCacheException(
-                "The token cache at " + _store.Location + " is unencrypted; saving to it needs Save-FacebookToken -AllowPlaintextStorage. Better: remove its tokens (Remove-FacebookToken) or move the file away, and save them again to an encrypted cache.",
-                FacebookErrorKind.PlaintextCacheRefused,
-                Info.CachePath);
-        }
-
+        RequireWritable();
         using IDisposable gate = Lock();
         CacheDocument doc = Load();
         bool replaced = doc.Tokens.Remove(name);
@@ -108,40 +101,22 @@ internal sealed class TokenCache
         return replaced;
     }
 
-    /// <summary>
-    /// Replaces the entry <paramref name="name"/> with <paramref name="replacement"/> only if it still holds
-    /// <paramref name="expected"/> (compared in constant time), under the cross-process lock: a renewal must not undo a
-    /// Revoke, Remove or Save of the same name that ran while it did, nor another renewal's result.
-    /// </summary>
-    /// <returns>What the entry held: <see cref="CacheReplaceOutcome.Replaced"/> when it was replaced, else the entry as found
-    /// (<see cref="CacheReplaceResult.Current"/>, null when it was removed), left untouched.</returns>
-    public CacheReplaceResult ReplaceIfCurrent(string name, SecureString expected, FacebookAccessToken replacement)
+    /// <summary>Saves <paramref name="renewed"/> as <paramref name="name"/> only if the entry still holds <paramref name="renewedFrom"/>, under the lock.</summary>
+    public bool Replace(string name, SecureString renewedFrom, FacebookAccessToken renewed)
     {
         TokenName.Validate(name);
-        if (!_mayWrite)
-        {
-            throw new FacebookCacheException(
-                "The token cache at " + _store.Location + " is unencrypted; saving to it needs Save-FacebookToken -AllowPlaintextStorage. Better: remove its tokens (Remove-FacebookToken) or move the file away, and save them again to an encrypted cache.",
-                FacebookErrorKind.PlaintextCacheRefused,
-                Info.CachePath);
-        }
-
+        RequireWritable();
         using IDisposable gate = Lock();
         CacheDocument doc = Load();
-        if (!doc.Tokens.TryGetValue(name, out CachedToken? entry))
+        if (!doc.Tokens.TryGetValue(name, out CachedToken? current) || !ConstantTime.EqualsOrdinal(current.AccessToken, renewedFrom.ToPlainText()))
         {
-            return new CacheReplaceResult(CacheReplaceOutcome.Removed, null);
-        }
-
-        if (!ConstantTime.EqualsOrdinal(entry.AccessToken, expected.ToPlainText()))
-        {
-            return new CacheReplaceResult(CacheReplaceOutcome.Changed, entry.ToAccessToken());
+            return false;
         }
 
         doc.Tokens.Remove(name);
-        doc.Tokens[name] = CachedToken.From(replacement, name, DateTimeOffset.UtcNow);
+        doc.Tokens[current.Name] = CachedToken.From(renewed, current.Name, DateTimeOffset.UtcNow);
         Store(doc);
-        return new CacheReplaceResult(CacheReplaceOutcome.Replaced, null);
+        return true;
     }
 
     /// <summary>Removes the entries named; returns the names that were present.</summary>
@@ -174,6 +149,17 @@ internal sealed class TokenCache
             FacebookErrorKind.CacheCorrupt,
             directory,
             inner);
+
+    private void RequireWritable()
+    {
+        if (!_mayWrite)
+        {
+            throw new FacebookCacheException(
+                "The token cache at " + _store.Location + " is unencrypted; saving to it needs Save-FacebookToken -AllowPlaintextStorage. Better: remove its tokens (Remove-FacebookToken) or move the file away, and save them again to an encrypted cache.",
+                FacebookErrorKind.PlaintextCacheRefused,
+                Info.CachePath);
+        }
+    }
 
     private CacheDocument Load()
     {

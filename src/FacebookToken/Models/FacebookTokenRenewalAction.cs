@@ -16,9 +16,8 @@ public enum FacebookTokenRenewalAction
     Failed,
 
     /// <summary>
-    /// The cached entry changed while the renewal ran (a Save, Revoke or Remove of the same name, or another renewal):
-    /// it was left as it is. Reason says what it holds now and what became of the renewed token (revoked at Facebook
-    /// where Facebook allows, since nobody holds it, or why it could not be).
+    /// A new token was obtained, but the stored one had changed since it was read (another process renewed, saved or
+    /// revoked it first): the stored one was kept and the new one not saved; Reason says what became of it.
     /// </summary>
     Conflict,
 }

@@ -9,25 +9,26 @@ using FacebookToken.Secrets;
 namespace FacebookToken;
 
 /// <summary>
-/// What a renewal does when its cache entry changed while it ran (<see cref="TokenCache.ReplaceIfCurrent"/> did not
-/// replace it): the entry is left as it is, and the token the renewal minted, which nobody holds, is revoked where
+/// What a renewal does when its cache entry changed while it ran (<see cref="ITokenStore.Replace"/> did not replace
+/// it): the entry is left as it is, and the token the renewal minted, which nobody holds, is revoked where
 /// Facebook allows it. The result is the Reason of a <see cref="FacebookTokenRenewalAction.Conflict"/>.
 /// </summary>
 internal static class RenewalConflict
 {
     public static async Task<string> SettleAsync(
         string name,
-        CacheReplaceResult found,
+        TokenCacheInfo store,
+        FacebookAccessToken? current,
         FacebookAccessToken minted,
         Func<SecureString, CancellationToken, Task> revokeSystemUserToken,
         CancellationToken cancellationToken)
     {
-        string what = found.Outcome == CacheReplaceOutcome.Removed
-            ? "'" + name + "' was removed from the cache while it was being renewed (Revoke-FacebookToken or Remove-FacebookToken), so it was not saved again."
-            : "'" + name + "' was changed while it was being renewed (Save-FacebookToken or another Update-FacebookToken): it now holds "
-                + found.Current!.MaskedToken + ", saved " + Saved(found.Current) + ", which was kept.";
+        string what = current is null
+            ? "'" + name + "' was removed from " + store + " while it was being renewed (Revoke-FacebookToken or Remove-FacebookToken), so it was not saved again."
+            : "'" + name + "' was changed in " + store + " while it was being renewed (Save-FacebookToken or another Update-FacebookToken): it now holds "
+                + current.MaskedToken + ", saved " + Saved(current) + ", which was kept.";
 
-        if (found.Current != null && ConstantTime.EqualsOrdinal(found.Current.AccessToken.ToPlainText(), minted.AccessToken.ToPlainText()))
+        if (current != null && ConstantTime.EqualsOrdinal(current.AccessToken.ToPlainText(), minted.AccessToken.ToPlainText()))
         {
             return what + " The renewal got that very token, so nothing is left over.";
         }
