@@ -53,7 +53,7 @@ $TestResults = Join-Path $OutputRoot 'TestResults'
 $DesktopPesterFiles = @(
     'tests/ExchangeFlow.Tests.ps1', 'tests/TokenCache.Tests.ps1', 'tests/CacheSecurity.Tests.ps1', 'tests/GraphRequest.Tests.ps1',
     'tests/SystemUserTokens.Tests.ps1', 'tests/TestFacebookToken.Tests.ps1', 'tests/WhatsAppAccount.Tests.ps1',
-    'tests/AppSecretProof.Tests.ps1', 'tests/BusinessTokens.Tests.ps1', 'tests/EmulatorTool.Tests.ps1'
+    'tests/AppSecretProof.Tests.ps1', 'tests/BusinessTokens.Tests.ps1', 'tests/EmulatorTool.Tests.ps1', 'tests/Vault.Tests.ps1'
 )
 
 function Invoke-Process {
@@ -546,6 +546,29 @@ function Install-TestPrerequisites {
         foreach ($line in $lines) {
             Write-Host $line -ForegroundColor $(if ($underCi) { 'Red' } else { 'Yellow' })
         }
+    }
+
+    # The vault suites (tests/Vault.Tests.ps1, README's fleet example): SecretManagement and SecretStore, installed or
+    # in ../shared/psmodules (PSGallery is not reachable everywhere; see build/Find-SecretManagement.ps1).
+    $vaultModules = & (Join-Path $RepoRoot 'build/Find-SecretManagement.ps1') -RepoRoot $RepoRoot
+    if ($null -eq $vaultModules) {
+        $underCi = $env:CI -eq 'true'
+        $rule = '=' * 100
+        $lines = @(
+            $rule
+            if ($underCi) { 'CI=true: the VAULT suites (tests/Vault.Tests.ps1, the README fleet example) WILL FAIL. They are missing:' }
+            else { 'The VAULT suites (tests/Vault.Tests.ps1, the README fleet example) WILL BE SKIPPED. They are missing:' }
+            '    - Microsoft.PowerShell.SecretManagement and Microsoft.PowerShell.SecretStore, neither on PSModulePath nor in ../shared/psmodules'
+            'To run them: Install-PSResource Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore, or set FACEBOOK_TOKEN_TEST_PSMODULES to a folder holding both.'
+            $rule
+        )
+        Write-Host ''
+        foreach ($line in $lines) {
+            Write-Host $line -ForegroundColor $(if ($underCi) { 'Red' } else { 'Yellow' })
+        }
+    }
+    else {
+        Write-Host "`nVault suites: SecretManagement and SecretStore $(if ($vaultModules) { "from $vaultModules" } else { 'installed on PSModulePath' })." -ForegroundColor Cyan
     }
 
     $missing = @(Get-BrowserSuiteMissing)
