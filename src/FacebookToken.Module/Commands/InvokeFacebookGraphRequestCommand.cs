@@ -107,7 +107,7 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
         }
         catch (FacebookException ex)
         {
-            WriteFacebookError(ex, Uri);
+            WriteFacebookError(ex, GraphUri.WithoutQuery(Uri));
             return;
         }
 
@@ -117,7 +117,7 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
         }
         catch (FacebookException ex)
         {
-            WriteFacebookError(ex, Uri);
+            WriteFacebookError(ex, GraphUri.WithoutQuery(Uri));
         }
     }
 
