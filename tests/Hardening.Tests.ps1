@@ -171,3 +171,68 @@ Describe 'A refused -Uri keeps the token out of the error record' {
         $text.Contains($token.Substring($token.Length - 12)) | Should -BeFalse
     }
 }
+
+Describe 'Writes and paging with several tokens or pages' {
+    BeforeEach {
+        Invoke-EmulatorControl $emu -Method Post -Path 'reset' | Out-Null
+        $script:PhoneId = '106540352242922'
+        $script:WabaId = '102290129340398'
+        $script:message = @{ messaging_product = 'whatsapp'; to = '15550100002'; type = 'template'; template = @{ name = 'hello_world'; language = @{ code = 'en_US' } } }
+        $script:tokens = 1..2 | ForEach-Object { (Invoke-EmulatorControl $emu -Method Post -Path 'tokens' -Body @{ kind = 'long' }).access_token }
+    }
+
+    It 'refuses a POST given several tokens from the pipeline, sending nothing, and sends one token''s once' {
+        $tokens | Invoke-FacebookGraphRequest "$PhoneId/messages" -Method POST -Body $message -GraphBaseUri $emu.Uri -ErrorVariable refused -ErrorAction SilentlyContinue
+        $sentAfterRefusal = @(Invoke-EmulatorControl $emu -Method Get -Path 'whatsapp/messages' | ForEach-Object { $_ }).Count
+        $answer = $tokens[0] | Invoke-FacebookGraphRequest "$PhoneId/messages" -Method POST -Body $message -GraphBaseUri $emu.Uri
+
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'MultipleTokensForWrite,*'
+        $sentAfterRefusal | Should -Be 0
+        $answer.messages[0].id | Should -Match '^wamid\.'
+        @(Invoke-EmulatorControl $emu -Method Get -Path 'whatsapp/messages' | ForEach-Object { $_ }).Count | Should -Be 1
+    }
+
+    It 'refuses -All with POST before sending' {
+        Invoke-FacebookGraphRequest "$PhoneId/messages" -Method POST -Body $message -All -AccessToken $tokens[0] -GraphBaseUri $emu.Uri -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        $refused[0].FullyQualifiedErrorId | Should -BeLike 'AllWithoutGet,*'
+        Get-Requests "/$PhoneId/messages" | Should -BeNullOrEmpty
+    }
+
+    It 'retries a GET whose body was cut off after HTTP 200, and reports it as an error that honours -ErrorAction' {
+        Invoke-EmulatorControl $emu -Path 'faults' -Body @{ mode = 'cutBody'; count = 1; pathContains = '/me' } | Out-Null
+        $me = Invoke-FacebookGraphRequest me -AccessToken $tokens[0] -GraphBaseUri $emu.Uri
+        (Get-Requests '/me').Count | Should -Be 2
+        $me.id | Should -Not -BeNullOrEmpty
+
+        Invoke-EmulatorControl $emu -Path 'faults' -Body @{ mode = 'cutBody'; count = -1; pathContains = '/me' } | Out-Null
+        $out = Invoke-FacebookGraphRequest me -AccessToken $tokens[0] -GraphBaseUri $emu.Uri -TimeoutSec 20 -ErrorVariable cut -ErrorAction SilentlyContinue
+        $reached = 'after the error'
+
+        $reached | Should -Be 'after the error'
+        $out | Should -BeNullOrEmpty
+        $cut[0].FullyQualifiedErrorId | Should -BeLike 'UnexpectedResponse,*'
+        $cut[0].Exception.Message | Should -Match 'cut off after \d+ bytes'
+    }
+
+    It 'does not repeat a POST whose body was cut off' {
+        Invoke-EmulatorControl $emu -Path 'faults' -Body @{ mode = 'cutBody'; count = -1; pathContains = '/messages' } | Out-Null
+        Invoke-FacebookGraphRequest "$PhoneId/messages" -Method POST -Body $message -AccessToken $tokens[0] -GraphBaseUri $emu.Uri -ErrorVariable cut -ErrorAction SilentlyContinue
+
+        $cut[0].FullyQualifiedErrorId | Should -BeLike 'UnexpectedResponse,*'
+        (Get-Requests "/$PhoneId/messages").Count | Should -Be 1
+    }
+
+    It 'keeps Test-FacebookToken and Get-FacebookTokenInfo to errors that -ErrorAction governs when debug_token''s body is cut off' {
+        Invoke-EmulatorControl $emu -Path 'faults' -Body @{ mode = 'cutBody'; count = -1; pathContains = 'debug_token' } | Out-Null
+        $test = Test-FacebookToken -AccessToken $tokens[0] -Credential $emu.Credential -GraphBaseUri $emu.Uri -TimeoutSec 20 -ErrorVariable e1 -ErrorAction SilentlyContinue
+        $info = Get-FacebookTokenInfo -AccessToken $tokens[0] -Credential $emu.Credential -GraphBaseUri $emu.Uri -TimeoutSec 20 -ErrorVariable e2 -ErrorAction SilentlyContinue
+        $reached = 'after both'
+
+        $reached | Should -Be 'after both'
+        $info | Should -BeNullOrEmpty
+        @($e1 + $e2).Count | Should -BeGreaterThan 0
+        foreach ($e in @($e1 + $e2)) { $e.Exception | Should -BeOfType [FacebookToken.FacebookException] }
+        if ($null -ne $test) { $test | Should -BeOfType [bool] }
+    }
+}

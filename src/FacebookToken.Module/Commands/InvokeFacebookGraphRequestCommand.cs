@@ -22,6 +22,9 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
     private const string HashTableOutput = "HashTable";
     private const string JsonOutput = "Json";
 
+    private (GraphCall Call, FacebookEndpoint Endpoint)? _write;
+    private int _writes;
+
     /// <summary>A Graph path (me, {phone-number-id}/messages, {waba-id}/message_templates?fields=name) or a URL on -GraphBaseUri.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -89,6 +92,11 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
                 MaximumRetryCount = MaximumRetryCount,
             };
             AddQuery(call);
+            if (All)
+            {
+                GraphPaging.CheckMethod(call);
+            }
+
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Body)))
             {
                 if (call.IsGet)
@@ -111,9 +119,45 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
             return;
         }
 
+        if (!call.IsGet)
+        {
+            // A write (a WhatsApp message) goes out once: sent in EndProcessing, when it is known that only one token came.
+            _writes++;
+            _write ??= (call, endpoint);
+            return;
+        }
+
+        Send(call, endpoint);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_write is null)
+        {
+            return;
+        }
+
+        (GraphCall call, FacebookEndpoint endpoint) = _write.Value;
+
+        if (_writes > 1)
+        {
+            WriteFacebookError(
+                new FacebookInputException(
+                    "MultipleTokensForWrite",
+                    "AccessToken",
+                    "-Method " + Method.ToUpperInvariant() + " was given " + _writes.ToString(CultureInfo.InvariantCulture) + " tokens from the pipeline, and would be sent once per token. Nothing was sent: pipe or name one token, so the call is made once."),
+                GraphUri.WithoutQuery(Uri));
+            return;
+        }
+
+        Send(call, endpoint);
+    }
+
+    private void Send(GraphCall call, FacebookEndpoint endpoint)
+    {
         try
         {
-            Send(call, endpoint);
+            SendPages(call, endpoint);
         }
         catch (FacebookException ex)
         {
@@ -121,9 +165,9 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
         }
     }
 
-    private void Send(GraphCall call, FacebookEndpoint endpoint)
+    private void SendPages(GraphCall call, FacebookEndpoint endpoint)
     {
-        var pager = new FacebookGraphClient(endpoint);
+        var paging = new GraphPaging(endpoint);
         GraphUri? target = call.Target;
         int pages = 0;
         while (target != null)
@@ -149,7 +193,7 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
                 WriteAnswer(item);
             }
 
-            target = pager.NextPage(answer.Body);
+            target = paging.Next(answer.Body);
             if (target != null && pages % 10 == 0)
             {
                 WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Read {0} pages; following paging.next.", pages));
