@@ -454,8 +454,10 @@ function Get-MetaSdkSuiteMissing {
     if (-not (Get-Command -Name node -CommandType Application -ErrorAction Ignore)) {
         $missing.Add('node on PATH (Node.js 20 or later)')
     }
-    if (-not (Test-Path -LiteralPath (Join-Path $RepoRoot 'tests/metasdk/node_modules/facebook-nodejs-business-sdk/package.json'))) {
-        $missing.Add('facebook-nodejs-business-sdk in tests/metasdk/node_modules (npm ci --prefix tests/metasdk)')
+    foreach ($package in 'facebook-nodejs-business-sdk', 'whatsapp') {
+        if (-not (Test-Path -LiteralPath (Join-Path $RepoRoot "tests/metasdk/node_modules/$package/package.json"))) {
+            $missing.Add("$package in tests/metasdk/node_modules (npm ci --prefix tests/metasdk)")
+        }
     }
     return $missing
 }
@@ -476,11 +478,12 @@ function Install-TestPrerequisites {
         }
     }
 
-    # Meta's Business SDK for Node (tests/MetaBusinessSdk.Tests.ps1), pinned in tests/metasdk/package-lock.json.
+    # Meta's Business SDK for Node and WhatsApp Node SDK (tests/MetaBusinessSdk.Tests.ps1), pinned in
+    # tests/metasdk/package-lock.json.
     $sdkDir = Join-Path $RepoRoot 'tests/metasdk'
     $npm = Get-Command -Name npm -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-    if (-not (Test-Path -LiteralPath (Join-Path $sdkDir 'node_modules/facebook-nodejs-business-sdk/package.json')) -and $npm) {
-        Write-Host "`nInstalling Meta's Business SDK for Node: npm ci --prefix tests/metasdk" -ForegroundColor Cyan
+    if (@(Get-MetaSdkSuiteMissing | Where-Object { $_ -like '*tests/metasdk/node_modules*' }).Count -gt 0 -and $npm) {
+        Write-Host "`nInstalling Meta's SDKs for Node: npm ci --prefix tests/metasdk" -ForegroundColor Cyan
         $exitCode = Invoke-Process -FilePath $npm.Source -ArgumentList @('ci', '--prefix', $sdkDir, '--no-audit', '--no-fund')
         if ($exitCode -ne 0) {
             Write-Host "npm ci failed with exit code $exitCode." -ForegroundColor Yellow
