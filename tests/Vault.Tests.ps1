@@ -265,6 +265,8 @@ Out-Result @{ Action = "$($r.Action)"; Reason = $r.Reason; KeptNewer = (Get-Plai
             $race.Result.Action | Should -Be 'Conflict'
             $race.Result.KeptNewer | Should -BeTrue
             $race.Result.Reason | Should -Match 'kept'
+            # The token the renewal minted is held by nobody: revoked at Facebook (a system-user token can be).
+            (Get-Requests '/oauth/revoke').Count | Should -Be 1
             $race.Output | Should -Not -Match ([regex]::Escape($old))
             $race.Output | Should -Not -Match ([regex]::Escape($newer))
         }
