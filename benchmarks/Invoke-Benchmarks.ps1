@@ -28,7 +28,7 @@ Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process
 The staged manifest; default output/FacebookToken/FacebookToken.psd1 (build.ps1 passes it).
 
 .PARAMETER Measure
-Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest, ColdJob.
+Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault.
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 -Task Bench
@@ -44,7 +44,7 @@ param(
     [string]$Configuration = 'Release',
 
     # Under pwsh -File a list arrives as one comma-separated string; it is split below.
-    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob'),
+    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault'),
 
     # GraphRequest: templates listed with -All, and the page size.
     [int]$TemplateCount = 10000,
@@ -75,7 +75,7 @@ $ErrorActionPreference = 'Stop'
 $PSNativeCommandUseErrorActionPreference = $false
 $Measure = @($Measure | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Measure) {
-    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest, ColdJob." }
+    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault." }
 }
 . (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
 
@@ -449,6 +449,64 @@ function Invoke-CacheBench {
     }
 }
 
+function Find-SecretManagementModules {
+    # '' when SecretManagement and SecretStore are installed on PSModulePath; else the folder holding both
+    # (../shared/psmodules beside the repository or beside its main checkout); $null when neither.
+    $names = 'Microsoft.PowerShell.SecretManagement', 'Microsoft.PowerShell.SecretStore'
+    if (@(Get-Module -ListAvailable -Name $names | Select-Object -ExpandProperty Name -Unique).Count -eq 2) { return '' }
+    $candidates = @($env:FACEBOOK_TOKEN_TEST_PSMODULES, (Join-Path $repoRoot '../shared/psmodules'))
+    $gitFile = Join-Path $repoRoot '.git'
+    if (Test-Path -LiteralPath $gitFile -PathType Leaf) {
+        $gitDir = ((Get-Content -LiteralPath $gitFile -TotalCount 1) -replace '^gitdir:\s*', '').Trim()
+        $candidates += Join-Path (Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $gitDir))) '../shared/psmodules'
+    }
+    foreach ($folder in $candidates | Where-Object { $_ }) {
+        if (@($names | Where-Object { Test-Path -LiteralPath (Join-Path $folder $_) }).Count -eq 2) { return (Resolve-Path -LiteralPath $folder).Path }
+    }
+    $null
+}
+
+function Invoke-VaultBench {
+    # Get-FacebookToken -Vault from SecretStore (no password) against Get-Secret itself: warm in one process, cold in fresh ones.
+    Write-Section 'Vault: Get-FacebookToken -Vault (SecretStore) against Get-Secret'
+    $modules = Find-SecretManagementModules
+    if ($null -eq $modules) {
+        Add-Row -Name 'Vault SecretStore' -This 'n/a (SecretManagement and SecretStore not found)'
+        return
+    }
+    $script = Join-Path $PSScriptRoot 'Measure-Vault.ps1'
+    $work = Join-Path ([IO.Path]::GetTempPath()) ('fbt-bench-vault-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $work
+    try {
+        $environment = @{
+            HOME                 = $work
+            XDG_DATA_HOME        = $null
+            XDG_CONFIG_HOME      = $null
+            FACEBOOK_TOKEN_VAULT = $null
+            PSModulePath         = if ($modules) { $modules + [IO.Path]::PathSeparator + $env:PSModulePath } else { $env:PSModulePath }
+        }
+        $parameters = @{ ModulePath = $ModulePath }
+        $setup = (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Setup' }) -Environment $environment)[0]
+        $warm = (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Warm'; Blocks = $Blocks }) -Environment $environment -TimeoutSec 600)[0]
+        $cold = @(for ($i = 0; $i -lt $ColdRuns; $i++) {
+                foreach ($side in $(if ($i % 2) { 'GetSecret', 'FacebookToken' } else { 'FacebookToken', 'GetSecret' })) {
+                    (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Cold'; Side = $side }) -Environment $environment)[0]
+                }
+            })
+        $get = Get-Median $warm.FacebookTokenMs
+        $secret = Get-Median $warm.GetSecretMs
+        $coldGet = Get-Median @($cold | Where-Object Side -EQ 'FacebookToken' | ForEach-Object FirstMs)
+        $coldSecret = Get-Median @($cold | Where-Object Side -EQ 'GetSecret' | ForEach-Object FirstMs)
+        Add-Row -Name "Vault SecretStore: warm Get-FacebookToken -Vault vs Get-Secret (ms/call, median of $(@($warm.FacebookTokenMs).Count) blocks of $($warm.BlockSize))" -This (Format-Ms $get) -Baseline (Format-Ms $secret) -Ratio (Format-Ratio ($get / $secret)) -Target 'report'
+        Add-Row -Name "Vault SecretStore: cold first Get-FacebookToken -Vault vs first Get-Secret in a fresh pwsh (median of $ColdRuns)" -This (Format-Ms $coldGet) -Baseline (Format-Ms $coldSecret) -Ratio (Format-Ratio ($coldGet / $coldSecret)) -Target 'report'
+        Add-Note "Vault: $($setup.Reason). Get-FacebookToken -Vault asks the vault on every call (Get-SecretVault, Get-SecretInfo, Get-Secret; no process-wide copy, so a renewal by another worker is seen at once); the metadata probe runs once per process."
+        Write-Host ('  warm: Get-FacebookToken -Vault {0}, Get-Secret {1}; cold first: {2} vs {3}' -f (Format-Ms $get), (Format-Ms $secret), (Format-Ms $coldGet), (Format-Ms $coldSecret))
+    }
+    finally {
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
 # ---------------------------------------------------------------------------------------------------------
 # 4. Scale
 # ---------------------------------------------------------------------------------------------------------
@@ -738,6 +796,12 @@ try {
 finally {
     $script:runnerTag = $null
     Stop-BenchEmulator $emulator
+}
+
+if ($Measure -contains 'Vault') {
+    $script:runner = $runners[0]
+    try { Invoke-VaultBench }
+    catch { Add-Row -Name 'Vault' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  vault bench failed: $_" -ForegroundColor Yellow }
 }
 
 if ($Measure -contains 'GraphRequest') {

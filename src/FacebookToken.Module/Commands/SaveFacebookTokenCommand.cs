@@ -12,7 +12,7 @@ public sealed class SaveFacebookTokenCommand : FacebookCacheCmdlet
 {
     private const string ObjectSet = "Object";
     private const string TextSet = "Text";
-    private TokenCache? _cache;
+    private ITokenStore? _cache;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
     public FacebookAccessToken? InputObject { get; set; }
