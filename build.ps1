@@ -8,7 +8,7 @@ Needs only the .NET SDK: dotnet tool restore && dotnet pwsh ./build.ps1 -Task Te
 
 Build   compiles the solution with the version from module/FacebookToken.psd1 and stages an importable
         module at output/FacebookToken/ and the Facebook emulator at output/FacebookEmulator/.
-Test    Build, then the real-parts prerequisites when it can (npm ci in tests/browser; as root on Debian,
+Test    Build, then the real-parts prerequisites when it can (npm ci in tests/browser and tests/metasdk; as root on Debian,
         apt-get install chromium) with a loud banner for any suite that must be skipped,
         then the xunit suite, its keyring test (Category=Keyring; on Linux inside dbus-run-session with an
         unlocked gnome-keyring) and the Pester suite (in a fresh pwsh), then the Pester files in
@@ -117,6 +117,34 @@ function Get-ModuleVersion {
     (& (Join-Path $RepoRoot 'build/Read-ModuleManifest.ps1') -Path (Join-Path $RepoRoot 'module/FacebookToken.psd1')).ModuleVersion
 }
 
+function New-ReadyToRunCore {
+    <#
+    Compiles bin/net8.0/FacebookToken.dll (core) ahead of time with crossgen2 into
+    bin/net8.0/r2r/<os>-<arch>-net<major>/FacebookToken.dll, for the OS, architecture and .NET major version this
+    build runs on: a ReadyToRun image loads only on its OS and is used only by its runtime major version, so an image
+    is made for the PowerShell at hand (the staged module then runs its first calls without compiling core's
+    methods, as the Bench measures). FacebookToken.Loader picks the folder at import; with none that fits, core
+    loads as IL from bin/net8.0. Without crossgen2 (offline) the build goes on, IL only, and says so.
+    #>
+    param([Parameter(Mandatory)][string]$BinDirectory)
+
+    $crossgen = & (Join-Path $RepoRoot 'build/Get-Crossgen2.ps1') -CacheRoot (Join-Path $RepoRoot 'output/crossgen2')
+    if ($crossgen.Error) {
+        Write-Warning "No ReadyToRun image of core ($($crossgen.Error)); the staged module runs core as IL."
+        return
+    }
+    $folder = Join-Path $BinDirectory "r2r/$($crossgen.Rid)-net$($crossgen.RuntimeMajor)"
+    $null = New-Item -ItemType Directory -Path $folder -Force
+    $arguments = @(
+        (Join-Path $BinDirectory 'FacebookToken.dll'), '-o', (Join-Path $folder 'FacebookToken.dll'), '-O'
+        '--targetos', $crossgen.Os, '--targetarch', $crossgen.Arch, '-r', (Join-Path $crossgen.FrameworkDirectory '*.dll')
+    )
+    $output = & $crossgen.Path @arguments 2>&1
+    if ($LASTEXITCODE -ne 0) {
+        throw "crossgen2 failed on FacebookToken.dll (exit $LASTEXITCODE): $($output -join "`n")"
+    }
+}
+
 function Invoke-BuildTask {
     $version = Get-ModuleVersion
     Write-Host "Building FacebookToken $version ($Configuration)" -ForegroundColor Cyan
@@ -143,6 +171,11 @@ function Invoke-BuildTask {
             if (Test-Path -LiteralPath $pdb) {
                 Copy-Item -LiteralPath $pdb -Destination $binDir
             }
+        }
+        if ($framework -eq 'net8.0') {
+            # PowerShell 7's nested module that takes core from its ReadyToRun image (below) when one fits the process.
+            Copy-Item -LiteralPath (Join-Path $RepoRoot "src/FacebookToken.Loader/bin/$Configuration/net8.0/FacebookToken.Loader.dll") -Destination $binDir
+            New-ReadyToRunCore -BinDirectory $binDir
         }
         $storageBuild = Join-Path $RepoRoot "src/FacebookToken.Storage/bin/$Configuration/$framework"
         $storageDir = Join-Path $binDir 'storage'
@@ -414,6 +447,19 @@ function Get-BrowserSuiteMissing {
     return $missing
 }
 
+function Get-MetaSdkSuiteMissing {
+    # What the Meta Business SDK Pester suite (tests/MetaBusinessSdk.Tests.ps1) still lacks; empty when it can run.
+    # Keep in step with that file's BeforeDiscovery check.
+    $missing = [System.Collections.Generic.List[string]]::new()
+    if (-not (Get-Command -Name node -CommandType Application -ErrorAction Ignore)) {
+        $missing.Add('node on PATH (Node.js 20 or later)')
+    }
+    if (-not (Test-Path -LiteralPath (Join-Path $RepoRoot 'tests/metasdk/node_modules/facebook-nodejs-business-sdk/package.json'))) {
+        $missing.Add('facebook-nodejs-business-sdk in tests/metasdk/node_modules (npm ci --prefix tests/metasdk)')
+    }
+    return $missing
+}
+
 function Install-TestPrerequisites {
     # Installs what the real-parts Pester suites need when it can (npm packages; as root on Debian, apt
     # packages), and says loudly which suites will be skipped, or under CI=true fail, for want of the rest.
@@ -428,7 +474,20 @@ function Install-TestPrerequisites {
                 Write-Host "npm ci failed with exit code $exitCode." -ForegroundColor Yellow
             }
         }
+    }
 
+    # Meta's Business SDK for Node (tests/MetaBusinessSdk.Tests.ps1), pinned in tests/metasdk/package-lock.json.
+    $sdkDir = Join-Path $RepoRoot 'tests/metasdk'
+    $npm = Get-Command -Name npm -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if (-not (Test-Path -LiteralPath (Join-Path $sdkDir 'node_modules/facebook-nodejs-business-sdk/package.json')) -and $npm) {
+        Write-Host "`nInstalling Meta's Business SDK for Node: npm ci --prefix tests/metasdk" -ForegroundColor Cyan
+        $exitCode = Invoke-Process -FilePath $npm.Source -ArgumentList @('ci', '--prefix', $sdkDir, '--no-audit', '--no-fund')
+        if ($exitCode -ne 0) {
+            Write-Host "npm ci failed with exit code $exitCode." -ForegroundColor Yellow
+        }
+    }
+
+    if ($IsLinux -or $IsMacOS) {
         $aptGet = Get-Command -Name apt-get -CommandType Application -ErrorAction Ignore | Select-Object -First 1
         $isRoot = $IsLinux -and "$(& id -u 2>$null)".Trim() -eq '0'
         $isDebian = Test-Path -LiteralPath '/etc/debian_version'
@@ -464,6 +523,28 @@ function Install-TestPrerequisites {
         }
         elseif ($wanted.Count -gt 0) {
             Write-Host "`nMissing for the real-parts suites (install them to run every suite): $($wanted -join ' ')" -ForegroundColor Yellow
+        }
+    }
+
+    $sdkMissing = @(Get-MetaSdkSuiteMissing)
+    if ($sdkMissing.Count -gt 0) {
+        $underCi = $env:CI -eq 'true'
+        $rule = '=' * 100
+        $lines = @(
+            $rule
+            if ($underCi) {
+                'CI=true: the META BUSINESS SDK suite (tests/MetaBusinessSdk.Tests.ps1) WILL FAIL. It is missing:'
+            }
+            else {
+                'The META BUSINESS SDK suite (tests/MetaBusinessSdk.Tests.ps1) WILL BE SKIPPED. It is missing:'
+            }
+            $sdkMissing | ForEach-Object { "    - $_" }
+            'To run it: install Node.js 20+ with npm, then npm ci --prefix tests/metasdk (./build.ps1 -Task Test does it when npm is present).'
+            $rule
+        )
+        Write-Host ''
+        foreach ($line in $lines) {
+            Write-Host $line -ForegroundColor $(if ($underCi) { 'Red' } else { 'Yellow' })
         }
     }
 

@@ -313,9 +313,8 @@ function Get-ReadyToRunPwsh {
     {FilePath, Prefix, Label, Description} for Invoke-BenchProcess / Invoke-BenchScript, or {Error} when it
     cannot be made (no crossgen2 package, a failed compile): the caller says so and runs the IL rows alone.
 
-    crossgen2 comes from NuGet through the SDK: a throw-away project with PublishReadyToRun=true is
-    restored, and the SDK picks the Microsoft.NETCore.App.Crossgen2.<rid> version it pairs with its
-    runtime (named nowhere here); the package's path is read back from the project's assets file.
+    crossgen2 comes from build/Get-Crossgen2.ps1 (restored through the SDK, which picks the version that pairs
+    with its runtime; its restore project is cached under -CacheRoot too).
     #>
     param(
         [Parameter(Mandatory)][string]$CacheRoot,
@@ -339,39 +338,12 @@ function Get-ReadyToRunPwsh {
     $staging = $null
 
     try {
-        # 1. crossgen2, restored through a throw-away project (cheap when the package is already in the NuGet cache).
-        $restoreDir = Join-Path $CacheRoot "crossgen2-restore-net$runtime-$rid"
-        $null = New-Item -ItemType Directory -Path $restoreDir -Force
-        $project = Join-Path $restoreDir 'Crossgen2Restore.csproj'
-        [IO.File]::WriteAllText($project, @"
-<Project Sdk="Microsoft.NET.Sdk">
-  <!-- Restored only, never built: the SDK adds the crossgen2 pack that matches its runtime (benchmarks/BenchHelpers.ps1). -->
-  <PropertyGroup>
-    <TargetFramework>net$([Environment]::Version.ToString(2))</TargetFramework>
-    <RuntimeIdentifier>$rid</RuntimeIdentifier>
-    <PublishReadyToRun>true</PublishReadyToRun>
-    <SelfContained>false</SelfContained>
-  </PropertyGroup>
-</Project>
-"@)
-        $restore = Invoke-BenchProcess -FilePath $dotnet -ArgumentList @('restore', $project, '--nologo', '-v:q') -Environment @{ DOTNET_CLI_TELEMETRY_OPTOUT = '1' } -TimeoutSec 300
-        if ($restore.ExitCode -ne 0) { throw "dotnet restore of the crossgen2 project failed: $(Remove-Ansi ($restore.StdOut + $restore.StdErr).Trim())" }
-        $assets = Get-Content -Raw -LiteralPath (Join-Path $restoreDir 'obj/project.assets.json') | ConvertFrom-Json -AsHashtable
+        # 1. crossgen2 for this runtime.
+        $crossgen2 = & (Join-Path $PSScriptRoot '../build/Get-Crossgen2.ps1') -CacheRoot $CacheRoot
+        if ($crossgen2.Error) { throw $crossgen2.Error }
+        $crossgen = $crossgen2.Path
+        $packVersion = $crossgen2.Version
         $packName = "Microsoft.NETCore.App.Crossgen2.$rid"
-        $packVersion = $null
-        foreach ($framework in $assets.project.frameworks.Values) {
-            if ($framework.ContainsKey('downloadDependencies')) {
-                $dependency = $framework.downloadDependencies | Where-Object { $_.name -eq $packName } | Select-Object -First 1
-                if ($dependency) { $packVersion = $dependency.version.Trim('[', ']').Split(',')[0].Trim() }
-            }
-        }
-        if (-not $packVersion) { throw "the SDK restored no $packName (does it support ReadyToRun for $rid?)" }
-        $crossgen = $null
-        foreach ($folder in $assets.packageFolders.Keys) {
-            $candidate = Join-Path $folder "$($packName.ToLowerInvariant())/$packVersion/tools/crossgen2$(if ($IsWindows) { '.exe' })"
-            if (Test-Path -LiteralPath $candidate) { $crossgen = $candidate; break }
-        }
-        if (-not $crossgen) { throw "$packName $packVersion was restored but its tools/crossgen2 is missing" }
 
         # 2. The copy: the tool's folder with the start-up assemblies compiled, keyed by version + runtime + crossgen2.
         $key = "pwsh-$psVersion-net$runtime-crossgen2-$packVersion-$rid"

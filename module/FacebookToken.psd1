@@ -17,6 +17,14 @@
     else {
         'bin/net472/FacebookToken.Module.dll'
     }
+    # PowerShell 7 only: takes core from its ReadyToRun image for this OS, architecture and .NET version when the
+    # module has one (bin/net8.0/r2r), before the cmdlet assembly is read. See src/FacebookToken.Loader.
+    NestedModules          = if ($PSEdition -eq 'Core') {
+        @('bin/net8.0/FacebookToken.Loader.dll')
+    }
+    else {
+        @()
+    }
     PowerShellVersion      = '5.1'
     CompatiblePSEditions   = @('Core', 'Desktop')
     # The Desktop build targets .NET Framework 4.7.2 (PBKDF2-SHA256 and the DPAPI store need it).
@@ -27,6 +35,7 @@
     # No HelpInfoURI: help ships in the module (en-US/), and a placeholder URI would make Update-Help fail.
 
     CmdletsToExport        = @(
+        'ConvertFrom-FacebookWebhook'
         'ConvertTo-LongLivedToken'
         'Get-FacebookAppSecretProof'
         'Get-FacebookAuthUrl'

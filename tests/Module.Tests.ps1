@@ -3,6 +3,8 @@ BeforeAll {
 
     $manifestData = Read-ModuleManifestData
     $formatPath = Join-Path $StagedModulePath 'FacebookToken.Format.ps1xml'
+    # Core as PowerShell 7 loads it: the build's ReadyToRun image for this OS, architecture and .NET major version.
+    $coreImagePath = Join-Path $StagedModulePath "bin/net8.0/r2r/$([FacebookToken.Loader.ReadyToRunCoreResolver]::PlatformFolder)/FacebookToken.dll"
 }
 
 Describe 'The staged module' {
@@ -18,7 +20,9 @@ Describe 'The staged module' {
 
         $module.ModuleType | Should -Be 'Binary'
         $module.Path | Should -Be (Join-Path $StagedModulePath 'bin/net8.0/FacebookToken.Module.dll')
-        $module.NestedModules | Should -BeNullOrEmpty
+        # The one nested module picks core's ReadyToRun image (tests/ReadyToRunCore.Tests.ps1).
+        $module.NestedModules.Name | Should -Be 'FacebookToken.Loader'
+        $module.NestedModules.ModuleType | Should -Be 'Binary'
         Get-ChildItem -LiteralPath $StagedModulePath -Filter '*.psm1' -Recurse | Should -BeNullOrEmpty
     }
 
@@ -61,7 +65,7 @@ Describe 'The staged module' {
         $script = "Import-Module '$($ModuleManifestPath.Replace("'", "''"))'; [FacebookToken.FacebookAccessToken].Assembly.Location"
         $location = Invoke-ChildPwsh -Command $script
 
-        $location | Should -Be (Join-Path $StagedModulePath 'bin/net8.0/FacebookToken.dll')
+        $location | Should -Be $coreImagePath
     }
 
     It 'is compatible with PowerShell Core and Desktop' {
@@ -100,10 +104,15 @@ Describe 'The staged module' {
         $defined | Should -Be ($manifestData.CmdletsToExport | Sort-Object)
     }
 
-    It 'ships only its own assemblies in bin/<_>, built with the manifest version' -ForEach 'net472', 'net8.0' {
-        $binFiles = Get-ChildItem -LiteralPath (Join-Path $StagedModulePath "bin/$_") -Filter *.dll
-        $binFiles.Name | Sort-Object | Should -Be @('FacebookToken.dll', 'FacebookToken.Module.dll')
-        Get-ChildItem -LiteralPath (Join-Path $StagedModulePath "bin/$_/storage") -Filter 'Microsoft.Identity.Client*.dll' | Should -Not -BeNullOrEmpty
+    It 'ships only its own assemblies in bin/<Framework>, built with the manifest version' -ForEach @(
+        @{ Framework = 'net472'; Expected = @('FacebookToken.dll', 'FacebookToken.Module.dll') }
+        @{ Framework = 'net8.0'; Expected = @('FacebookToken.dll', 'FacebookToken.Loader.dll', 'FacebookToken.Module.dll') }
+    ) {
+        $binFiles = @(Get-ChildItem -LiteralPath (Join-Path $StagedModulePath "bin/$Framework") -Filter *.dll)
+        $binFiles.Name | Sort-Object | Should -Be $Expected
+        # PowerShell 7's core images (one per platform folder) are core too: the same version.
+        $binFiles += @(Get-ChildItem -LiteralPath (Join-Path $StagedModulePath "bin/$Framework/r2r") -Filter *.dll -Recurse -ErrorAction Ignore)
+        Get-ChildItem -LiteralPath (Join-Path $StagedModulePath "bin/$Framework/storage") -Filter 'Microsoft.Identity.Client*.dll' | Should -Not -BeNullOrEmpty
 
         foreach ($file in $binFiles) {
             $info = [System.Diagnostics.FileVersionInfo]::GetVersionInfo($file.FullName)
@@ -119,7 +128,7 @@ Describe 'The staged module' {
     }
 
     It 'makes the model types usable right after import' {
-        [FacebookToken.FacebookAccessToken].Assembly.Location | Should -Be (Join-Path $StagedModulePath 'bin/net8.0/FacebookToken.dll')
+        [FacebookToken.FacebookAccessToken].Assembly.Location | Should -Be $coreImagePath
     }
 
     It 'does not load MSAL on import' {
@@ -160,8 +169,13 @@ Describe 'The format file' {
 
     It 'never shows a secret property' {
         # Tokens and PKCE verifiers must not reach a default view; views show MaskedToken instead.
+        # Code is an authorization code everywhere but on WhatsApp errors, where it is Facebook's error number.
         [xml]$format = Get-Content -Raw -LiteralPath $formatPath
-        $shown = @($format.SelectNodes('//PropertyName').InnerText) + @($format.SelectNodes('//ScriptBlock').InnerText)
+        $errorViews = 'FacebookToken.FacebookWhatsAppError', 'FacebookToken.FacebookWhatsAppStatus'
+        $shown = foreach ($view in $format.SelectNodes('//View')) {
+            $items = @($view.SelectNodes('.//PropertyName').InnerText) + @($view.SelectNodes('.//ScriptBlock').InnerText)
+            if ($view.ViewSelectedBy.TypeName -in $errorViews) { $items -replace '\bCode\b', 'ErrorNumber' } else { $items }
+        }
 
         $shown | Should -Not -BeNullOrEmpty
         $shown | Where-Object { $_ -match '\bAccessToken\b|CodeVerifier|AppSecret|\bCode\b' } | Should -BeNullOrEmpty

@@ -192,6 +192,9 @@ Describe 'The FacebookToken nupkg' {
         $packed.Keys | Should -Contain 'bin/net8.0/FacebookToken.Module.dll'
         $packed.Keys | Should -Contain 'bin/net472/FacebookToken.Module.dll'
         $packed.Keys | Where-Object { $_ -like 'bin/net8.0/storage/*' } | Should -Not -BeNullOrEmpty
+        # PowerShell 7's loader and core's ReadyToRun image for the platform the package was built on.
+        $packed.Keys | Should -Contain 'bin/net8.0/FacebookToken.Loader.dll'
+        $packed.Keys | Where-Object { $_ -like 'bin/net8.0/r2r/*-net*/FacebookToken.dll' } | Should -Not -BeNullOrEmpty
         ($packed.Keys | Sort-Object) | Should -Be ($stagedFiles.Keys | Sort-Object)
         Test-SameFiles -Expected $stagedFiles -Actual $packed | Should -BeTrue
     }

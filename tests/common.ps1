@@ -94,6 +94,7 @@ function Start-FacebookEmulator {
         [switch]$RequireAppSecretProof,
         [Nullable[TimeSpan]]$ClockOffset,
         [string[]]$ArgumentList,
+        [uri]$WebhookUri,
         [int]$TimeoutSec = 30
     )
 
@@ -104,7 +105,7 @@ function Start-FacebookEmulator {
         throw "The emulator is missing at '$EmulatorDllPath'. Run ./build.ps1 -Task Build first."
     }
     $parameters = @{ Path = $Path; TimeoutSec = $TimeoutSec; ErrorAction = 'Stop' }
-    foreach ($name in 'AppsFile', 'RequireAppSecretProof', 'ClockOffset', 'ArgumentList') {
+    foreach ($name in 'AppsFile', 'RequireAppSecretProof', 'ClockOffset', 'ArgumentList', 'WebhookUri') {
         if ($PSBoundParameters.ContainsKey($name)) {
             $parameters[$name] = $PSBoundParameters[$name]
         }
@@ -249,6 +250,49 @@ function Invoke-ChildPwsh {
         throw "The child pwsh exited with code ${LASTEXITCODE}: $($output -join [Environment]::NewLine)"
     }
     $output
+}
+
+function Start-WebhookReceiver {
+    <#
+    .SYNOPSIS
+    A real HTTP listener on a free loopback port, for the emulator's webhook POSTs. Receive-Webhook takes the next one.
+    #>
+    $port = Get-FreeTcpPort
+    $listener = [System.Net.HttpListener]::new()
+    $listener.Prefixes.Add("http://127.0.0.1:$port/webhook/")
+    $listener.Start()
+    [pscustomobject]@{ Listener = $listener; Uri = [uri]"http://127.0.0.1:$port/webhook/" }
+}
+
+function Receive-Webhook {
+    <#
+    .SYNOPSIS
+    Waits (at most -TimeoutSec) for the next POST on a Start-WebhookReceiver listener, answers it -StatusCode, and returns
+    its raw body (bytes and text), its X-Hub-Signature-256 header, method and content type.
+    #>
+    param(
+        [Parameter(Mandatory, Position = 0)][object]$Receiver,
+        [int]$StatusCode = 200,
+        [int]$TimeoutSec = 10
+    )
+
+    $pending = $Receiver.Listener.GetContextAsync()
+    if (-not $pending.Wait([timespan]::FromSeconds($TimeoutSec))) {
+        throw "No webhook arrived at $($Receiver.Uri) within $TimeoutSec s."
+    }
+    $context = $pending.Result
+    $buffer = [System.IO.MemoryStream]::new()
+    $context.Request.InputStream.CopyTo($buffer)
+    $result = [pscustomobject]@{
+        Bytes       = $buffer.ToArray()
+        Text        = [System.Text.Encoding]::UTF8.GetString($buffer.ToArray())
+        Signature   = $context.Request.Headers['X-Hub-Signature-256']
+        Method      = $context.Request.HttpMethod
+        ContentType = $context.Request.ContentType
+    }
+    $context.Response.StatusCode = $StatusCode
+    $context.Response.Close()
+    $result
 }
 
 function Get-FreeTcpPort {

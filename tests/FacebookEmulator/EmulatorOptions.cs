@@ -65,6 +65,9 @@ public sealed class EmulatorOptions
     /// <summary>Start with <see cref="EmulatorSettings.RequireAppSecretProof"/> on; reset returns to it.</summary>
     public bool RequireAppSecretProof { get; set; }
 
+    /// <summary>Where the emulator POSTs its webhooks (--webhook-url); null: it sends none. Reset returns to it.</summary>
+    public Uri? WebhookUrl { get; set; }
+
     /// <summary>The fault switch at start (latency, transient errors, throttling); reset returns to it.</summary>
     public EmulatorFaults InitialFaults { get; set; } = EmulatorFaults.None;
 

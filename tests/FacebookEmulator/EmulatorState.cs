@@ -29,8 +29,12 @@ public sealed partial class EmulatorState
         RegisterDefaultApp();
         Business = new BusinessDirectory(options);
         WhatsApp = new WhatsAppWorld(options, Business);
+        Webhooks = new WebhookSender(options.WebhookUrl);
         ApplyStartOptions();
     }
+
+    /// <summary>The webhook POSTs (WhatsApp statuses and inbound messages) and where they go.</summary>
+    public WebhookSender Webhooks { get; }
 
     /// <summary>Businesses, WhatsApp Business Accounts and phone numbers, and which of them a token reaches.</summary>
     public WhatsAppWorld WhatsApp { get; }
@@ -412,6 +416,8 @@ public sealed partial class EmulatorState
         Business.Reset();
         Settings.ResetTo(Options.AutoApprove);
         WhatsApp.Reset();
+        Webhooks.Url = Options.WebhookUrl;
+        Webhooks.ClearLog();
         ApplyStartOptions();
     }
 

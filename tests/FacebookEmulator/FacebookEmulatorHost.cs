@@ -98,6 +98,7 @@ public sealed class FacebookEmulatorHost : IAsyncDisposable
         finally
         {
             await _app.DisposeAsync();
+            await State.Webhooks.DisposeAsync();
         }
     }
 }

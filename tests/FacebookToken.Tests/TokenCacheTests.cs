@@ -122,6 +122,23 @@ public sealed class TokenCacheTests : IDisposable
     }
 
     [Fact]
+    public void SaveGivesTheTokenTheNameAndSavedOnAReadGives()
+    {
+        // -PassThru and -CacheName write the token they saved: it shows what the cache holds (issue 25).
+        FacebookAccessToken token = Token();
+        Assert.Null(token.SavedOn);
+        DateTimeOffset before = DateTimeOffset.UtcNow;
+
+        Open().Save(token, "wa-prod");
+
+        FacebookAccessToken back = Open().ReadAll().Single();
+        Assert.Equal("wa-prod", token.Name);
+        Assert.NotNull(token.SavedOn);
+        Assert.True(token.SavedOn >= before);
+        Assert.Equal(back.SavedOn, token.SavedOn);
+    }
+
+    [Fact]
     public void OverwriteIsReportedAndRemoveRemoves()
     {
         TokenCache cache = Open();

@@ -32,6 +32,11 @@ public sealed class StartFacebookEmulatorCommand : FacebookCmdlet
     [ValidateRange(0, 65535)]
     public int Port { get; set; }
 
+    /// <summary>--webhook-url: where the emulator POSTs its signed WhatsApp webhooks (statuses, inbound messages).</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public Uri? WebhookUri { get; set; }
+
     /// <summary>More options for the tool as they are, such as fault switches (--latency 200, --throttle 2).</summary>
     [Parameter]
     [ValidateNotNull]
@@ -52,9 +57,18 @@ public sealed class StartFacebookEmulatorCommand : FacebookCmdlet
             RequireAppSecretProof = RequireAppSecretProof.IsPresent,
             ClockOffset = ClockOffset,
             Port = Port,
+            WebhookUri = WebhookUri,
             StartTimeout = TimeSpan.FromSeconds(TimeoutSec),
             ExpectedVersion = ModuleVersion(),
         };
+        if (WebhookUri is not null && (!WebhookUri.IsAbsoluteUri || (WebhookUri.Scheme != Uri.UriSchemeHttp && WebhookUri.Scheme != Uri.UriSchemeHttps)))
+        {
+            WriteFacebookError(
+                new FacebookInputException("InvalidWebhookUri", nameof(WebhookUri), "-WebhookUri '" + WebhookUri + "' is not an absolute http or https URL. Pass where your webhook receiver listens, such as http://127.0.0.1:8080/webhook."),
+                WebhookUri);
+            return;
+        }
+
         foreach (string argument in ArgumentList ?? Array.Empty<string>())
         {
             options.ArgumentList.Add(argument);

@@ -19,6 +19,9 @@ internal static class StorageLoader
     /// <summary>The folder, next to FacebookToken.dll, that holds FacebookToken.Storage.dll and its dependencies.</summary>
     public const string StorageFolderName = "storage";
 
+    /// <summary>The folder of the ReadyToRun images of core, one subfolder per OS, architecture and .NET major version (FacebookToken.Loader).</summary>
+    public const string ReadyToRunFolderName = "r2r";
+
     internal const string StorageAssemblyName = "FacebookToken.Storage";
     internal const string FactoryTypeName = "FacebookToken.Storage.OsStoreFactory";
 
@@ -43,7 +46,10 @@ internal static class StorageLoader
         }
     }
 
-    /// <summary>The storage folder next to this assembly.</summary>
+    /// <summary>
+    /// The storage folder next to this assembly, or, when this is the ReadyToRun image FacebookToken.Loader picked
+    /// (bin/net8.0/r2r/&lt;platform&gt;/FacebookToken.dll), next to the IL core it stands for (bin/net8.0).
+    /// </summary>
     public static string GetStorageDirectory()
     {
         string location = typeof(StorageLoader).Assembly.Location;
@@ -53,7 +59,14 @@ internal static class StorageLoader
                 "The token cache's storage folder cannot be found: FacebookToken.dll was not loaded from a file. Import the FacebookToken module from its folder.");
         }
 
-        return Path.Combine(Path.GetDirectoryName(location)!, StorageFolderName);
+        string directory = Path.GetDirectoryName(location)!;
+        string? platforms = Path.GetDirectoryName(directory);
+        if (platforms != null && string.Equals(Path.GetFileName(platforms), ReadyToRunFolderName, StringComparison.Ordinal))
+        {
+            directory = Path.GetDirectoryName(platforms)!;
+        }
+
+        return Path.Combine(directory, StorageFolderName);
     }
 
     /// <summary>Loads the factory from <paramref name="storageDirectory"/>; each call on .NET 8+ makes a new load context.</summary>

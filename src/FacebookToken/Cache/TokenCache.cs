@@ -84,7 +84,10 @@ internal sealed class TokenCache
         return snapshot;
     }
 
-    /// <summary>Saves <paramref name="token"/> as <paramref name="name"/>; true when it replaced an entry of that name.</summary>
+    /// <summary>
+    /// Saves <paramref name="token"/> as <paramref name="name"/>; true when it replaced an entry of that name. The token's
+    /// Name and SavedOn are set as a later read would give them, so -PassThru and -CacheName show what the cache holds.
+    /// </summary>
     public bool Save(FacebookAccessToken token, string name)
     {
         TokenName.Validate(name);
@@ -92,8 +95,11 @@ internal sealed class TokenCache
         using IDisposable gate = Lock();
         CacheDocument doc = Load();
         bool replaced = doc.Tokens.Remove(name);
-        doc.Tokens[name] = CachedToken.From(token, name, DateTimeOffset.UtcNow);
+        DateTimeOffset savedOn = DateTimeOffset.UtcNow;
+        doc.Tokens[name] = CachedToken.From(token, name, savedOn);
         Store(doc);
+        token.Name = name;
+        token.SavedOn = savedOn;
         return replaced;
     }
 

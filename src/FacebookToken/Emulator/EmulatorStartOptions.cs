@@ -21,6 +21,9 @@ public sealed class EmulatorStartOptions
     /// <summary>--clock-offset, in whole seconds.</summary>
     public TimeSpan? ClockOffset { get; set; }
 
+    /// <summary>--webhook-url: where the emulator POSTs its signed WhatsApp webhooks.</summary>
+    public Uri? WebhookUri { get; set; }
+
     /// <summary>--port; 0 picks a free one.</summary>
     public int Port { get; set; }
 
@@ -57,6 +60,12 @@ public sealed class EmulatorStartOptions
         {
             arguments.Add("--clock-offset");
             arguments.Add(offset.ToString("c", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        if (WebhookUri is not null)
+        {
+            arguments.Add("--webhook-url");
+            arguments.Add(WebhookUri.AbsoluteUri);
         }
 
         arguments.AddRange(ArgumentList);

@@ -8,21 +8,25 @@ namespace FacebookToken;
 /// </summary>
 internal static class GraphErrorTable
 {
-    /// <summary>Business-use-case throttling (80000-80014) and WhatsApp Cloud API throughput (130429) sit next to the platform's 4, 17, 32, 341 and 613.</summary>
+    /// <summary>
+    /// Business-use-case throttling (80000-80014), WhatsApp Cloud API throughput (130429) and its pair rate limit (131056,
+    /// too many messages to one customer) sit next to the platform's 4, 17, 32, 341 and 613.
+    /// </summary>
     public static bool IsThrottle(int? code) => code switch
     {
-        4 or 17 or 32 or 341 or 613 or 130429 => true,
+        4 or 17 or 32 or 341 or 613 or 130429 or 131056 => true,
         int c when c >= 80000 && c <= 80014 => true,
         _ => false,
     };
 
     /// <summary>
     /// Throttling codes that reject the call before it acts (the platform's 4, 17, 32 and 613, business-use-case 80000-80014,
-    /// WhatsApp's 130429): the one Facebook error after which a POST that sends something may be sent again.
+    /// WhatsApp's 130429 and 131056, whose details say the message "failed to send"): the one Facebook error after which a
+    /// POST that sends something may be sent again.
     /// </summary>
     public static bool RejectsCall(int? code) => code switch
     {
-        4 or 17 or 32 or 613 or 130429 => true,
+        4 or 17 or 32 or 613 or 130429 or 131056 => true,
         int c when c >= 80000 && c <= 80014 => true,
         _ => false,
     };

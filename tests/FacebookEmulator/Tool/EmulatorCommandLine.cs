@@ -28,6 +28,9 @@ internal sealed class EmulatorCommandLine
           --throttle-code CODE         its code: 4 (default), 17, 32, 341, 613, 80000-80014 or 130429
           --retry-after SECONDS        send Retry-After with throttling errors
           --fault-path TEXT            only paths containing TEXT get the faults above
+          --webhook-url URL            POST WhatsApp webhooks there (statuses of each message sent, inbound
+                                       messages from POST /_emulator/whatsapp/inbound), signed with
+                                       X-Hub-Signature-256 by the sending app's secret, retried 4 times
           --fail-after-send N          the next N messages are recorded, then answered HTTP 500 (-1: all)
           --ignore-stdin               keep running when standard input closes
           --help, --version
@@ -142,6 +145,9 @@ internal sealed class EmulatorCommandLine
                 case "--fault-path":
                     faultPath = Value(args, ref i);
                     break;
+                case "--webhook-url":
+                    options.WebhookUrl = WebhookUrl(Value(args, ref i));
+                    break;
                 case "--fail-after-send":
                     failAfterSend = Integer(args, ref i, -1, int.MaxValue);
                     break;
@@ -210,6 +216,17 @@ internal sealed class EmulatorCommandLine
         }
 
         throw new ArgumentException("--clock-offset takes days (30, -1.5) or a time span (02:00:00, -3.00:00:00), not '" + text + "'.");
+    }
+
+    /// <summary>An absolute http or https URL.</summary>
+    internal static Uri WebhookUrl(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out Uri? url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ArgumentException("--webhook-url takes an absolute http or https URL (http://127.0.0.1:8080/webhook), not '" + text + "'.");
+        }
+
+        return url;
     }
 
     private static string Value(IReadOnlyList<string> args, ref int i)

@@ -2,7 +2,7 @@ namespace FacebookEmulator;
 
 /// <summary>
 /// Control endpoints for the packaged tool's users (Start-FacebookEmulator, Get-FacebookEmulatorLog):
-/// GET /_emulator/info (base URIs and the default app) and GET /_emulator/log (requests, tokens, messages and read receipts, secrets
+/// GET /_emulator/info (base URIs and the default app) and GET /_emulator/log (requests, tokens, messages, read receipts and webhook deliveries, secrets
 /// masked as the module masks them). GET /_emulator/requests stays the unmasked log for the project's own tests.
 /// </summary>
 internal static class EmulatorLogEndpoints
@@ -78,6 +78,7 @@ internal static class EmulatorLogEndpoints
                 ["phoneNumberId"] = r.PhoneNumberId,
                 ["timestamp"] = r.Timestamp.ToUnixTimeSeconds(),
             }).ToArray(),
+            ["webhooks"] = WebhookLog.Snapshot(state),
         };
         return context.Response.WriteAsJsonAsync(log, EmulatorJson.Options, context.RequestAborted);
     }

@@ -3,7 +3,7 @@ namespace FacebookEmulator;
 /// <summary>
 /// The messages list of GET /_emulator/log: one entry per message the emulator accepted (POST
 /// /{phone-number-id}/messages), oldest first: { id, phoneNumberId, to, type, template: { name, language }, timestamp,
-/// status }. A text message's body is not shown, only its length.
+/// status } (status: the last one its webhooks reported, else accepted). A text message's body is not shown, only its length.
 /// </summary>
 internal static class EmulatorLogMessages
 {
@@ -19,6 +19,6 @@ internal static class EmulatorLogMessages
                 : null,
             ["textLength"] = m.Type == "text" ? m.Content.Length : null,
             ["timestamp"] = m.Timestamp.ToUnixTimeSeconds(),
-            ["status"] = "accepted",
+            ["status"] = state.WhatsAppMessaging.StatusOf(m.Id),
         }).ToArray();
 }

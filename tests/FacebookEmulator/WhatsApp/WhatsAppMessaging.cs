@@ -10,7 +10,7 @@ namespace FacebookEmulator;
 /// </summary>
 public sealed class WhatsAppMessaging
 {
-    /// <summary>A recipient that is not on WhatsApp: sending to it answers 131026.</summary>
+    /// <summary>A recipient that is not on WhatsApp: a send to it is accepted, then fails with 131026 by webhook.</summary>
     public const string UndeliverableRecipient = "15550009999";
 
     private const int MaxSentMessages = 100_000;
@@ -23,6 +23,7 @@ public sealed class WhatsAppMessaging
     private readonly HashSet<string> _unregistered = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int> _businessUseCaseCalls = new(StringComparer.Ordinal);
     private readonly HashSet<string> _undeliverable = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _statuses = new(StringComparer.Ordinal);
     private readonly HashSet<(string PhoneNumberId, string MessageId)> _received = new();
     private readonly List<WhatsAppReadReceipt> _reads = new();
     private readonly Dictionary<string, string> _twoStepPins = new(StringComparer.Ordinal);
@@ -274,19 +275,14 @@ public sealed class WhatsAppMessaging
         }
     }
 
-    public WhatsAppSentMessage RecordMessage(DateTimeOffset now, string phoneNumberId, string to, string type, string content)
+    public WhatsAppSentMessage RecordMessage(DateTimeOffset now, string phoneNumberId, string to, string type, string content, string waId, string appId)
     {
-        var message = new WhatsAppSentMessage(
-            NewMessageId(),
-            now,
-            phoneNumberId,
-            to,
-            type,
-            content);
+        var message = new WhatsAppSentMessage(NewMessageId(), now, phoneNumberId, to, type, content, waId, appId);
         lock (_gate)
         {
             if (_sent.Count >= MaxSentMessages)
             {
+                _statuses.Remove(_sent[0].Id);
                 _sent.RemoveAt(0);
             }
 
@@ -296,8 +292,26 @@ public sealed class WhatsAppMessaging
         return message;
     }
 
-    private static string NewMessageId() =>
+    /// <summary>A new message id in Facebook's form (wamid. and base64 text).</summary>
+    public static string NewMessageId() =>
         "wamid.HBgL" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The last status a webhook reported for a message (sent, delivered, read, failed), or accepted.</summary>
+    public string StatusOf(string messageId)
+    {
+        lock (_gate)
+        {
+            return _statuses.GetValueOrDefault(messageId) ?? "accepted";
+        }
+    }
+
+    public void SetStatus(string messageId, string status)
+    {
+        lock (_gate)
+        {
+            _statuses[messageId] = status;
+        }
+    }
 
     public IReadOnlyList<string> SubscribedAppsOf(string accountId)
     {
@@ -361,6 +375,7 @@ public sealed class WhatsAppMessaging
             _unregistered.Clear();
             _businessUseCaseCalls.Clear();
             _undeliverable.Clear();
+            _statuses.Clear();
             _received.Clear();
             _reads.Clear();
             _twoStepPins.Clear();

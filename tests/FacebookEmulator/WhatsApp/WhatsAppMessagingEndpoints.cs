@@ -6,7 +6,8 @@ namespace FacebookEmulator;
 
 /// <summary>
 /// WhatsApp Cloud API calls: POST /{phone-number-id}/messages (text and template), GET /{waba-id}/message_templates
-/// (cursor paging, name and status filters), GET/POST/DELETE /{waba-id}/subscribed_apps, POST /{phone-number-id}/register,
+/// (cursor paging, name and status filters; a send outside the 24-hour window or to an undeliverable number is accepted
+/// and fails by webhook), GET/POST/DELETE /{waba-id}/subscribed_apps, POST /{phone-number-id}/register,
 /// POST /{phone-number-id} (the two-step verification PIN) and read receipts on /{phone-number-id}/messages. Each checks the token
 /// reaches the id (100/33 otherwise) and adds X-Business-Use-Case-Usage for the WABA.
 /// </summary>
@@ -75,12 +76,11 @@ internal static class WhatsAppMessagingEndpoints
 
         string waId = new(to.Where(char.IsAsciiDigit).ToArray());
         string type = Text(body, "type") ?? "text";
-        if (messaging.IsUndeliverable(waId))
-        {
-            await GraphResponses.WriteErrorAsync(context, WhatsAppMessagingErrors.Undeliverable());
-            return;
-        }
-
+        // Facebook accepts a send to an undeliverable number or outside the 24-hour window with a wamid and reports
+        // 131026/131047 afterwards as a failed status in the messages webhook (Meta's error-codes page: errors come
+        // "synchronously, asynchronously via Webhook, or sometimes through both").
+        WebhookError? failure = messaging.IsUndeliverable(waId) ? WebhookError.Undeliverable : null;
+        string pricingCategory = "service";
         string content;
         if (type == "template")
         {
@@ -101,6 +101,7 @@ internal static class WhatsAppMessagingEndpoints
             }
 
             content = name + "/" + language;
+            pricingCategory = found.Category.ToLowerInvariant();
         }
         else if (type == "text")
         {
@@ -111,10 +112,9 @@ internal static class WhatsAppMessagingEndpoints
                 return;
             }
 
-            if (!messaging.IsWindowOpen(phone.Id, waId, state.Now))
+            if (failure is null && !messaging.IsWindowOpen(phone.Id, waId, state.Now))
             {
-                await GraphResponses.WriteErrorAsync(context, WhatsAppMessagingErrors.ReEngagement());
-                return;
+                failure = WebhookError.ReEngagement;
             }
 
             content = text;
@@ -125,7 +125,8 @@ internal static class WhatsAppMessagingEndpoints
             return;
         }
 
-        WhatsAppSentMessage sent = messaging.RecordMessage(state.Now, phone.Id, to, type, content);
+        WhatsAppSentMessage sent = messaging.RecordMessage(state.Now, phone.Id, to, type, content, waId, token.AppId);
+        WhatsAppWebhooks.AfterSend(state, token.AppId, phone, sent, failure, pricingCategory);
         var message = new JsonObject { ["id"] = sent.Id };
         if (type == "template")
         {

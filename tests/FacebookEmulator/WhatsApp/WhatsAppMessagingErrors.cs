@@ -7,15 +7,6 @@ namespace FacebookEmulator;
 /// </summary>
 internal static class WhatsAppMessagingErrors
 {
-    public static GraphError ReEngagement() =>
-        new(400, 131047, "(#131047) Re-engagement message")
-        {
-            Details = "Message failed to send because more than 24 hours have passed since the customer last replied to this number.",
-        };
-
-    public static GraphError Undeliverable() =>
-        new(400, 131026, "(#131026) Message undeliverable") { Details = "Receiver is incapable of receiving this message" };
-
     public static GraphError TemplateNotFound(string name, string language) =>
         new(404, 132001, "(#132001) Template name does not exist in the translation")
         {

@@ -1,0 +1,194 @@
+# The emulator as Meta's own client expects it: Meta's Business SDK for Node (facebook-nodejs-business-sdk, pinned
+# in tests/metasdk/package-lock.json), its hard-coded Graph host overridden at run time, drives the emulator process
+# through the WhatsApp calls: template sends, read receipts, the two-step PIN and registration, phone numbers, WABA
+# reads, owned WABAs, subscribed apps, templates by name, cursor paging forward and backward (the SDK's Cursor follows
+# paging.next and paging.previous as they are) and by explicit after/before, debug_token with an app token, and
+# unknown fields. tests/metasdk/business-sdk.mjs makes the calls and reports what the SDK gave; this file asserts.
+# The Business SDK has no webhook receiver, so the verification handshake is not among its calls.
+#
+# Needs node and tests/metasdk/node_modules (npm ci --prefix tests/metasdk); build.ps1 -Task Test installs them when
+# it can. Without them the suite is skipped with a warning, or fails under CI=true.
+
+BeforeDiscovery {
+    $sdkDir = Join-Path $PSScriptRoot 'metasdk'
+    $missing = [System.Collections.Generic.List[string]]::new()
+    if (-not (Get-Command -Name node -CommandType Application -ErrorAction Ignore)) {
+        $missing.Add('node on PATH (Node.js 20 or later)')
+    }
+    if (-not (Test-Path -LiteralPath (Join-Path $sdkDir 'node_modules/facebook-nodejs-business-sdk/package.json'))) {
+        $missing.Add("facebook-nodejs-business-sdk in '$(Join-Path $sdkDir 'node_modules')' (npm ci --prefix tests/metasdk)")
+    }
+
+    $skipSdkSuite = $missing.Count -gt 0 -and $env:CI -ne 'true'
+    if ($skipSdkSuite) {
+        Write-Warning (@(
+                '=================================================================================='
+                'SKIPPED: MetaBusinessSdk.Tests.ps1 (Meta''s Business SDK against the emulator) did not run. Missing:'
+                $missing | ForEach-Object { "  - $_" }
+                'Run ./build.ps1 -Task Test to install them, or install them by hand.'
+                '=================================================================================='
+            ) -join [Environment]::NewLine)
+    }
+    $suiteData = @{ MissingPrerequisites = [string[]]$missing }
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'common.ps1')
+    $script:driver = Join-Path $PSScriptRoot 'metasdk/business-sdk.mjs'
+    $script:WabaId = '102290129340398'
+    $script:PhoneId = '106540352242922'
+    $script:BusinessId = '1980000000000001'
+}
+
+Describe 'Meta''s Business SDK for Node against the emulator' -Tag 'MetaSdk' -Skip:$skipSdkSuite -ForEach @($suiteData) {
+    BeforeAll {
+        if ($MissingPrerequisites.Count -gt 0) {
+            # Only reached under CI=true: elsewhere the suite is skipped.
+            throw "CI=true and the Meta Business SDK suite cannot run. Missing: $($MissingPrerequisites -join '; ')"
+        }
+
+        $script:emu = Start-FacebookEmulator
+        $script:userToken = (Invoke-EmulatorControl $emu -Method Post -Path 'tokens' -Body @{
+                kind   = 'long'
+                scopes = @('whatsapp_business_management', 'whatsapp_business_messaging', 'business_management')
+            }).access_token
+        # A customer writes to the number: the control API answers with the customer message's wamid.
+        $customer = Invoke-EmulatorControl $emu -Method Post -Path 'whatsapp/windows' -Body @{ to = '15550100002' }
+
+        $environment = @{
+            FBT_GRAPH          = $emu.Uri
+            FBT_USER_TOKEN     = $userToken
+            FBT_APP_TOKEN      = "$($emu.AppId)|$($emu.AppSecretPlain)"
+            FBT_WABA           = $WabaId
+            FBT_PHONE          = $PhoneId
+            FBT_BUSINESS       = $BusinessId
+            FBT_CUSTOMER_WAMID = "$($customer.messageId)"
+        }
+        $saved = @{}
+        foreach ($name in $environment.Keys) {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, $environment[$name])
+        }
+        $stderr = Join-Path $TestDrive 'node-stderr.txt'
+        try {
+            $stdout = & node $driver 2> $stderr
+            $exitCode = $LASTEXITCODE
+        }
+        finally {
+            foreach ($name in $saved.Keys) {
+                [Environment]::SetEnvironmentVariable($name, $saved[$name])
+            }
+        }
+        if ($exitCode -ne 0) {
+            throw "business-sdk.mjs exited with $exitCode. Its stderr: $(Get-Content -Raw -LiteralPath $stderr)"
+        }
+        $script:sdk = ($stdout -join "`n") | ConvertFrom-Json
+        $script:requests = Invoke-EmulatorControl $emu -Method Get -Path 'requests'
+    }
+
+    AfterAll {
+        Stop-FacebookEmulator $script:emu
+    }
+
+    It 'is the pinned SDK, its Graph host pointed at the emulator' {
+        $sdk.graph | Should -Be $emu.Uri
+        $sdk.apiVersion | Should -Be 'v24.0'
+        $pinned = Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot 'metasdk/node_modules/facebook-nodejs-business-sdk/package.json') | ConvertFrom-Json
+        $pinned.version | Should -Be '24.0.1'
+        # Every call reached the emulator, on the version the SDK names.
+        @($requests | Where-Object path -Like '/v24.0/*').Count | Should -BeGreaterThan 20
+    }
+
+    It 'sends a template message' {
+        $sdk.templateSend.ok | Should -BeTrue -Because ($sdk.templateSend.error | ConvertTo-Json -Compress)
+        $sdk.templateSend.value.messaging_product | Should -Be 'whatsapp'
+        $sdk.templateSend.value.messages[0].id | Should -Match '^wamid\.'
+        $sdk.templateSend.value.contacts[0].wa_id | Should -Be '15550100001'
+    }
+
+    It 'marks a message read: success true for a wamid the number knows, code 100 for another' {
+        # Meta's OpenAPI file, "Send typing indicator and read receipt" (business-messaging-api_v23.0.yaml 13556-13562).
+        $sdk.markRead.ok | Should -BeTrue -Because ($sdk.markRead.error | ConvertTo-Json -Compress)
+        $sdk.markRead.value.success | Should -BeTrue
+        $sdk.markReadSent.value.success | Should -BeTrue
+        $sdk.markReadUnknown.ok | Should -BeFalse
+        $sdk.markReadUnknown.error.status | Should -Be 400
+        $sdk.markReadUnknown.error.code | Should -Be 100
+        $log = Invoke-EmulatorControl $emu -Method Get -Path 'log'
+        @($log.reads.messageId) | Should -Contain $customer.messageId
+    }
+
+    It 'sets the two-step PIN with POST /{phone-number-id}, which register then checks' {
+        # Meta's OpenAPI file, updatePhoneNumberStatus (business-messaging-api_v23.0.yaml 15885).
+        $sdk.twoStepPin.ok | Should -BeTrue -Because ($sdk.twoStepPin.error | ConvertTo-Json -Compress)
+        $sdk.twoStepPin.value.success | Should -BeTrue
+        $sdk.registerWrongPin.ok | Should -BeFalse
+        $sdk.registerWrongPin.error.code | Should -Be 133005
+        $sdk.register.value.success | Should -BeTrue
+    }
+
+    It 'reads the phone number, the WABA, its phone numbers, the business''s owned WABAs and /me' {
+        $sdk.phoneNumber.value.display_phone_number | Should -Be '+1 555-010-0001'
+        $sdk.phoneNumber.value.quality_rating | Should -Be 'GREEN'
+        $sdk.waba.ok | Should -BeTrue -Because ($sdk.waba.error | ConvertTo-Json -Compress)
+        $sdk.waba.value.id | Should -Be $WabaId
+        $sdk.waba.value.name | Should -Not -BeNullOrEmpty
+        $sdk.waba.value.message_template_namespace | Should -Not -BeNullOrEmpty
+        @($sdk.phoneNumbers.value.id) | Should -Be @($PhoneId)
+        $sdk.phoneNumbers.value[0].verified_name | Should -Not -BeNullOrEmpty
+        @($sdk.ownedWabas.value.id) | Should -Contain $WabaId
+        $sdk.me.value.id | Should -Not -BeNullOrEmpty
+        $sdk.me.value.name | Should -Not -BeNullOrEmpty
+    }
+
+    It 'subscribes the app to the WABA, lists it, and unsubscribes it' {
+        $sdk.subscribe.value.success | Should -BeTrue
+        @($sdk.subscribedApps.value.whatsapp_business_api_data.id) | Should -Be @($emu.AppId)
+        $sdk.unsubscribe.value.success | Should -BeTrue
+        @($sdk.subscribedAppsAfter.value).Count | Should -Be 0
+    }
+
+    It 'lists templates by name' {
+        # Meta's OpenAPI file, getTemplateByNameDefaultFields (business-messaging-api_v23.0.yaml 28230-28248).
+        $sdk.templatesByName.ok | Should -BeTrue -Because ($sdk.templatesByName.error | ConvertTo-Json -Compress)
+        @($sdk.templatesByName.value | ForEach-Object { "$($_.name)/$($_.language)" }) | Should -Be @('order_update/en_US', 'order_update/es')
+    }
+
+    It 'pages forward and backward with the SDK''s Cursor (paging.next and paging.previous as Graph writes them)' {
+        $sdk.cursor.ok | Should -BeTrue -Because ($sdk.cursor.error | ConvertTo-Json -Compress)
+        $all = @('hello_world', 'order_update', 'order_update', 'spring_sale')
+        $sdk.cursor.value.forward | Should -Be $all
+        $sdk.cursor.value.firstHadPrevious | Should -BeFalse
+        $sdk.cursor.value.lastHadNext | Should -BeFalse
+        $sdk.cursor.value.backward | Should -Be @('spring_sale', 'order_update', 'order_update', 'hello_world')
+    }
+
+    It 'pages by explicit after and before cursors' {
+        $sdk.explicitAfter.value.names | Should -Be @('order_update', 'order_update')
+        $sdk.explicitAfter.value.hasPrevious | Should -BeTrue
+        $sdk.explicitAfter.value.hasNext | Should -BeTrue
+        $sdk.explicitBefore.value.names | Should -Be @('order_update', 'order_update')
+        $sdk.explicitBefore.value.hasPrevious | Should -BeTrue
+        $sdk.explicitBefore.value.hasNext | Should -BeTrue
+    }
+
+    It 'inspects a user token with debug_token and an app token, and the SDK''s getAppID' {
+        $sdk.debugToken.ok | Should -BeTrue -Because ($sdk.debugToken.error | ConvertTo-Json -Compress)
+        $sdk.debugToken.value.is_valid | Should -BeTrue
+        "$($sdk.debugToken.value.app_id)" | Should -Be $emu.AppId
+        $sdk.debugToken.value.type | Should -Be 'USER'
+        $sdk.debugToken.value.scopes | Should -Contain 'whatsapp_business_messaging'
+        $sdk.appId.ok | Should -BeTrue -Because ($sdk.appId.error | ConvertTo-Json -Compress)
+        "$($sdk.appId.value.data.app_id)" | Should -Be $emu.AppId
+    }
+
+    It 'is refused a field the node does not have, naming the field and the node type' {
+        $sdk.unknownFieldMe.error.message | Should -Be '(#100) Tried accessing nonexisting field (no_such_field) on node type (User)'
+        $sdk.unknownFieldWaba.error.message | Should -Be '(#100) Tried accessing nonexisting field (no_such_field) on node type (WhatsAppBusinessAccount)'
+        $sdk.unknownFieldTemplates.error.message | Should -Be '(#100) Tried accessing nonexisting field (no_such_field) on node type (WhatsAppBusinessHSM)'
+        foreach ($name in 'unknownFieldMe', 'unknownFieldWaba', 'unknownFieldTemplates') {
+            $sdk.$name.error.status | Should -Be 400
+            $sdk.$name.error.code | Should -Be 100
+        }
+    }
+}
