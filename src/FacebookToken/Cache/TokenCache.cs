@@ -131,6 +131,13 @@ internal sealed class TokenCache
         }
 
         Store(doc);
+        foreach (KeyValuePair<string, FacebookAccessToken> entry in tokens)
+        {
+            // As Save does: the token says what the cache holds.
+            entry.Value.Name = entry.Key;
+            entry.Value.SavedOn = now;
+        }
+
         return replaced;
     }
 
