@@ -16,14 +16,15 @@ ratio, target, met? (build.ps1 -Task Bench runs it after a build, in a fresh pws
              -ThrottleLimit 8 when the cmdlet has it.
 5. GraphRequest: Invoke-FacebookGraphRequest GET vs a hand-written Invoke-RestMethod of the same request (alternating
              blocks), and -All over 10,000 templates in pages of 100: items/s and peak working set vs one page.
-7. CacheScale: the cache at 100, 1,000 and 10,000 entries (key file, raw key): rows piped into one
-             Save-FacebookToken, one more save into the full cache, a warm Get-FacebookToken of one name and of a
-             wildcard; the one-call-per-row fill at 100 as the reference.
 6. ColdJob:  the cold runbook job (issue 24), whole pwsh -c processes in alternating pairs: job A imports the module,
              reads a token by name from a key-file cache with a raw base64: key and POSTs one WhatsApp template message
              with Invoke-FacebookGraphRequest; job B POSTs the same body with Invoke-RestMethod and a token from an
              environment variable. Plus an in-process breakdown (import, first cache read, first request; wall and
              CPU). On both PowerShells; on the ReadyToRun one also with the Desktop build (bin/net472) imported.
+7. Vault:    the SecretManagement vault store (issue 23; see Measure-Vault.ps1).
+8. CacheScale: the cache at 100, 1,000 and 10,000 entries (key file, raw key): rows piped into one
+             Save-FacebookToken, one more save into the full cache, a warm Get-FacebookToken of one name and of a
+             wildcard; the one-call-per-row fill at 100 as the reference.
 Timings are reported, never asserted: the script exits 0 when a target is missed (it says so in the table).
 Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process never imports the module.
 
@@ -31,7 +32,7 @@ Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process
 The staged manifest; default output/FacebookToken/FacebookToken.psd1 (build.ps1 passes it).
 
 .PARAMETER Measure
-Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest, ColdJob, CacheScale.
+Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault, CacheScale.
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 -Task Bench
@@ -47,7 +48,7 @@ param(
     [string]$Configuration = 'Release',
 
     # Under pwsh -File a list arrives as one comma-separated string; it is split below.
-    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'CacheScale'),
+    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault', 'CacheScale'),
 
     # GraphRequest: templates listed with -All, and the page size.
     [int]$TemplateCount = 10000,
@@ -78,7 +79,7 @@ $ErrorActionPreference = 'Stop'
 $PSNativeCommandUseErrorActionPreference = $false
 $Measure = @($Measure | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Measure) {
-    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'CacheScale') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest, ColdJob, CacheScale." }
+    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault', 'CacheScale') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault, CacheScale." }
 }
 . (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
 
@@ -452,6 +453,64 @@ function Invoke-CacheBench {
     }
 }
 
+function Find-SecretManagementModules {
+    # '' when SecretManagement and SecretStore are installed on PSModulePath; else the folder holding both
+    # (../shared/psmodules beside the repository or beside its main checkout); $null when neither.
+    $names = 'Microsoft.PowerShell.SecretManagement', 'Microsoft.PowerShell.SecretStore'
+    if (@(Get-Module -ListAvailable -Name $names | Select-Object -ExpandProperty Name -Unique).Count -eq 2) { return '' }
+    $candidates = @($env:FACEBOOK_TOKEN_TEST_PSMODULES, (Join-Path $repoRoot '../shared/psmodules'))
+    $gitFile = Join-Path $repoRoot '.git'
+    if (Test-Path -LiteralPath $gitFile -PathType Leaf) {
+        $gitDir = ((Get-Content -LiteralPath $gitFile -TotalCount 1) -replace '^gitdir:\s*', '').Trim()
+        $candidates += Join-Path (Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $gitDir))) '../shared/psmodules'
+    }
+    foreach ($folder in $candidates | Where-Object { $_ }) {
+        if (@($names | Where-Object { Test-Path -LiteralPath (Join-Path $folder $_) }).Count -eq 2) { return (Resolve-Path -LiteralPath $folder).Path }
+    }
+    $null
+}
+
+function Invoke-VaultBench {
+    # Get-FacebookToken -Vault from SecretStore (no password) against Get-Secret itself: warm in one process, cold in fresh ones.
+    Write-Section 'Vault: Get-FacebookToken -Vault (SecretStore) against Get-Secret'
+    $modules = Find-SecretManagementModules
+    if ($null -eq $modules) {
+        Add-Row -Name 'Vault SecretStore' -This 'n/a (SecretManagement and SecretStore not found)'
+        return
+    }
+    $script = Join-Path $PSScriptRoot 'Measure-Vault.ps1'
+    $work = Join-Path ([IO.Path]::GetTempPath()) ('fbt-bench-vault-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $work
+    try {
+        $environment = @{
+            HOME                 = $work
+            XDG_DATA_HOME        = $null
+            XDG_CONFIG_HOME      = $null
+            FACEBOOK_TOKEN_VAULT = $null
+            PSModulePath         = if ($modules) { $modules + [IO.Path]::PathSeparator + $env:PSModulePath } else { $env:PSModulePath }
+        }
+        $parameters = @{ ModulePath = $ModulePath }
+        $setup = (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Setup' }) -Environment $environment)[0]
+        $warm = (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Warm'; Blocks = $Blocks }) -Environment $environment -TimeoutSec 600)[0]
+        $cold = @(for ($i = 0; $i -lt $ColdRuns; $i++) {
+                foreach ($side in $(if ($i % 2) { 'GetSecret', 'FacebookToken' } else { 'FacebookToken', 'GetSecret' })) {
+                    (Invoke-BenchScript -Script $script -Parameters ($parameters + @{ Mode = 'Cold'; Side = $side }) -Environment $environment)[0]
+                }
+            })
+        $get = Get-Median $warm.FacebookTokenMs
+        $secret = Get-Median $warm.GetSecretMs
+        $coldGet = Get-Median @($cold | Where-Object Side -EQ 'FacebookToken' | ForEach-Object FirstMs)
+        $coldSecret = Get-Median @($cold | Where-Object Side -EQ 'GetSecret' | ForEach-Object FirstMs)
+        Add-Row -Name "Vault SecretStore: warm Get-FacebookToken -Vault vs Get-Secret (ms/call, median of $(@($warm.FacebookTokenMs).Count) blocks of $($warm.BlockSize))" -This (Format-Ms $get) -Baseline (Format-Ms $secret) -Ratio (Format-Ratio ($get / $secret)) -Target 'report'
+        Add-Row -Name "Vault SecretStore: cold first Get-FacebookToken -Vault vs first Get-Secret in a fresh pwsh (median of $ColdRuns)" -This (Format-Ms $coldGet) -Baseline (Format-Ms $coldSecret) -Ratio (Format-Ratio ($coldGet / $coldSecret)) -Target 'report'
+        Add-Note "Vault: $($setup.Reason). Get-FacebookToken -Vault asks the vault on every call (Get-SecretVault, Get-SecretInfo, Get-Secret; no process-wide copy, so a renewal by another worker is seen at once); the metadata probe runs once per process."
+        Write-Host ('  warm: Get-FacebookToken -Vault {0}, Get-Secret {1}; cold first: {2} vs {3}' -f (Format-Ms $get), (Format-Ms $secret), (Format-Ms $coldGet), (Format-Ms $coldSecret))
+    }
+    finally {
+        Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue
+    }
+}
+
 # ---------------------------------------------------------------------------------------------------------
 # 4. Scale
 # ---------------------------------------------------------------------------------------------------------
@@ -743,6 +802,12 @@ finally {
     Stop-BenchEmulator $emulator
 }
 
+if ($Measure -contains 'Vault') {
+    $script:runner = $runners[0]
+    try { Invoke-VaultBench }
+    catch { Add-Row -Name 'Vault' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  vault bench failed: $_" -ForegroundColor Yellow }
+}
+
 if ($Measure -contains 'GraphRequest') {
     try { Invoke-GraphRequestBench }
     catch { Add-Row -Name 'GraphRequest' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  graph request bench failed: $_" -ForegroundColor Yellow }
@@ -756,6 +821,7 @@ if ($Measure -contains 'CacheScale') {
         $environment = @{
             DBUS_SESSION_BUS_ADDRESS  = $null
             FACEBOOK_TOKEN_CACHE_PATH = $null
+            FACEBOOK_TOKEN_VAULT      = $null
             FACEBOOK_TOKEN_CACHE_KEY  = 'base64:' + [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
         }
         $scale = (Invoke-BenchScript -Script (Join-Path $PSScriptRoot 'Measure-CacheScale.ps1') -Parameters @{ ModulePath = $ModulePath; WorkPath = $work } -Environment $environment -TimeoutSec 900)[0]

@@ -64,6 +64,57 @@ $ModuleManifestPath = switch ($TestBuild) {
 }
 Import-Module -Name $ModuleManifestPath -Force -ErrorAction Stop
 
+function Find-SecretManagementModules {
+    <#
+    .SYNOPSIS
+    Where the vault suites find Microsoft.PowerShell.SecretManagement and Microsoft.PowerShell.SecretStore: '' when
+    both are installed on PSModulePath (a user's own installation comes first), else a folder holding both to put
+    first on a child's PSModulePath (FACEBOOK_TOKEN_TEST_PSMODULES, else ../shared/psmodules beside the repository,
+    or beside its main checkout when this is a git worktree), else $null.
+    #>
+    $names = 'Microsoft.PowerShell.SecretManagement', 'Microsoft.PowerShell.SecretStore'
+    if (@(Get-Module -ListAvailable -Name $names | Select-Object -ExpandProperty Name -Unique).Count -eq 2) {
+        return ''
+    }
+    $repo = Split-Path -Parent $PSScriptRoot
+    $candidates = @($env:FACEBOOK_TOKEN_TEST_PSMODULES, (Join-Path $repo '../shared/psmodules'))
+    # A worktree's .git is a file: gitdir: <main checkout>/.git/worktrees/<name>.
+    $gitFile = Join-Path $repo '.git'
+    if (Test-Path -LiteralPath $gitFile -PathType Leaf) {
+        $gitDir = ((Get-Content -LiteralPath $gitFile -TotalCount 1) -replace '^gitdir:\s*', '').Trim()
+        $candidates += Join-Path (Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $gitDir))) '../shared/psmodules'
+    }
+    foreach ($folder in $candidates | Where-Object { $_ }) {
+        if (@($names | Where-Object { Test-Path -LiteralPath (Join-Path $folder $_) }).Count -eq 2) {
+            return (Resolve-Path -LiteralPath $folder).Path
+        }
+    }
+    $null
+}
+
+function New-SecretStoreHome {
+    <#
+    .SYNOPSIS
+    A scratch HOME for child processes with a no-password SecretStore registered as -VaultName, and the environment
+    (HOME, PSModulePath) that points a child at it. SecretStore and the vault registry live under HOME.
+    #>
+    param([Parameter(Mandatory)][string]$Path, [Parameter(Mandatory)][AllowEmptyString()][string]$Modules, [string]$VaultName = 'store')
+    $null = New-Item -ItemType Directory -Path $Path -Force
+    $environment = @{
+        HOME            = $Path
+        XDG_DATA_HOME   = $null
+        XDG_CONFIG_HOME = $null
+        PSModulePath    = if ($Modules) { $Modules + [IO.Path]::PathSeparator + $env:PSModulePath } else { $env:PSModulePath }
+    }
+    $null = Invoke-ChildPwsh -Environment $environment -Command @"
+`$ErrorActionPreference = 'Stop'
+`$pw = ConvertTo-SecureString ('test-store-' + [guid]::NewGuid().ToString('N')) -AsPlainText -Force
+Set-SecretStoreConfiguration -Scope CurrentUser -Authentication None -Interaction None -Password `$pw -Confirm:`$false
+Register-SecretVault -Name '$VaultName' -ModuleName Microsoft.PowerShell.SecretStore
+"@
+    $environment
+}
+
 function Get-DotnetPath {
     # The dotnet host running this pwsh when started as `dotnet pwsh`, else dotnet from PATH.
     $processPath = [Environment]::ProcessPath

@@ -151,6 +151,28 @@ public sealed class TokenCacheTests : IDisposable
     }
 
     [Fact]
+    public void ReplaceWritesOnlyOverTheTokenThatWasRenewed()
+    {
+        TokenCache cache = Open();
+        cache.Save(Token("EAAGfirst0token"), "wa-prod");
+
+        // Another process saved a newer token meanwhile: the renewal of the first one must not replace it.
+        cache.Save(Token("EAAGnewer0token"), "wa-prod");
+        Assert.False(cache.Replace("wa-prod", "EAAGfirst0token".ToSecureString(), Token("EAAGrenewed0token")));
+        Assert.Equal("EAAGnewer0token", Assert.Single(Open().ReadAll()).AccessToken.ToPlainText());
+
+        Assert.True(cache.Replace("WA-PROD", "EAAGnewer0token".ToSecureString(), Token("EAAGrenewed0token")));
+        FacebookAccessToken now = Assert.Single(Open().ReadAll());
+        Assert.Equal("EAAGrenewed0token", now.AccessToken.ToPlainText());
+        Assert.Equal("wa-prod", now.Name);
+
+        // Gone meanwhile (revoked and removed): nothing is written back.
+        cache.Remove(new[] { "wa-prod" });
+        Assert.False(cache.Replace("wa-prod", "EAAGrenewed0token".ToSecureString(), Token("EAAGagain0token")));
+        Assert.Empty(Open().ReadAll());
+    }
+
+    [Fact]
     public void NoTokenPlaintextOnDisk()
     {
         Open().Save(Token(), "wa-prod");

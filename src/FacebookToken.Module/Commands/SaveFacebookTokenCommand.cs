@@ -23,7 +23,7 @@ public sealed class SaveFacebookTokenCommand : FacebookCacheCmdlet
     private const string ObjectSet = "Object";
     private const string TextSet = "Text";
     private readonly List<KeyValuePair<string, FacebookAccessToken>> _pending = new();
-    private TokenCache? _cache;
+    private ITokenStore? _cache;
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ObjectSet)]
     public FacebookAccessToken? InputObject { get; set; }
@@ -91,7 +91,7 @@ public sealed class SaveFacebookTokenCommand : FacebookCacheCmdlet
         IReadOnlyList<bool> replaced;
         try
         {
-            TokenCache cache = _cache;
+            ITokenStore cache = _cache;
             replaced = RunSync(_ => cache.SaveMany(_pending));
         }
         catch (FacebookException ex)

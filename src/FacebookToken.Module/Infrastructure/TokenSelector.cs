@@ -13,7 +13,7 @@ namespace FacebookToken.Module;
 internal static class TokenSelector
 {
     /// <summary>Every cached token when <paramref name="names"/> is null, else those matching them.</summary>
-    public static IReadOnlyList<FacebookAccessToken> Select(FacebookCmdlet cmdlet, TokenCache cache, IReadOnlyList<string>? names, string? cachePath)
+    public static IReadOnlyList<FacebookAccessToken> Select(FacebookCmdlet cmdlet, ITokenStore cache, IReadOnlyList<string>? names, string? cachePath)
     {
         if (names is null)
         {

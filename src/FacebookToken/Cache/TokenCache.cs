@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Security;
 using System.Security.Cryptography;
 using FacebookToken.Diagnostics;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Cache;
 
@@ -17,7 +19,7 @@ namespace FacebookToken.Cache;
 /// new cache. What a read decrypts becomes SecureStrings at once; the document is wiped and no token string is kept.
 /// Writes always read the store again under the lock. A cache that cannot be read is reported with its path and never overwritten.
 /// </remarks>
-internal sealed class TokenCache
+internal sealed class TokenCache : ITokenStore
 {
     public const string CacheFileName = "tokens.cache";
     public const string OsCacheFileName = "tokens.os.cache";
@@ -139,6 +141,24 @@ internal sealed class TokenCache
         }
 
         return replaced;
+    }
+
+    /// <summary>Saves <paramref name="renewed"/> as <paramref name="name"/> only if the entry still holds <paramref name="renewedFrom"/>, under the lock.</summary>
+    public bool Replace(string name, SecureString renewedFrom, FacebookAccessToken renewed)
+    {
+        TokenName.Validate(name);
+        RequireWritable();
+        using IDisposable gate = Lock();
+        CacheDocument doc = Load();
+        if (!doc.Tokens.TryGetValue(name, out CachedToken? current) || !ConstantTime.EqualsOrdinal(current.AccessToken, renewedFrom.ToPlainText()))
+        {
+            return false;
+        }
+
+        doc.Tokens.Remove(name);
+        doc.Tokens[current.Name] = CachedToken.From(renewed, current.Name, DateTimeOffset.UtcNow);
+        Store(doc);
+        return true;
     }
 
     /// <summary>Removes the entries named; returns the names that were present.</summary>
