@@ -453,27 +453,10 @@ function Invoke-CacheBench {
     }
 }
 
-function Find-SecretManagementModules {
-    # '' when SecretManagement and SecretStore are installed on PSModulePath; else the folder holding both
-    # (../shared/psmodules beside the repository or beside its main checkout); $null when neither.
-    $names = 'Microsoft.PowerShell.SecretManagement', 'Microsoft.PowerShell.SecretStore'
-    if (@(Get-Module -ListAvailable -Name $names | Select-Object -ExpandProperty Name -Unique).Count -eq 2) { return '' }
-    $candidates = @($env:FACEBOOK_TOKEN_TEST_PSMODULES, (Join-Path $repoRoot '../shared/psmodules'))
-    $gitFile = Join-Path $repoRoot '.git'
-    if (Test-Path -LiteralPath $gitFile -PathType Leaf) {
-        $gitDir = ((Get-Content -LiteralPath $gitFile -TotalCount 1) -replace '^gitdir:\s*', '').Trim()
-        $candidates += Join-Path (Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $gitDir))) '../shared/psmodules'
-    }
-    foreach ($folder in $candidates | Where-Object { $_ }) {
-        if (@($names | Where-Object { Test-Path -LiteralPath (Join-Path $folder $_) }).Count -eq 2) { return (Resolve-Path -LiteralPath $folder).Path }
-    }
-    $null
-}
-
 function Invoke-VaultBench {
     # Get-FacebookToken -Vault from SecretStore (no password) against Get-Secret itself: warm in one process, cold in fresh ones.
     Write-Section 'Vault: Get-FacebookToken -Vault (SecretStore) against Get-Secret'
-    $modules = Find-SecretManagementModules
+    $modules = & (Join-Path $repoRoot 'build/Find-SecretManagement.ps1') -RepoRoot $repoRoot
     if ($null -eq $modules) {
         Add-Row -Name 'Vault SecretStore' -This 'n/a (SecretManagement and SecretStore not found)'
         return

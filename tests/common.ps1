@@ -65,31 +65,8 @@ $ModuleManifestPath = switch ($TestBuild) {
 Import-Module -Name $ModuleManifestPath -Force -ErrorAction Stop
 
 function Find-SecretManagementModules {
-    <#
-    .SYNOPSIS
-    Where the vault suites find Microsoft.PowerShell.SecretManagement and Microsoft.PowerShell.SecretStore: '' when
-    both are installed on PSModulePath (a user's own installation comes first), else a folder holding both to put
-    first on a child's PSModulePath (FACEBOOK_TOKEN_TEST_PSMODULES, else ../shared/psmodules beside the repository,
-    or beside its main checkout when this is a git worktree), else $null.
-    #>
-    $names = 'Microsoft.PowerShell.SecretManagement', 'Microsoft.PowerShell.SecretStore'
-    if (@(Get-Module -ListAvailable -Name $names | Select-Object -ExpandProperty Name -Unique).Count -eq 2) {
-        return ''
-    }
-    $repo = Split-Path -Parent $PSScriptRoot
-    $candidates = @($env:FACEBOOK_TOKEN_TEST_PSMODULES, (Join-Path $repo '../shared/psmodules'))
-    # A worktree's .git is a file: gitdir: <main checkout>/.git/worktrees/<name>.
-    $gitFile = Join-Path $repo '.git'
-    if (Test-Path -LiteralPath $gitFile -PathType Leaf) {
-        $gitDir = ((Get-Content -LiteralPath $gitFile -TotalCount 1) -replace '^gitdir:\s*', '').Trim()
-        $candidates += Join-Path (Split-Path -Parent (Split-Path -Parent (Split-Path -Parent $gitDir))) '../shared/psmodules'
-    }
-    foreach ($folder in $candidates | Where-Object { $_ }) {
-        if (@($names | Where-Object { Test-Path -LiteralPath (Join-Path $folder $_) }).Count -eq 2) {
-            return (Resolve-Path -LiteralPath $folder).Path
-        }
-    }
-    $null
+    # '' (installed on PSModulePath), a folder to put first on PSModulePath, or $null: see build/Find-SecretManagement.ps1.
+    & (Join-Path $RepoRoot 'build/Find-SecretManagement.ps1') -RepoRoot $RepoRoot
 }
 
 function New-SecretStoreHome {

@@ -28,8 +28,12 @@ public sealed class WhatsAppContractTests
         "send with a template that does not exist (404, 132001)",
         "send from a number that is not registered (133010)",
         "send to a phone number the token does not reach (100/33)",
+        "mark a customer's message read",
+        "mark a message read that the number does not know (100)",
         "list templates",
         "list templates with components",
+        "list templates by name",
+        "list templates, a middle page (previous and next)",
         "list subscribed apps",
         "subscribe the app",
         "unsubscribe the app",
@@ -63,7 +67,11 @@ public sealed class WhatsAppContractTests
             "send with a template that does not exist (404, 132001)" => await Send(Phone, Template("no_such_template")),
             "send from a number that is not registered (133010)" => await SendUnregistered(),
             "send to a phone number the token does not reach (100/33)" => await Send("106540352242923", Template("hello_world"), other),
+            "mark a customer's message read" => await Send(Phone, Read(emulator.State.WhatsAppMessaging.ReceiveMessage(Phone, Customer, DateTimeOffset.UtcNow))),
+            "mark a message read that the number does not know (100)" => await Send(Phone, Read("wamid.HBgLbm90LWEtbWVzc2FnZQ")),
             "list templates" => await Get("/{WABA-ID}/message_templates", Waba + "/message_templates"),
+            "list templates by name" => await Get("/{WABA-ID}/message_templates", Waba + "/message_templates?name=order_update"),
+            "list templates, a middle page (previous and next)" => await Get("/{WABA-ID}/message_templates", Waba + "/message_templates?limit=1&after=ZW11bGF0b3I6MA"),
             "list templates with components" => await Get("/{WABA-ID}/message_templates", Waba + "/message_templates?fields=name,language,status,category,components"),
             "list subscribed apps" => await Get("/{WABA-ID}/subscribed_apps", Waba + "/subscribed_apps"),
             "subscribe the app" => await Post("/{WABA-ID}/subscribed_apps", Waba + "/subscribed_apps", "{}"),
@@ -235,6 +243,10 @@ public sealed class WhatsAppContractTests
 
     private static string Text(string to) =>
         "{\"messaging_product\":\"whatsapp\",\"to\":\"" + to + "\",\"type\":\"text\",\"text\":{\"body\":\"Your order shipped\"}}";
+
+    /// <summary>Meta's file, example "Send typing indicator and read receipt" (business-messaging-api_v23.0.yaml 13556-13562).</summary>
+    private static string Read(string messageId) =>
+        "{\"messaging_product\":\"whatsapp\",\"status\":\"read\",\"message_id\":\"" + messageId + "\",\"typing_indicator\":{\"type\":\"text\"}}";
 
     private static int FreePort()
     {
