@@ -53,7 +53,7 @@ $TestResults = Join-Path $OutputRoot 'TestResults'
 $DesktopPesterFiles = @(
     'tests/ExchangeFlow.Tests.ps1', 'tests/TokenCache.Tests.ps1', 'tests/CacheSecurity.Tests.ps1', 'tests/GraphRequest.Tests.ps1',
     'tests/SystemUserTokens.Tests.ps1', 'tests/TestFacebookToken.Tests.ps1', 'tests/WhatsAppAccount.Tests.ps1',
-    'tests/AppSecretProof.Tests.ps1', 'tests/BusinessTokens.Tests.ps1', 'tests/EmulatorTool.Tests.ps1'
+    'tests/AppSecretProof.Tests.ps1', 'tests/BusinessTokens.Tests.ps1', 'tests/EmulatorTool.Tests.ps1', 'tests/Vault.Tests.ps1'
 )
 
 function Invoke-Process {
@@ -145,6 +145,17 @@ function New-ReadyToRunCore {
     }
 }
 
+function Get-ProjectUri {
+    # FacebookTokenProjectUri as MSBuild sees it (Directory.Build.props, or the environment variable of that name): the
+    # one source of the project's links in the staged manifest and in the tool package dotnet pack writes.
+    $value = & dotnet msbuild (Join-Path $RepoRoot 'src/FacebookToken/FacebookToken.csproj') -getProperty:FacebookTokenProjectUri -nologo
+    $uri = $null
+    if ($LASTEXITCODE -ne 0 -or -not [Uri]::TryCreate("$value".Trim(), [UriKind]::Absolute, [ref]$uri) -or $uri.Scheme -ne 'https') {
+        throw "FacebookTokenProjectUri must be an absolute https URI (Directory.Build.props or the environment variable); MSBuild gave '$value'."
+    }
+    $uri.AbsoluteUri.TrimEnd('/')
+}
+
 function Invoke-BuildTask {
     $version = Get-ModuleVersion
     Write-Host "Building FacebookToken $version ($Configuration)" -ForegroundColor Cyan
@@ -155,9 +166,12 @@ function Invoke-BuildTask {
         Remove-Item -LiteralPath $StagedModule -Recurse -Force
     }
     $null = New-Item -ItemType Directory -Path $StagedModule -Force
-    foreach ($file in 'FacebookToken.psd1', 'FacebookToken.Format.ps1xml') {
-        Copy-Item -LiteralPath (Join-Path $RepoRoot "module/$file") -Destination $StagedModule
-    }
+    Copy-Item -LiteralPath (Join-Path $RepoRoot 'module/FacebookToken.Format.ps1xml') -Destination $StagedModule
+    # The licence ships in the module (and so in its package); the manifest's links come from one build property.
+    Copy-Item -LiteralPath (Join-Path $RepoRoot 'LICENSE') -Destination $StagedModule
+    $projectUri = Get-ProjectUri
+    $manifestText = [IO.File]::ReadAllText((Join-Path $RepoRoot 'module/FacebookToken.psd1'))
+    [IO.File]::WriteAllText((Join-Path $StagedModule 'FacebookToken.psd1'), $manifestText.Replace('$(FacebookTokenProjectUri)', $projectUri), [Text.UTF8Encoding]::new($false))
 
     # bin/<tfm>: our own assemblies only (System.Management.Automation comes from the host, never from us).
     # bin/<tfm>/storage: FacebookToken.Storage + MSAL, loaded in isolation on first cache use.
@@ -454,8 +468,10 @@ function Get-MetaSdkSuiteMissing {
     if (-not (Get-Command -Name node -CommandType Application -ErrorAction Ignore)) {
         $missing.Add('node on PATH (Node.js 20 or later)')
     }
-    if (-not (Test-Path -LiteralPath (Join-Path $RepoRoot 'tests/metasdk/node_modules/facebook-nodejs-business-sdk/package.json'))) {
-        $missing.Add('facebook-nodejs-business-sdk in tests/metasdk/node_modules (npm ci --prefix tests/metasdk)')
+    foreach ($package in 'facebook-nodejs-business-sdk', 'whatsapp') {
+        if (-not (Test-Path -LiteralPath (Join-Path $RepoRoot "tests/metasdk/node_modules/$package/package.json"))) {
+            $missing.Add("$package in tests/metasdk/node_modules (npm ci --prefix tests/metasdk)")
+        }
     }
     return $missing
 }
@@ -476,11 +492,12 @@ function Install-TestPrerequisites {
         }
     }
 
-    # Meta's Business SDK for Node (tests/MetaBusinessSdk.Tests.ps1), pinned in tests/metasdk/package-lock.json.
+    # Meta's Business SDK for Node and WhatsApp Node SDK (tests/MetaBusinessSdk.Tests.ps1), pinned in
+    # tests/metasdk/package-lock.json.
     $sdkDir = Join-Path $RepoRoot 'tests/metasdk'
     $npm = Get-Command -Name npm -CommandType Application -ErrorAction Ignore | Select-Object -First 1
-    if (-not (Test-Path -LiteralPath (Join-Path $sdkDir 'node_modules/facebook-nodejs-business-sdk/package.json')) -and $npm) {
-        Write-Host "`nInstalling Meta's Business SDK for Node: npm ci --prefix tests/metasdk" -ForegroundColor Cyan
+    if (@(Get-MetaSdkSuiteMissing | Where-Object { $_ -like '*tests/metasdk/node_modules*' }).Count -gt 0 -and $npm) {
+        Write-Host "`nInstalling Meta's SDKs for Node: npm ci --prefix tests/metasdk" -ForegroundColor Cyan
         $exitCode = Invoke-Process -FilePath $npm.Source -ArgumentList @('ci', '--prefix', $sdkDir, '--no-audit', '--no-fund')
         if ($exitCode -ne 0) {
             Write-Host "npm ci failed with exit code $exitCode." -ForegroundColor Yellow
@@ -546,6 +563,29 @@ function Install-TestPrerequisites {
         foreach ($line in $lines) {
             Write-Host $line -ForegroundColor $(if ($underCi) { 'Red' } else { 'Yellow' })
         }
+    }
+
+    # The vault suites (tests/Vault.Tests.ps1, README's fleet example): SecretManagement and SecretStore, installed or
+    # in ../shared/psmodules (PSGallery is not reachable everywhere; see build/Find-SecretManagement.ps1).
+    $vaultModules = & (Join-Path $RepoRoot 'build/Find-SecretManagement.ps1') -RepoRoot $RepoRoot
+    if ($null -eq $vaultModules) {
+        $underCi = $env:CI -eq 'true'
+        $rule = '=' * 100
+        $lines = @(
+            $rule
+            if ($underCi) { 'CI=true: the VAULT suites (tests/Vault.Tests.ps1, the README fleet example) WILL FAIL. They are missing:' }
+            else { 'The VAULT suites (tests/Vault.Tests.ps1, the README fleet example) WILL BE SKIPPED. They are missing:' }
+            '    - Microsoft.PowerShell.SecretManagement and Microsoft.PowerShell.SecretStore, neither on PSModulePath nor in ../shared/psmodules'
+            'To run them: Install-PSResource Microsoft.PowerShell.SecretManagement, Microsoft.PowerShell.SecretStore, or set FACEBOOK_TOKEN_TEST_PSMODULES to a folder holding both.'
+            $rule
+        )
+        Write-Host ''
+        foreach ($line in $lines) {
+            Write-Host $line -ForegroundColor $(if ($underCi) { 'Red' } else { 'Yellow' })
+        }
+    }
+    else {
+        Write-Host "`nVault suites: SecretManagement and SecretStore $(if ($vaultModules) { "from $vaultModules" } else { 'installed on PSModulePath' })." -ForegroundColor Cyan
     }
 
     $missing = @(Get-BrowserSuiteMissing)

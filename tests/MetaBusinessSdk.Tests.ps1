@@ -4,7 +4,10 @@
 # reads, owned WABAs, subscribed apps, templates by name, cursor paging forward and backward (the SDK's Cursor follows
 # paging.next and paging.previous as they are) and by explicit after/before, debug_token with an app token, and
 # unknown fields. tests/metasdk/business-sdk.mjs makes the calls and reports what the SDK gave; this file asserts.
-# The Business SDK has no webhook receiver, so the verification handshake is not among its calls.
+# Meta's WhatsApp Node SDK (npm `whatsapp` 0.0.5-Alpha, same lock) sends a template and a text, marks a message read
+# and sets the two-step PIN through a local TLS shim (tests/metasdk/whatsapp-sdk.mjs), since it speaks only https.
+# Neither SDK sends the webhook verification handshake: the WhatsApp SDK only answers one (and its webhook POST
+# handler cannot read a body in 0.0.5-Alpha), so the emulator's webhooks are not driven through it.
 #
 # Needs node and tests/metasdk/node_modules (npm ci --prefix tests/metasdk); build.ps1 -Task Test installs them when
 # it can. Without them the suite is skipped with a warning, or fails under CI=true.
@@ -15,8 +18,10 @@ BeforeDiscovery {
     if (-not (Get-Command -Name node -CommandType Application -ErrorAction Ignore)) {
         $missing.Add('node on PATH (Node.js 20 or later)')
     }
-    if (-not (Test-Path -LiteralPath (Join-Path $sdkDir 'node_modules/facebook-nodejs-business-sdk/package.json'))) {
-        $missing.Add("facebook-nodejs-business-sdk in '$(Join-Path $sdkDir 'node_modules')' (npm ci --prefix tests/metasdk)")
+    foreach ($package in 'facebook-nodejs-business-sdk', 'whatsapp') {
+        if (-not (Test-Path -LiteralPath (Join-Path $sdkDir "node_modules/$package/package.json"))) {
+            $missing.Add("$package in '$(Join-Path $sdkDir 'node_modules')' (npm ci --prefix tests/metasdk)")
+        }
     }
 
     $skipSdkSuite = $missing.Count -gt 0 -and $env:CI -ne 'true'
@@ -38,6 +43,37 @@ BeforeAll {
     $script:WabaId = '102290129340398'
     $script:PhoneId = '106540352242922'
     $script:BusinessId = '1980000000000001'
+
+    function Invoke-NodeDriver {
+        <#
+        .SYNOPSIS
+        Runs a tests/metasdk driver with -Environment set for it only, and returns its one JSON object from stdout.
+        #>
+        param(
+            [Parameter(Mandatory)][string]$Path,
+            [Parameter(Mandatory)][hashtable]$Environment
+        )
+
+        $saved = @{}
+        foreach ($name in $Environment.Keys) {
+            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
+            [Environment]::SetEnvironmentVariable($name, [string]$Environment[$name])
+        }
+        $stderr = Join-Path $TestDrive "$([IO.Path]::GetFileNameWithoutExtension($Path))-stderr.txt"
+        try {
+            $stdout = & node $Path 2> $stderr
+            $exitCode = $LASTEXITCODE
+        }
+        finally {
+            foreach ($name in $saved.Keys) {
+                [Environment]::SetEnvironmentVariable($name, $saved[$name])
+            }
+        }
+        if ($exitCode -ne 0) {
+            throw "$Path exited with $exitCode. Its stderr: $(Get-Content -Raw -LiteralPath $stderr)"
+        }
+        ($stdout -join "`n") | ConvertFrom-Json
+    }
 }
 
 Describe 'Meta''s Business SDK for Node against the emulator' -Tag 'MetaSdk' -Skip:$skipSdkSuite -ForEach @($suiteData) {
@@ -55,7 +91,7 @@ Describe 'Meta''s Business SDK for Node against the emulator' -Tag 'MetaSdk' -Sk
         # A customer writes to the number: the control API answers with the customer message's wamid.
         $customer = Invoke-EmulatorControl $emu -Method Post -Path 'whatsapp/windows' -Body @{ to = '15550100002' }
 
-        $environment = @{
+        $script:sdk = Invoke-NodeDriver -Path $driver -Environment @{
             FBT_GRAPH          = $emu.Uri
             FBT_USER_TOKEN     = $userToken
             FBT_APP_TOKEN      = "$($emu.AppId)|$($emu.AppSecretPlain)"
@@ -64,25 +100,6 @@ Describe 'Meta''s Business SDK for Node against the emulator' -Tag 'MetaSdk' -Sk
             FBT_BUSINESS       = $BusinessId
             FBT_CUSTOMER_WAMID = "$($customer.messageId)"
         }
-        $saved = @{}
-        foreach ($name in $environment.Keys) {
-            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, $environment[$name])
-        }
-        $stderr = Join-Path $TestDrive 'node-stderr.txt'
-        try {
-            $stdout = & node $driver 2> $stderr
-            $exitCode = $LASTEXITCODE
-        }
-        finally {
-            foreach ($name in $saved.Keys) {
-                [Environment]::SetEnvironmentVariable($name, $saved[$name])
-            }
-        }
-        if ($exitCode -ne 0) {
-            throw "business-sdk.mjs exited with $exitCode. Its stderr: $(Get-Content -Raw -LiteralPath $stderr)"
-        }
-        $script:sdk = ($stdout -join "`n") | ConvertFrom-Json
         $script:requests = Invoke-EmulatorControl $emu -Method Get -Path 'requests'
     }
 
@@ -190,5 +207,85 @@ Describe 'Meta''s Business SDK for Node against the emulator' -Tag 'MetaSdk' -Sk
             $sdk.$name.error.status | Should -Be 400
             $sdk.$name.error.code | Should -Be 100
         }
+    }
+}
+
+Describe 'Meta''s WhatsApp Node SDK against the emulator, through a local TLS shim' -Tag 'MetaSdk' -Skip:$skipSdkSuite -ForEach @($suiteData) {
+    BeforeAll {
+        if ($MissingPrerequisites.Count -gt 0) {
+            throw "CI=true and the Meta SDK suite cannot run. Missing: $($MissingPrerequisites -join '; ')"
+        }
+
+        $script:emu = Start-FacebookEmulator
+        $script:token = (Invoke-EmulatorControl $emu -Method Post -Path 'tokens' -Body @{
+                kind   = 'long'
+                scopes = @('whatsapp_business_management', 'whatsapp_business_messaging')
+            }).access_token
+        $script:customer = Invoke-EmulatorControl $emu -Method Post -Path 'whatsapp/windows' -Body @{ to = '15550100003' }
+
+        # The SDK speaks only https: a throw-away certificate for 127.0.0.1 for the shim, trusted by this node run only.
+        $rsa = [System.Security.Cryptography.RSA]::Create(2048)
+        $request = [System.Security.Cryptography.X509Certificates.CertificateRequest]::new(
+            'CN=127.0.0.1', $rsa, [System.Security.Cryptography.HashAlgorithmName]::SHA256, [System.Security.Cryptography.RSASignaturePadding]::Pkcs1)
+        $san = [System.Security.Cryptography.X509Certificates.SubjectAlternativeNameBuilder]::new()
+        $san.AddIpAddress([System.Net.IPAddress]::Loopback)
+        $request.CertificateExtensions.Add($san.Build())
+        $certificate = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddMinutes(-5), [DateTimeOffset]::UtcNow.AddHours(1))
+        $certPath = Join-Path $TestDrive 'shim-cert.pem'
+        $keyPath = Join-Path $TestDrive 'shim-key.pem'
+        Set-Content -LiteralPath $certPath -Value $certificate.ExportCertificatePem()
+        Set-Content -LiteralPath $keyPath -Value $rsa.ExportPkcs8PrivateKeyPem()
+
+        $script:wa = Invoke-NodeDriver -Path (Join-Path $PSScriptRoot 'metasdk/whatsapp-sdk.mjs') -Environment @{
+            NODE_EXTRA_CA_CERTS        = $certPath
+            # Not production, the SDK imports dotenv, which it does not depend on.
+            NODE_ENV                   = 'production'
+            WA_BASE_URL                = '127.0.0.1'
+            CLOUD_API_VERSION          = 'v25.0'
+            CLOUD_API_ACCESS_TOKEN     = $token
+            WA_PHONE_NUMBER_ID         = $PhoneId
+            WA_BUSINESS_ACCOUNT_ID     = $WabaId
+            M4D_APP_ID                 = $emu.AppId
+            M4D_APP_SECRET             = $emu.AppSecretPlain
+            WEBHOOK_ENDPOINT           = 'webhook'
+            WEBHOOK_VERIFICATION_TOKEN = 'unused'
+            LISTENER_PORT              = '0'
+            FBT_EMULATOR_PORT          = $emu.BaseUri.Port
+            FBT_TLS_KEY                = $keyPath
+            FBT_TLS_CERT               = $certPath
+            FBT_CUSTOMER               = '15550100003'
+            FBT_CUSTOMER_WAMID         = "$($customer.messageId)"
+        }
+    }
+
+    AfterAll {
+        Stop-FacebookEmulator $script:emu
+    }
+
+    It 'sends a template and, inside the customer''s window, a text' {
+        $wa.template.status | Should -Be 200 -Because ($wa.template | ConvertTo-Json -Compress -Depth 5)
+        $wa.template.body.messages[0].id | Should -Match '^wamid\.'
+        $wa.text.status | Should -Be 200 -Because ($wa.text | ConvertTo-Json -Compress -Depth 5)
+        $wa.text.body.contacts[0].wa_id | Should -Be '15550100003'
+        $sent = @(Invoke-EmulatorControl $emu -Method Get -Path 'whatsapp/messages')
+        @($sent.to) | Should -Be @('15550100001', '15550100003')
+    }
+
+    It 'marks the customer''s message read (messages.status), and is refused an unknown wamid' {
+        $wa.markRead.status | Should -Be 200 -Because ($wa.markRead | ConvertTo-Json -Compress -Depth 5)
+        $wa.markRead.body.success | Should -BeTrue
+        $wa.markReadUnknown.status | Should -Be 400
+        $wa.markReadUnknown.body.error.code | Should -Be 100
+    }
+
+    It 'sets the two-step verification PIN (twoStepVerification.setPin: POST /{phone-number-id}/)' {
+        $wa.setPin.status | Should -Be 200 -Because ($wa.setPin | ConvertTo-Json -Compress -Depth 5)
+        $wa.setPin.body.success | Should -BeTrue
+        # The PIN is now the number's: registering with another is refused.
+        $refused = Invoke-RestMethod -Method Post -Uri "$($emu.Uri)/v25.0/$PhoneId/register" -NoProxy -Authentication Bearer `
+            -Token (ConvertTo-SecureString $token -AsPlainText -Force) -AllowUnencryptedAuthentication -ContentType application/json `
+            -Body '{"messaging_product":"whatsapp","pin":"000000"}' -SkipHttpErrorCheck -StatusCodeVariable status
+        $status | Should -Be 400
+        $refused.error.code | Should -Be 133005
     }
 }

@@ -285,3 +285,210 @@ Describe 'The format file follows the view rules (ARCHITECTURE.md, "Views")' {
         ($data.ContainsKey('TypesToProcess') -and @($data.TypesToProcess).Count -gt 0) | Should -BeFalse
     }
 }
+
+# Issue 25: one format for dates and one for time left in every view, table or list, whatever the culture and the
+# value's offset. The format file is read for what each view shows; real objects are rendered for what a user sees.
+Describe 'Every view shows dates and time left one way (DisplayFormat)' {
+    BeforeAll {
+        [xml]$script:format = Get-Content -Raw -LiteralPath (Join-Path $StagedModulePath 'FacebookToken.Format.ps1xml')
+        # 2027-02-05 01:02:35 at +02:00 is 2027-02-04 23:02 UTC: a view that shows the value's own clock, its seconds,
+        # or the culture's date order fails.
+        $script:when = [DateTimeOffset]::new(2027, 2, 5, 1, 2, 35, [TimeSpan]::FromHours(2))
+        $script:whenText = '2027-02-04 23:02Z'
+        $script:datePattern = '^\d{4}-\d\d-\d\d \d\d:\d\dZ$'
+        $script:timeLeftPattern = '^(\d+d \d+h|\d+h \d+m|\d+m|<1m|expired|never)$'
+        $script:formatCall = '^\[FacebookToken\.DisplayFormat\]::(?<call>Date|Expiry|TimeLeft|TimeUntil)\(\$_\.(?<property>\w+)\)$'
+
+        function Test-TimeProperty([type]$Type, [string]$Property) {
+            # Whether a view's property holds a date or a time span: by its .NET type when the view names one,
+            # else by its name (a view for a PSTypeName-only object).
+            if ($Type) {
+                $info = $Type.GetProperty($Property)
+                if ($info) {
+                    $t = [Nullable]::GetUnderlyingType($info.PropertyType)
+                    if (-not $t) { $t = $info.PropertyType }
+                    return $t -in [DateTimeOffset], [DateTime], [TimeSpan]
+                }
+            }
+            $Property -match '(On|At|Time|Timestamp|TimeLeft|Date)$' -and $Property -ne 'Time'
+        }
+
+        # Every column and list item of every view: its type, label and what it shows.
+        $script:items = foreach ($view in $format.Configuration.ViewDefinitions.View) {
+            $typeName = $view.ViewSelectedBy.TypeName
+            $type = $typeName -as [type]
+            $entries = @($view.SelectNodes('.//TableColumnItem | .//ListItem'))
+            foreach ($entry in $entries) {
+                [pscustomobject]@{
+                    View         = $view.Name
+                    Type         = $type
+                    PropertyName = $entry.SelectSingleNode('PropertyName').InnerText
+                    ScriptBlock  = $entry.SelectSingleNode('ScriptBlock').InnerText
+                }
+            }
+        }
+    }
+
+    It 'reads every view''s type (a view for a type that does not load is a typo)' {
+        $missing = @($format.Configuration.ViewDefinitions.View | Where-Object { -not ($_.ViewSelectedBy.TypeName -as [type]) } | ForEach-Object { "$($_.Name): $($_.ViewSelectedBy.TypeName)" })
+        $items.Count | Should -BeGreaterThan 50
+        $missing | Should -BeNullOrEmpty
+    }
+
+    It 'gives every type with a date or a time span a list view too, so Format-List reads it the same way' {
+        $byType = $format.Configuration.ViewDefinitions.View | Group-Object { $_.ViewSelectedBy.TypeName }
+        $missing = foreach ($group in $byType) {
+            $type = $group.Name -as [type]
+            $hasTime = @($type.GetProperties() | Where-Object { Test-TimeProperty $type $_.Name }).Count -gt 0
+            $hasList = @($group.Group | Where-Object { $_.ListControl }).Count -gt 0
+            if ($hasTime -and -not $hasList) { $group.Name }
+        }
+
+        $missing | Should -BeNullOrEmpty
+    }
+
+    It 'shows no date or time span as a bare property (its text would follow the culture, the offset and the seconds)' {
+        $raw = @($items | Where-Object { $_.PropertyName -and (Test-TimeProperty $_.Type $_.PropertyName) } | ForEach-Object { "$($_.View): $($_.PropertyName)" })
+
+        $raw | Should -BeNullOrEmpty -Because 'a date or a time left goes through [FacebookToken.DisplayFormat]'
+    }
+
+    It 'formats every date and time span it shows with one [FacebookToken.DisplayFormat] call, and a time span only as time left' {
+        $scripted = @($items | Where-Object { $_.ScriptBlock })
+        $bad = foreach ($item in $scripted) {
+            $text = $item.ScriptBlock.Trim()
+            $read = @([regex]::Matches($text, '\$_\.(\w+)') | ForEach-Object { $_.Groups[1].Value } | Where-Object { Test-TimeProperty $item.Type $_ })
+            if ($read.Count -eq 0) { continue }
+            $call = [regex]::Match($text, $formatCall)
+            if (-not $call.Success) { "$($item.View): $text"; continue }
+            $property = $item.Type.GetProperty($call.Groups['property'].Value)
+            $isSpan = $property -and ([Nullable]::GetUnderlyingType($property.PropertyType) ?? $property.PropertyType) -eq [TimeSpan]
+            if ($isSpan -ne ($call.Groups['call'].Value -eq 'TimeLeft')) { "$($item.View): $text (TimeLeft is for a TimeSpan, Date/Expiry/TimeUntil for a date)" }
+        }
+
+        $bad | Should -BeNullOrEmpty
+    }
+
+    It '<Type> reads dates as 2027-02-04 23:02Z and time left as 59d 23h in its table and its list, in any culture' -ForEach @(
+        @{
+            Type = 'FacebookAccessToken'; Dates = 'ExpiresOn', 'DataAccessExpiresOn', 'SavedOn'; TimeLeft = 'TimeLeft'
+            Make = {
+                $t = [FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString 'EAAGtesttokentesttokentest9Qx' -AsPlainText -Force), 'LongLivedUser', '123')
+                $t.Name = 'w'; $t.ExpiresOn = $when; $t.DataAccessExpiresOn = $when; $t.SavedOn = $when
+                $t
+            }
+        }
+        @{
+            Type = 'FacebookTokenInfo'; Dates = 'ExpiresOn', 'DataAccessExpiresOn', 'IssuedOn'; TimeLeft = 'TimeLeft'
+            Make = {
+                $i = [FacebookToken.FacebookTokenInfo]::new()
+                $i.IsValid = $true; $i.ExpiresOn = $when; $i.DataAccessExpiresOn = $when; $i.IssuedOn = $when
+                $i
+            }
+        }
+        @{
+            Type = 'FacebookTokenCheck'; Dates = @(); TimeLeft = 'TimeLeft', 'DataAccessTimeLeft'
+            Make = {
+                $c = [FacebookToken.FacebookTokenCheck]::new()
+                $c.Name = 'w'; $c.IsValid = $true; $c.Passed = $true
+                $c.TimeLeft = [TimeSpan]::FromDays(60).Subtract([TimeSpan]::FromMinutes(30)); $c.DataAccessTimeLeft = [TimeSpan]::FromDays(60).Subtract([TimeSpan]::FromMinutes(30))
+                $c
+            }
+        }
+        @{
+            Type = 'FacebookTokenRenewal'; Dates = 'ExpiresOnBefore', 'ExpiresOn'; TimeLeft = @()
+            Make = { [FacebookToken.FacebookTokenRenewal]::new('w', 'SystemUser', 'Renewed', $when, $when, 'renewed') }
+        }
+    ) {
+        $object = & $Make
+        $saved = [cultureinfo]::CurrentCulture
+        try {
+            # A culture with another date order and time separator than ISO's.
+            [cultureinfo]::CurrentCulture = [cultureinfo]::new('fi-FI')
+            $table = $object | Format-Table | ConvertTo-Text
+            $list = $object | Format-List | ConvertTo-Text
+            $all = $object | Format-List * | Out-String
+        }
+        finally {
+            [cultureinfo]::CurrentCulture = $saved
+        }
+
+        foreach ($label in $Dates) {
+            Get-ListValue $list $label | Should -Be $whenText -Because "the list view of $Type shows $label"
+            if ($table -match "(?m)^.*\b$label\b") { Assert-TableCell $table $label $whenText }
+        }
+        foreach ($label in $TimeLeft) {
+            # Measured now against a fixed date for the token and the info; a TimeSpan for the check.
+            $expected = if ($Type -eq 'FacebookTokenCheck') { '59d 23h' } else { [FacebookToken.DisplayFormat]::TimeUntil($when) }
+            $expected | Should -Match $timeLeftPattern
+            Get-ListValue $list $label | Should -Be $expected
+            if ($table -match "(?m)^.*\b$label\b") { Assert-TableCell $table $label $expected }
+        }
+        # Format-List * shows the values themselves: the view changes the text only, never the object.
+        $object.PSObject.Properties.Name | Should -Contain @($Dates + $TimeLeft)[0]
+        $all | Should -Not -BeNullOrEmpty
+    }
+
+    It 'Test-FacebookToken -Detailed, Get-FacebookToken and Get-FacebookTokenInfo read time left alike' {
+        $check = [FacebookToken.FacebookTokenCheck]::new()
+        $check.Name = 'w'; $check.TimeLeft = [TimeSpan]::FromDays(60).Subtract([TimeSpan]::FromMinutes(30))
+        $token = New-TestToken -ExpiresOn ([DateTimeOffset]::UtcNow.AddDays(60).AddMinutes(-30))
+        $info = [FacebookToken.FacebookTokenInfo]::new(); $info.ExpiresOn = $token.ExpiresOn
+
+        $values = @(
+            Get-ListValue ($check | ConvertTo-Text) 'TimeLeft'
+            Get-ListValue ($token | Format-List | ConvertTo-Text) 'TimeLeft'
+            Get-ListValue ($info | Format-List | ConvertTo-Text) 'TimeLeft'
+        )
+
+        $values | Should -Be @('59d 23h', '59d 23h', '59d 23h')
+        $values | ForEach-Object { $_ | Should -Match $timeLeftPattern }
+    }
+}
+
+# Issue 25: a token the cache saves or returns says when it was saved, whichever cmdlet wrote it.
+Describe 'SavedOn on every token the cache returns or saves' {
+    BeforeAll {
+        $script:emu = Start-FacebookEmulator
+        $script:dir = Join-Path ([IO.Path]::GetTempPath()) ('fbt-savedon-' + [guid]::NewGuid().ToString('N'))
+        $script:cache = @{ CachePath = $dir; CacheKey = (ConvertTo-SecureString 'savedon-cache-key-0123456789' -AsPlainText -Force) }
+        function New-EmulatorToken {
+            $minted = Invoke-EmulatorControl $emu -Method Post -Path 'tokens' -Body @{ kind = 'long' }
+            [FacebookToken.FacebookAccessToken]::new((ConvertTo-SecureString $minted.access_token -AsPlainText -Force), 'LongLivedUser', $emu.AppId)
+        }
+        function Assert-SavedNow([object]$Token, [string]$Name, [DateTimeOffset]$Before) {
+            $Token.Name | Should -Be $Name
+            $Token.SavedOn | Should -Not -BeNullOrEmpty -Because "$Name was just saved"
+            $Token.SavedOn | Should -BeGreaterOrEqual $Before
+            Get-ListValue ($Token | Format-List | ConvertTo-Text) 'SavedOn' | Should -Match '^\d{4}-\d\d-\d\d \d\d:\d\dZ$'
+            (Get-FacebookToken $Name @cache).SavedOn | Should -Be $Token.SavedOn -Because 'what was written is what a read gives'
+        }
+    }
+
+    AfterAll {
+        Stop-FacebookEmulator $script:emu
+        Remove-Item -LiteralPath $script:dir -Recurse -Force -ErrorAction SilentlyContinue
+    }
+
+    It 'Save-FacebookToken -PassThru' {
+        $before = [DateTimeOffset]::UtcNow
+        $saved = New-EmulatorToken | Save-FacebookToken -Name passthru @cache -PassThru
+
+        Assert-SavedNow $saved 'passthru' $before
+    }
+
+    It 'New-FacebookSystemUserToken -CacheName (the -CacheName path Invoke-FacebookLogin shares)' {
+        $admin = (Invoke-EmulatorControl $emu -Method Post -Path 'systemusers/tokens' -Body @{ systemUserId = '61550000000000002' }).access_token
+        $before = [DateTimeOffset]::UtcNow
+        $minted = New-FacebookSystemUserToken -SystemUserId 61550000000000001 -AccessToken $admin -Credential $emu.Credential -Scope whatsapp_business_messaging -InstallApp -CacheName cachename @cache -GraphBaseUri $emu.Uri
+
+        Assert-SavedNow $minted 'cachename' $before
+    }
+
+    It 'Get-FacebookToken' {
+        $tokens = @(Get-FacebookToken @cache)
+
+        $tokens.Count | Should -BeGreaterOrEqual 1
+        $tokens | ForEach-Object { $_.SavedOn | Should -Not -BeNullOrEmpty }
+    }
+}

@@ -64,6 +64,34 @@ $ModuleManifestPath = switch ($TestBuild) {
 }
 Import-Module -Name $ModuleManifestPath -Force -ErrorAction Stop
 
+function Find-SecretManagementModules {
+    # '' (installed on PSModulePath), a folder to put first on PSModulePath, or $null: see build/Find-SecretManagement.ps1.
+    & (Join-Path $RepoRoot 'build/Find-SecretManagement.ps1') -RepoRoot $RepoRoot
+}
+
+function New-SecretStoreHome {
+    <#
+    .SYNOPSIS
+    A scratch HOME for child processes with a no-password SecretStore registered as -VaultName, and the environment
+    (HOME, PSModulePath) that points a child at it. SecretStore and the vault registry live under HOME.
+    #>
+    param([Parameter(Mandatory)][string]$Path, [Parameter(Mandatory)][AllowEmptyString()][string]$Modules, [string]$VaultName = 'store')
+    $null = New-Item -ItemType Directory -Path $Path -Force
+    $environment = @{
+        HOME            = $Path
+        XDG_DATA_HOME   = $null
+        XDG_CONFIG_HOME = $null
+        PSModulePath    = if ($Modules) { $Modules + [IO.Path]::PathSeparator + $env:PSModulePath } else { $env:PSModulePath }
+    }
+    $null = Invoke-ChildPwsh -Environment $environment -Command @"
+`$ErrorActionPreference = 'Stop'
+`$pw = ConvertTo-SecureString ('test-store-' + [guid]::NewGuid().ToString('N')) -AsPlainText -Force
+Set-SecretStoreConfiguration -Scope CurrentUser -Authentication None -Interaction None -Password `$pw -Confirm:`$false
+Register-SecretVault -Name '$VaultName' -ModuleName Microsoft.PowerShell.SecretStore
+"@
+    $environment
+}
+
 function Get-DotnetPath {
     # The dotnet host running this pwsh when started as `dotnet pwsh`, else dotnet from PATH.
     $processPath = [Environment]::ProcessPath

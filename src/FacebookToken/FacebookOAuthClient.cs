@@ -51,6 +51,7 @@ internal sealed class FacebookOAuthClient : GraphClientBase
         InputValidation.ValidateOpaqueSecret(codeText, "Code", "InvalidCode", "Give the code parameter from the login redirect (pipe Receive-FacebookAuthCode's output).");
 
         var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.OnlyIfNotProcessed)
+            .IssuingToken()
             .AddForm("client_id", appId)
             .AddForm("client_secret", secret, SecretHandling.Hide);
         if (withRedirect)
@@ -91,6 +92,7 @@ internal sealed class FacebookOAuthClient : GraphClientBase
         string secret = CheckSecret(appSecret);
         string token = CheckToken(accessToken);
         var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.Idempotent)
+            .IssuingToken()
             .AddForm("grant_type", "fb_exchange_token")
             .AddForm("client_id", appId)
             .AddForm("client_secret", secret, SecretHandling.Hide)

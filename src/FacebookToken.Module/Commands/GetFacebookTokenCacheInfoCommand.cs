@@ -13,9 +13,9 @@ public sealed class GetFacebookTokenCacheInfoCommand : FacebookCacheCmdlet
     {
         try
         {
-            TokenCache cache = OpenCache();
+            ITokenStore cache = OpenCache();
             TokenCacheInfo info = cache.Info;
-            info.TokenCount = RunSync(_ => cache.ReadAll()).Count;
+            info.TokenCount = cache is SecretManagementStore vault ? RunSync(_ => vault.Names()).Count : RunSync(_ => cache.Read(null)).Count;
             WriteObject(info);
         }
         catch (FacebookException ex)

@@ -9,7 +9,7 @@ namespace FacebookToken.Module.Commands;
 [OutputType(typeof(void))]
 public sealed class RemoveFacebookTokenCommand : FacebookCacheCmdlet
 {
-    private TokenCache? _cache;
+    private ITokenStore? _cache;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]

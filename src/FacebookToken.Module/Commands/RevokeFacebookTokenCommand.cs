@@ -19,7 +19,7 @@ namespace FacebookToken.Module.Commands;
 [OutputType(typeof(void))]
 public sealed class RevokeFacebookTokenCommand : FacebookTokenCmdlet
 {
-    private TokenCache? _cache;
+    private ITokenStore? _cache;
     private bool _cacheUnavailable;
 
     /// <summary>Revoke at Facebook but keep the cache entry.</summary>
@@ -63,7 +63,7 @@ public sealed class RevokeFacebookTokenCommand : FacebookTokenCmdlet
             }
 
             bool alreadyInvalid = revocation.AlreadyInvalid != null;
-            TokenCache? cache = CacheFor(token);
+            ITokenStore? cache = CacheFor(token);
             revocation = Run((log, ct) => new TokenRevocationWorkflow(endpoint, log).RevokeAsync(revocation, cache, ct));
             if (!alreadyInvalid && revocation.AlreadyInvalid != null)
             {
@@ -86,7 +86,7 @@ public sealed class RevokeFacebookTokenCommand : FacebookTokenCmdlet
     /// The cache to remove the token from: none with -KeepCached; for a piped token (which may never have been cached) none
     /// when the cache cannot be opened.
     /// </summary>
-    private TokenCache? CacheFor(FacebookAccessToken token)
+    private ITokenStore? CacheFor(FacebookAccessToken token)
     {
         if (KeepCached || (token.Name is null && _cacheUnavailable))
         {

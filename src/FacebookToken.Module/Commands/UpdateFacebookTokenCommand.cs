@@ -21,7 +21,7 @@ namespace FacebookToken.Module.Commands;
 public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet, IDynamicParameters
 {
     private readonly HashSet<string> _done = new(StringComparer.Ordinal);
-    private TokenCache? _cache;
+    private ITokenStore? _cache;
 
     /// <summary>Cached token names; wildcards allowed.</summary>
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -48,7 +48,7 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet, IDynamicPara
     {
         (string AppId, SecureString Secret) app;
         FacebookEndpoint endpoint;
-        TokenCache cache;
+        ITokenStore cache;
         try
         {
             if (MinimumValidity < TimeSpan.Zero)
@@ -93,7 +93,7 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet, IDynamicPara
                 return;
             }
 
-            TokenCache cache = _cache!;
+            ITokenStore cache = _cache!;
             WriteObject(Run((log, ct) => new TokenRenewalWorkflow(endpoint, cache, log).RenewAsync(token, appId, secret, ct)));
         }
         catch (FacebookException ex)

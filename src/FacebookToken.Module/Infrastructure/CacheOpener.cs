@@ -1,13 +1,25 @@
+using System;
+using System.Security;
 using FacebookToken.Cache;
 using FacebookToken.Workflows;
 
 namespace FacebookToken.Module;
 
-/// <summary>Opens the token cache the way every cmdlet does: -CachePath resolved against PowerShell's current location.</summary>
+/// <summary>
+/// Opens the token store the way every cmdlet does: a SecretManagement vault when -Vault is given (or
+/// FACEBOOK_TOKEN_VAULT is set and no local-cache parameter is), else the local cache with -CachePath resolved against
+/// PowerShell's current location.
+/// </summary>
 internal static class CacheOpener
 {
-    public static TokenCache Open(FacebookCmdlet cmdlet, CacheParameters parameters, bool allowPlaintext = false) =>
-        cmdlet.RunSync(log => TokenCache.Open(
+    public static ITokenStore Open(FacebookCmdlet cmdlet, CacheParameters parameters, bool allowPlaintext = false)
+    {
+        if (ChooseVault(parameters.Vault, parameters.CachePath, parameters.CacheKey, allowPlaintext) is (string name, string reason))
+        {
+            return cmdlet.RunSync(log => SecretManagementStore.Open(name, reason, log));
+        }
+
+        return cmdlet.RunSync(log => TokenCache.Open(
             new TokenCacheOptions
             {
                 CachePath = parameters.CachePath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(parameters.CachePath),
@@ -15,6 +27,31 @@ internal static class CacheOpener
                 AllowPlaintext = allowPlaintext,
             },
             log));
+    }
+
+    /// <summary>
+    /// The vault to use and why, or null for the local cache. -Vault wins and refuses local-cache parameters beside it; an
+    /// explicit -CachePath, -CacheKey or -AllowPlaintextStorage means the local cache even when FACEBOOK_TOKEN_VAULT is set.
+    /// </summary>
+    public static (string Name, string Reason)? ChooseVault(string? vault, string? cachePath, SecureString? cacheKey, bool allowPlaintext)
+    {
+        bool local = cachePath != null || cacheKey != null || allowPlaintext;
+        if (vault != null)
+        {
+            if (local)
+            {
+                throw new FacebookInputException(
+                    "VaultWithLocalCache",
+                    "Vault",
+                    "-Vault keeps the tokens in a SecretManagement vault; -CachePath, -CacheKey and -AllowPlaintextStorage are for the local cache. Give one or the other.");
+            }
+
+            return (vault, "-Vault " + vault + " was given");
+        }
+
+        string? fromEnvironment = Environment.GetEnvironmentVariable(TokenCacheOptions.VaultVariable);
+        return local || string.IsNullOrWhiteSpace(fromEnvironment) ? null : (fromEnvironment!.Trim(), TokenCacheOptions.VaultVariable + " is set");
+    }
 }
 
 /// <summary>A cmdlet's -CacheName: the name checked and the cache opened before anything is made (core's <see cref="TokenSaveTarget"/>).</summary>
@@ -29,6 +66,13 @@ internal static class CacheNameTarget
         }
 
         TokenName.Validate(cacheName);
-        return new TokenSaveTarget(cache.Open(cmdlet), cacheName);
+        ITokenStore store = cache.Open(cmdlet);
+        if (store is SecretManagementStore)
+        {
+            // Refused before anything is minted, as a missing key is.
+            VaultEntry.SecretName(cacheName);
+        }
+
+        return new TokenSaveTarget(store, cacheName);
     }
 }

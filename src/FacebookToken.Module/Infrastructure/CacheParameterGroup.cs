@@ -55,8 +55,8 @@ internal sealed class CacheParameterGroup
         return _defined = defined;
     }
 
-    /// <summary>Opens the cache these parameters name, -CachePath resolved against PowerShell's current location.</summary>
-    public TokenCache Open(FacebookCmdlet cmdlet, bool allowPlaintext = false) => CacheOpener.Open(cmdlet, Values, allowPlaintext);
+    /// <summary>Opens the store these parameters name: the vault of -Vault (or FACEBOOK_TOKEN_VAULT), else the local cache, -CachePath resolved against PowerShell's current location.</summary>
+    public ITokenStore Open(FacebookCmdlet cmdlet, bool allowPlaintext = false) => CacheOpener.Open(cmdlet, Values, allowPlaintext);
 
     private CacheParameters Read()
     {

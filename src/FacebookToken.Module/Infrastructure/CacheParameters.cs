@@ -18,4 +18,10 @@ internal sealed class CacheParameters
     /// <summary>Use (or create) an encrypted key-file cache with this key instead of the OS store.</summary>
     [Parameter]
     public SecureString? CacheKey { get; set; }
+
+    /// <summary>A registered SecretManagement vault to keep the tokens in instead of the local cache; default FACEBOOK_TOKEN_VAULT.</summary>
+    [Parameter]
+    [ArgumentCompleter(typeof(VaultNameCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string? Vault { get; set; }
 }

@@ -1,26 +1,35 @@
 using System;
 using System.Collections;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
 using FacebookToken.Cache;
 
 namespace FacebookToken.Module;
 
-/// <summary>Completes -Name with the names in the cache (the one -CachePath names, when typed).</summary>
+/// <summary>Completes -Name with the names in the cache (the one -CachePath names, when typed), or in the vault -Vault (or FACEBOOK_TOKEN_VAULT) names.</summary>
 public sealed class CachedNameCompleter : IArgumentCompleter
 {
     public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete, CommandAst commandAst, IDictionary fakeBoundParameters)
     {
         string prefix = (wordToComplete ?? string.Empty).Trim('\'', '"');
-        IReadOnlyList<FacebookAccessToken> tokens;
+        IReadOnlyList<(string Name, string Tip)> entries;
         try
         {
-            tokens = TokenCache.Open(new TokenCacheOptions
+            string? cachePath = fakeBoundParameters?["CachePath"] as string;
+            var cacheKey = fakeBoundParameters?["CacheKey"] as System.Security.SecureString;
+            if (CacheOpener.ChooseVault(fakeBoundParameters?["Vault"] as string, cachePath, cacheKey, allowPlaintext: false) is (string vault, string reason))
             {
-                CachePath = fakeBoundParameters?["CachePath"] as string,
-                CacheKey = fakeBoundParameters?["CacheKey"] as System.Security.SecureString,
-            }).ReadAll();
+                // Names only: where the vault keeps metadata, nothing is decrypted.
+                entries = SecretManagementStore.Open(vault, reason, Diagnostics.NullFacebookLog.Instance).Names().Select(n => (n, "in the vault " + vault)).ToList();
+            }
+            else
+            {
+                entries = TokenCache.Open(new TokenCacheOptions { CachePath = cachePath, CacheKey = cacheKey }).ReadAll()
+                    .Select(t => (t.Name ?? string.Empty, t.Kind + (t.ExpiresOn.HasValue ? ", expires " + t.ExpiresOn.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty)))
+                    .ToList();
+            }
         }
         catch (Exception)
         {
@@ -28,13 +37,12 @@ public sealed class CachedNameCompleter : IArgumentCompleter
             yield break;
         }
 
-        foreach (FacebookAccessToken token in tokens)
+        foreach ((string name, string tip) in entries)
         {
-            string name = token.Name ?? string.Empty;
             if (name.StartsWith(prefix, StringComparison.OrdinalIgnoreCase))
             {
                 string text = name.IndexOfAny(new[] { ' ', '\'', '"', '$', '`', ';', '(', ')', '{', '}', ',' }) >= 0 ? "'" + name.Replace("'", "''") + "'" : name;
-                yield return new CompletionResult(text, name, CompletionResultType.ParameterValue, token.Kind + (token.ExpiresOn.HasValue ? ", expires " + token.ExpiresOn.Value.ToString("u", System.Globalization.CultureInfo.InvariantCulture) : string.Empty));
+                yield return new CompletionResult(text, name, CompletionResultType.ParameterValue, tip);
             }
         }
     }

@@ -83,6 +83,10 @@ internal static class ErrorRecordFactory
         FacebookErrorKind.PlaintextCacheWithKey => ErrorCategory.SecurityError,
         FacebookErrorKind.EmulatorNotInstalled => ErrorCategory.ObjectNotFound,
         FacebookErrorKind.EmulatorStartFailed => ErrorCategory.ResourceUnavailable,
+        FacebookErrorKind.VaultUnavailable => ErrorCategory.ResourceUnavailable,
+        FacebookErrorKind.VaultNotRegistered => ErrorCategory.ObjectNotFound,
+        FacebookErrorKind.VaultLocked => ErrorCategory.AuthenticationError,
+        FacebookErrorKind.ForeignVaultSecret => ErrorCategory.ResourceExists,
         _ => ErrorCategory.NotSpecified,
     };
 }

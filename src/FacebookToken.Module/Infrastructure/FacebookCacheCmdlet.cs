@@ -13,5 +13,5 @@ public abstract class FacebookCacheCmdlet : FacebookCmdlet, IDynamicParameters
 
     public object GetDynamicParameters() => Cache.Define();
 
-    internal TokenCache OpenCache(bool allowPlaintext = false) => Cache.Open(this, allowPlaintext);
+    internal ITokenStore OpenCache(bool allowPlaintext = false) => Cache.Open(this, allowPlaintext);
 }

@@ -96,7 +96,7 @@ public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet, IDynamicParamet
         }
     }
 
-    internal TokenCache OpenCache(bool allowPlaintext = false) => Cache.Open(this, allowPlaintext);
+    internal ITokenStore OpenCache(bool allowPlaintext = false) => Cache.Open(this, allowPlaintext);
 
     /// <summary>
     /// The tokens of this record: the piped or given one (a FacebookAccessToken keeps its Name, Kind, AppId and expiry), or

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Concurrent;
 using System.Management.Automation;
+using System.Runtime.ExceptionServices;
+using System.Threading;
 using FacebookToken.Diagnostics;
 
 namespace FacebookToken.Module;
@@ -13,10 +15,49 @@ internal sealed class PipelineMessages : IFacebookLog, IDisposable
 {
     private readonly BlockingCollection<Action> _events = new();
     private readonly Cmdlet _cmdlet;
+    private readonly int _pipelineThread;
 
+    /// <remarks>Made on the pipeline thread (FacebookCmdlet creates it on first use there).</remarks>
     public PipelineMessages(Cmdlet cmdlet)
     {
         _cmdlet = cmdlet;
+        _pipelineThread = Environment.CurrentManagedThreadId;
+    }
+
+    /// <summary>
+    /// Runs <paramref name="work"/> on the pipeline thread and returns its result (or throws its exception): at once when
+    /// called there, else posted like a message and waited for. For what only the pipeline thread may do, such as a nested
+    /// pipeline in the current runspace (SecretManagement's commands for -Vault) called from a core workflow on the thread pool.
+    /// </summary>
+    /// <remarks>The pipeline thread must be writing messages meanwhile, as it is while FacebookCmdlet.Run waits.</remarks>
+    public T OnPipelineThread<T>(Func<T> work)
+    {
+        if (Environment.CurrentManagedThreadId == _pipelineThread)
+        {
+            return work();
+        }
+
+        T result = default!;
+        ExceptionDispatchInfo? failure = null;
+        using var done = new ManualResetEventSlim();
+        Post(() =>
+        {
+            try
+            {
+                result = work();
+            }
+            catch (Exception ex)
+            {
+                failure = ExceptionDispatchInfo.Capture(ex);
+            }
+            finally
+            {
+                done.Set();
+            }
+        });
+        done.Wait();
+        failure?.Throw();
+        return result;
     }
 
     public void Verbose(string message) => Post(() => _cmdlet.WriteVerbose(message));

@@ -3,8 +3,10 @@ using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Security;
 using System.Security.Cryptography;
 using FacebookToken.Diagnostics;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Cache;
 
@@ -17,7 +19,7 @@ namespace FacebookToken.Cache;
 /// new cache. What a read decrypts becomes SecureStrings at once; the document is wiped and no token string is kept.
 /// Writes always read the store again under the lock. A cache that cannot be read is reported with its path and never overwritten.
 /// </remarks>
-internal sealed class TokenCache
+internal sealed class TokenCache : ITokenStore
 {
     public const string CacheFileName = "tokens.cache";
     public const string OsCacheFileName = "tokens.os.cache";
@@ -25,8 +27,9 @@ internal sealed class TokenCache
 
     private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(60);
 
-    // Each store's last read, tokens in SecureStrings: parsing the document and asking a keyring cost milliseconds per read.
-    private static readonly ConcurrentDictionary<string, (DateTime Time, long Length, FacebookAccessToken[] Tokens)> s_lastReads = new(StringComparer.Ordinal);
+    // Each store's last read: names and metadata, each token in a SecureString, found by name (any case). Parsing the
+    // document and asking a keyring cost milliseconds per read; only the entries asked for become token objects.
+    private static readonly ConcurrentDictionary<string, CacheSnapshot> s_lastReads = new(StringComparer.Ordinal);
 
     private readonly ICacheStore _store;
     private readonly bool _mayWrite;
@@ -56,48 +59,106 @@ internal sealed class TokenCache
     public IReadOnlyList<FacebookAccessToken> ReadAll() => Read(null);
 
     /// <summary>The cached tokens whose names pass <paramref name="nameFilter"/>, sorted by name, each a copy the caller owns.</summary>
-    public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter)
+    public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter) => Read(null, nameFilter ?? (_ => true));
+
+    /// <summary>
+    /// The cached tokens named in <paramref name="names"/> (any case; found without looking at the others) and those whose
+    /// names pass <paramref name="nameFilter"/>, sorted by name, each once, each a copy the caller owns.
+    /// </summary>
+    public IReadOnlyList<FacebookAccessToken> Read(IEnumerable<string>? names, Func<string, bool>? nameFilter) =>
+        Snapshot().Find(names, nameFilter).Select(e => e.ToAccessToken()).ToList();
+
+    /// <summary>The last read of this store when its change marker says it is current, else a new read.</summary>
+    private CacheSnapshot Snapshot()
     {
         // A file whose time and length change with every write says whether this process's last read is current.
-        var marker = new FileInfo(_store is OsStore os ? os.StampPath : _store.Location);
-        if (!s_lastReads.TryGetValue(_store.Identity, out (DateTime Time, long Length, FacebookAccessToken[] Tokens) last) || !marker.Exists || last.Time != marker.LastWriteTimeUtc || last.Length != marker.Length)
+        var marker = new FileInfo(_store.ChangeMarkerPath);
+        DateTime time = marker.Exists ? marker.LastWriteTimeUtc : DateTime.MinValue;
+        long length = marker.Exists ? marker.Length : -1;
+        if (s_lastReads.TryGetValue(_store.Identity, out CacheSnapshot? last) && last.IsCurrent(time, length))
         {
-            // Stamped before reading: a write in between leaves a stale stamp, so the next read loads again.
-            last = (marker.Exists ? marker.LastWriteTimeUtc : DateTime.MinValue, marker.Exists ? marker.Length : -1, Load().Tokens.Values.Select(t => t.ToAccessToken()).ToArray());
-            s_lastReads[_store.Identity] = last;
+            return last;
         }
 
-        return last.Tokens.Where(t => nameFilter is null || nameFilter(t.Name!)).Select(t => new FacebookAccessToken(t.AccessToken.Copy(), t.Kind, t.AppId)
-        {
-            TokenType = t.TokenType,
-            UserId = t.UserId,
-            Scopes = t.Scopes,
-            GranularScopes = t.GranularScopes,
-            ExpiresOn = t.ExpiresOn,
-            DataAccessExpiresOn = t.DataAccessExpiresOn,
-            Name = t.Name,
-            SavedOn = t.SavedOn,
-        }).ToList();
+        // Stamped before reading: a write in between leaves a stale stamp, so the next read loads again.
+        CacheSnapshot snapshot = CacheSnapshot.From(Load(), time, length);
+        s_lastReads[_store.Identity] = snapshot;
+        return snapshot;
     }
 
-    /// <summary>Saves <paramref name="token"/> as <paramref name="name"/>; true when it replaced an entry of that name.</summary>
+    /// <summary>
+    /// Saves <paramref name="token"/> as <paramref name="name"/>; true when it replaced an entry of that name. The token's
+    /// Name and SavedOn are set as a later read would give them, so -PassThru and -CacheName show what the cache holds.
+    /// </summary>
     public bool Save(FacebookAccessToken token, string name)
     {
         TokenName.Validate(name);
-        if (!_mayWrite)
+        RequireWritable();
+        using IDisposable gate = Lock();
+        CacheDocument doc = Load();
+        bool replaced = doc.Tokens.Remove(name);
+        DateTimeOffset savedOn = DateTimeOffset.UtcNow;
+        doc.Tokens[name] = CachedToken.From(token, name, savedOn);
+        Store(doc);
+        token.Name = name;
+        token.SavedOn = savedOn;
+        return replaced;
+    }
+
+    /// <summary>
+    /// Saves every token under its name with one lock, one read and one write (a later entry of the same name wins); for
+    /// each entry, true when it replaced an entry of that name (saved before this call or earlier in the list).
+    /// </summary>
+    public IReadOnlyList<bool> SaveMany(IReadOnlyList<KeyValuePair<string, FacebookAccessToken>> tokens)
+    {
+        foreach (KeyValuePair<string, FacebookAccessToken> entry in tokens)
         {
-            throw new FacebookCacheException(
-                "The token cache at " + _store.Location + " is unencrypted; saving to it needs Save-FacebookToken -AllowPlaintextStorage. Better: remove its tokens (Remove-FacebookToken) or move the file away, and save them again to an encrypted cache.",
-                FacebookErrorKind.PlaintextCacheRefused,
-                Info.CachePath);
+            TokenName.Validate(entry.Key);
+        }
+
+        RequireWritable();
+        if (tokens.Count == 0)
+        {
+            return Array.Empty<bool>();
         }
 
         using IDisposable gate = Lock();
         CacheDocument doc = Load();
-        bool replaced = doc.Tokens.Remove(name);
-        doc.Tokens[name] = CachedToken.From(token, name, DateTimeOffset.UtcNow);
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        var replaced = new bool[tokens.Count];
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            replaced[i] = doc.Tokens.Remove(tokens[i].Key);
+            doc.Tokens[tokens[i].Key] = CachedToken.From(tokens[i].Value, tokens[i].Key, now);
+        }
+
         Store(doc);
+        foreach (KeyValuePair<string, FacebookAccessToken> entry in tokens)
+        {
+            // As Save does: the token says what the cache holds.
+            entry.Value.Name = entry.Key;
+            entry.Value.SavedOn = now;
+        }
+
         return replaced;
+    }
+
+    /// <summary>Saves <paramref name="renewed"/> as <paramref name="name"/> only if the entry still holds <paramref name="renewedFrom"/>, under the lock.</summary>
+    public bool Replace(string name, SecureString renewedFrom, FacebookAccessToken renewed)
+    {
+        TokenName.Validate(name);
+        RequireWritable();
+        using IDisposable gate = Lock();
+        CacheDocument doc = Load();
+        if (!doc.Tokens.TryGetValue(name, out CachedToken? current) || !ConstantTime.EqualsOrdinal(current.AccessToken, renewedFrom.ToPlainText()))
+        {
+            return false;
+        }
+
+        doc.Tokens.Remove(name);
+        doc.Tokens[current.Name] = CachedToken.From(renewed, current.Name, DateTimeOffset.UtcNow);
+        Store(doc);
+        return true;
     }
 
     /// <summary>Removes the entries named; returns the names that were present.</summary>
@@ -130,6 +191,17 @@ internal sealed class TokenCache
             FacebookErrorKind.CacheCorrupt,
             directory,
             inner);
+
+    private void RequireWritable()
+    {
+        if (!_mayWrite)
+        {
+            throw new FacebookCacheException(
+                "The token cache at " + _store.Location + " is unencrypted; saving to it needs Save-FacebookToken -AllowPlaintextStorage. Better: remove its tokens (Remove-FacebookToken) or move the file away, and save them again to an encrypted cache.",
+                FacebookErrorKind.PlaintextCacheRefused,
+                Info.CachePath);
+        }
+    }
 
     private CacheDocument Load()
     {
@@ -169,7 +241,7 @@ internal sealed class TokenCache
     private FacebookCacheException WrongKey(CacheKeyException ex) =>
         new(
             "The token cache at " + _store.Location + " was written with a different key: the " + Info.Reason.Split(';').Last().Trim() + " does not match"
-                + (ex.Message.StartsWith("the cache was written with", StringComparison.Ordinal) ? " (" + ex.Message + ")" : string.Empty)
+                + (ex.OtherKindOfKey ? " (" + ex.Message + ")" : string.Empty)
                 + ". Set the key it was written with. Nothing was changed.",
             FacebookErrorKind.WrongCacheKey,
             Info.CachePath);

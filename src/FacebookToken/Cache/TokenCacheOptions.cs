@@ -10,6 +10,9 @@ public sealed class TokenCacheOptions
     public const string PathVariable = "FACEBOOK_TOKEN_CACHE_PATH";
     public const string KeyVariable = "FACEBOOK_TOKEN_CACHE_KEY";
 
+    /// <summary>A registered SecretManagement vault to keep tokens in instead of the local cache (as -Vault).</summary>
+    public const string VaultVariable = "FACEBOOK_TOKEN_VAULT";
+
     /// <summary>The shortest passphrase a new key-file cache accepts.</summary>
     public const int MinimumKeyLength = 16;
 

@@ -6,17 +6,27 @@ using FacebookToken.Json;
 
 namespace FacebookToken.Emulator;
 
-/// <summary>What happened in an emulator: the requests it answered, the tokens it minted (and which were revoked), the messages sent, the webhooks it POSTed.</summary>
+/// <summary>
+/// What happened in an emulator: the requests it answered, the tokens it minted (and which were revoked), the messages
+/// sent, the messages marked read and the webhooks it POSTed.
+/// </summary>
 /// <remarks>Tokens, codes and secrets come masked from the emulator itself (GET /_emulator/log).</remarks>
 public sealed class FacebookEmulatorLog
 {
-    private FacebookEmulatorLog(Uri baseUri, FacebookEmulatorRequest[] requests, FacebookEmulatorToken[] tokens, FacebookEmulatorMessage[] messages, FacebookEmulatorWebhook[] webhooks)
+    private FacebookEmulatorLog(
+        Uri baseUri,
+        FacebookEmulatorRequest[] requests,
+        FacebookEmulatorToken[] tokens,
+        FacebookEmulatorMessage[] messages,
+        FacebookEmulatorRead[] reads,
+        FacebookEmulatorWebhook[] webhooks)
     {
         Webhooks = webhooks;
         BaseUri = baseUri;
         Requests = requests;
         Tokens = tokens;
         Messages = messages;
+        Reads = reads;
     }
 
     public Uri BaseUri { get; }
@@ -30,6 +40,9 @@ public sealed class FacebookEmulatorLog
     /// <summary>Messages the emulator accepted, oldest first (empty until the emulator has a messages endpoint).</summary>
     public IReadOnlyList<FacebookEmulatorMessage> Messages { get; }
 
+    /// <summary>Messages marked read (read receipts), oldest first; empty from an emulator that logs none.</summary>
+    public IReadOnlyList<FacebookEmulatorRead> Reads { get; }
+
     /// <summary>Webhook POSTs the emulator made (statuses and inbound messages), oldest first; empty without a webhook URL.</summary>
     public IReadOnlyList<FacebookEmulatorWebhook> Webhooks { get; }
 
@@ -39,6 +52,7 @@ public sealed class FacebookEmulatorLog
             Objects(json, "requests").Select(FacebookEmulatorRequest.From).ToArray(),
             Objects(json, "tokens").Select(FacebookEmulatorToken.From).ToArray(),
             Objects(json, "messages").Select(FacebookEmulatorMessage.From).ToArray(),
+            Objects(json, "reads").Select(FacebookEmulatorRead.From).ToArray(),
             Objects(json, "webhooks").Select(FacebookEmulatorWebhook.From).ToArray());
 
     internal static IEnumerable<JsonObject> Objects(JsonObject json, string name) =>

@@ -52,4 +52,16 @@ public enum FacebookErrorKind
 
     /// <summary>The emulator process exited or stayed silent instead of printing its URL.</summary>
     EmulatorStartFailed,
+
+    /// <summary>-Vault was given, and Microsoft.PowerShell.SecretManagement is not installed, or the vault failed to answer.</summary>
+    VaultUnavailable,
+
+    /// <summary>-Vault names no vault registered with SecretManagement (Get-SecretVault lists them).</summary>
+    VaultNotRegistered,
+
+    /// <summary>The vault needs a password first (Unlock-SecretVault).</summary>
+    VaultLocked,
+
+    /// <summary>A secret of the name in the vault is not a FacebookToken entry: it was left alone.</summary>
+    ForeignVaultSecret,
 }

@@ -65,7 +65,7 @@ internal sealed class GraphCaller
                     attempt,
                     response.FbTraceId is null ? string.Empty : ", x-fb-trace-id " + response.FbTraceId,
                     response.AppUsage is null ? string.Empty : ", X-App-Usage " + response.AppUsage));
-                return new GraphAnswer(GraphResponseReader.Read(response, name, request), response, attempt);
+                return new GraphAnswer(GraphResponseReader.Read(response, name, request, deadline.Token), response, attempt);
             }
             catch (FacebookException ex)
             {

@@ -161,13 +161,20 @@ internal sealed class GraphHttp
         return null;
     }
 
-    private static HttpClient CreateClient()
+    private static HttpClient CreateClient() => CreateClient(LoopbackBypassProxy.SystemProxy());
+
+    /// <summary>The client as the module makes it, with <paramref name="systemProxy"/> standing for the system's proxy (a test seam).</summary>
+    internal static HttpClient CreateClient(IWebProxy? systemProxy)
     {
         var handler = new HttpClientHandler
         {
             AllowAutoRedirect = false,
             UseCookies = false,
             AutomaticDecompression = DecompressionMethods.GZip | DecompressionMethods.Deflate,
+
+            // Loopback (the emulator, over plain http) never through a proxy; https to Facebook through the one set.
+            Proxy = new LoopbackBypassProxy(systemProxy),
+            UseProxy = true,
         };
         var client = new HttpClient(handler, disposeHandler: true)
         {

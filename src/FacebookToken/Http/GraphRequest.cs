@@ -49,6 +49,20 @@ internal sealed class GraphRequest
     /// <summary>Sent as <c>Authorization: Bearer</c>, never in the URL.</summary>
     public string? BearerToken { get; private set; }
 
+    /// <summary>
+    /// True for a request whose answer's top-level <c>access_token</c> is the token it issues (oauth/access_token,
+    /// {system-user}/access_tokens): that member is kept when the answer is scrubbed, since a renewal may give the
+    /// token it was sent back unchanged. Everything else in the answer is scrubbed.
+    /// </summary>
+    public bool IssuesToken { get; private set; }
+
+    /// <summary>Marks the request as one whose answer carries the token it issues (<see cref="IssuesToken"/>).</summary>
+    public GraphRequest IssuingToken()
+    {
+        IssuesToken = true;
+        return this;
+    }
+
     /// <summary>Every secret value of this request, for scrubbing texts that might echo one.</summary>
     public string[] SecretValues => _secretValues.ToArray();
 

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using System.Threading;
 using FacebookToken.Json;
 using FacebookToken.Secrets;
 
@@ -10,11 +11,11 @@ namespace FacebookToken;
 /// <remarks>Every text taken from the answer is scrubbed of the request's secrets before it reaches an exception.</remarks>
 internal static class GraphResponseReader
 {
-    public static JsonObject Read(GraphResponse response, string name, GraphRequest request)
+    public static JsonObject Read(GraphResponse response, string name, GraphRequest request, CancellationToken cancellationToken = default)
     {
         try
         {
-            return ReadCore(response, name, request);
+            return ReadCore(response, name, request, cancellationToken);
         }
         catch (FacebookException ex)
         {
@@ -32,7 +33,7 @@ internal static class GraphResponseReader
         }
     }
 
-    private static JsonObject ReadCore(GraphResponse response, string name, GraphRequest request)
+    private static JsonObject ReadCore(GraphResponse response, string name, GraphRequest request, CancellationToken cancellationToken)
     {
         string[] secrets = request.SecretValues;
         response = response.Scrubbed(secrets);
@@ -80,6 +81,10 @@ internal static class GraphResponseReader
         {
             throw Unexpected(response, name, string.Format(CultureInfo.InvariantCulture, "{0} answered HTTP {1} with JSON that is not an object.", name, response.Status));
         }
+
+        // Before anything reads it, success or error: a server may echo the bearer or the proof anywhere, and
+        // Facebook writes the caller's token into paging links.
+        obj = AnswerScrubber.Scrub(obj, request, cancellationToken);
 
         if (obj.GetObject("error") is JsonObject error)
         {

@@ -14,4 +14,10 @@ public enum FacebookTokenRenewalAction
 
     /// <summary>The renewal was tried and failed; Reason carries Facebook's error. The cached token is unchanged.</summary>
     Failed,
+
+    /// <summary>
+    /// A new token was obtained, but the stored one had changed since it was read (another process renewed, saved or
+    /// revoked it first): the stored one was kept and the new one not saved; Reason says what became of it.
+    /// </summary>
+    Conflict,
 }

@@ -1,4 +1,7 @@
 using System;
+using System.Linq;
+using System.Text;
+using System.Threading;
 
 namespace FacebookToken.Secrets;
 
@@ -27,24 +30,52 @@ internal static class SecretMask
         string.IsNullOrEmpty(value) ? "(empty)" : "***(" + value!.Length + " chars)";
 
     /// <summary>Replaces every occurrence of each secret in <paramref name="text"/> with its hidden form.</summary>
-    /// <remarks>Last line of defence for text that came from elsewhere (a server's error message may echo a value).</remarks>
-    public static string Scrub(string text, params string?[] secrets)
+    /// <remarks>
+    /// Last line of defence for text that came from elsewhere (a server's message may echo a value). One pass per secret,
+    /// longest first (so a secret inside another leaves no part of the longer one), linear in the text's length.
+    /// </remarks>
+    public static string Scrub(string text, params string?[] secrets) => Scrub(text, CancellationToken.None, secrets);
+
+    /// <summary>As <see cref="Scrub(string, string[])"/>; <paramref name="cancellationToken"/> (-TimeoutSec, Ctrl+C) ends a long text's scrub.</summary>
+    public static string Scrub(string text, CancellationToken cancellationToken, params string?[] secrets)
     {
-        if (string.IsNullOrEmpty(text))
+        if (string.IsNullOrEmpty(text) || secrets is null || secrets.Length == 0)
         {
             return text;
         }
 
-        foreach (string? secret in secrets)
+        string?[] ordered = secrets.Length == 1 ? secrets : secrets.OrderByDescending(s => s?.Length ?? 0).ToArray();
+        foreach (string? secret in ordered)
         {
-            if (!string.IsNullOrEmpty(secret) && secret!.Length >= 6)
+            if (string.IsNullOrEmpty(secret) || secret!.Length < 6)
             {
-                int i;
-                while ((i = text.IndexOf(secret, StringComparison.Ordinal)) >= 0)
-                {
-                    text = text.Substring(0, i) + Hide(secret) + text.Substring(i + secret.Length);
-                }
+                continue;
             }
+
+            int i = text.IndexOf(secret, StringComparison.Ordinal);
+            if (i < 0)
+            {
+                continue;
+            }
+
+            string hidden = Hide(secret);
+            var sb = new StringBuilder(text.Length);
+            int start = 0;
+            int found = 0;
+            while (i >= 0)
+            {
+                sb.Append(text, start, i - start).Append(hidden);
+                start = i + secret.Length;
+                if ((++found & 0x3FF) == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                i = text.IndexOf(secret, start, StringComparison.Ordinal);
+            }
+
+            sb.Append(text, start, text.Length - start);
+            text = sb.ToString();
         }
 
         return text;

@@ -78,6 +78,7 @@ internal sealed class SystemUserTokenClient : GraphClientBase
         }
 
         var request = new GraphRequest(HttpMethod.Post, userId + "/access_tokens", RetryMode.OnlyIfNotProcessed)
+            .IssuingToken()
             .AddForm("business_app", appId)
             .AddForm("scope", string.Join(",", scope));
         if (expiresIn60Days)
@@ -115,6 +116,7 @@ internal sealed class SystemUserTokenClient : GraphClientBase
         InputValidation.ValidateAppId(appId);
         string secret = InputValidation.ValidateAppSecret(appSecret.ToPlainText());
         var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.OnlyIfNotProcessed)
+            .IssuingToken()
             .AddForm("grant_type", "fb_exchange_token")
             .AddForm("client_id", appId)
             .AddForm("client_secret", secret, SecretHandling.Hide)

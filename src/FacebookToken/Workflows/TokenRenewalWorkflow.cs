@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -10,15 +11,16 @@ namespace FacebookToken.Workflows;
 /// <summary>
 /// Renew-verify-save, what Update-FacebookToken does with one cached token: decide from its kind and time left
 /// (<see cref="TokenRenewalPlan"/>), then renew where Facebook lets an app, check the new token with debug_token, and
-/// replace the cached one in one atomic write. A failed renewal leaves the cached token in place.
+/// replace the cached one in one atomic write, only if the store still holds the token that was renewed (else the result is
+/// Conflict and the newer entry stays). A failed renewal leaves the cached token in place.
 /// </summary>
 internal sealed class TokenRenewalWorkflow
 {
     private readonly FacebookEndpoint _endpoint;
     private readonly IFacebookLog _log;
-    private readonly TokenCache _cache;
+    private readonly ITokenStore _cache;
 
-    public TokenRenewalWorkflow(FacebookEndpoint endpoint, TokenCache cache, IFacebookLog log)
+    public TokenRenewalWorkflow(FacebookEndpoint endpoint, ITokenStore cache, IFacebookLog log)
     {
         _endpoint = endpoint;
         _cache = cache;
@@ -40,7 +42,7 @@ internal sealed class TokenRenewalWorkflow
         return plan;
     }
 
-    /// <summary>Renews the token, verifies the new one and saves it under the token's name; the result is Renewed.</summary>
+    /// <summary>Renews the token, verifies the new one and saves it under the token's name; the result is Renewed, or Conflict when the entry changed meanwhile.</summary>
     public async Task<FacebookTokenRenewal> RenewAsync(FacebookAccessToken token, string appId, SecureString appSecret, CancellationToken cancellationToken)
     {
         string name = token.Name ?? throw new ArgumentException("Only a cached token is renewed.", nameof(token));
@@ -64,7 +66,22 @@ internal sealed class TokenRenewalWorkflow
         renewed.DataAccessExpiresOn = info.DataAccessExpiresOn;
         renewed.UserId = info.UserId ?? token.UserId;
         renewed.Scopes = info.Scopes.Length > 0 ? info.Scopes : token.Scopes;
-        _cache.Save(renewed, name);
+        if (!_cache.Replace(name, token.AccessToken, renewed))
+        {
+            // Another worker renewed, saved, revoked or removed it after it was read: the newer entry stays, and the
+            // token minted here, which nobody then holds, is revoked where Facebook allows.
+            FacebookAccessToken? current = _cache.Read(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)).FirstOrDefault();
+            string conflict = await RenewalConflict.SettleAsync(
+                name,
+                _cache.Info,
+                current,
+                renewed,
+                (minted, ct) => new SystemUserTokenClient(_endpoint, _log).RevokeSystemUserTokenAsync(appId, appSecret, minted, ct),
+                cancellationToken).ConfigureAwait(false);
+            _log.Warning(conflict);
+            return new FacebookTokenRenewal(name, token.Kind, FacebookTokenRenewalAction.Conflict, token.ExpiresOn, current?.ExpiresOn, conflict);
+        }
+
         string reason = "Renewed: " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + " (was " + SystemUserTokenClient.Describe(token.ExpiresOn) + ").";
         _log.Verbose("'" + name + "': " + reason + " New token " + renewed.MaskedToken + " saved in " + _cache.Info + ".");
         return new FacebookTokenRenewal(name, renewed.Kind, FacebookTokenRenewalAction.Renewed, token.ExpiresOn, renewed.ExpiresOn, reason);

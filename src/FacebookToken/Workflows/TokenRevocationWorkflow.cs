@@ -82,7 +82,7 @@ internal sealed class TokenRevocationWorkflow
     /// Ends the token at Facebook (unless it is already invalid) and removes the cache entries holding it from
     /// <paramref name="cache"/> when given: the named one, or for a token with no name any entry with the same token.
     /// </summary>
-    public async Task<TokenRevocation> RevokeAsync(TokenRevocation revocation, TokenCache? cache, CancellationToken cancellationToken)
+    public async Task<TokenRevocation> RevokeAsync(TokenRevocation revocation, ITokenStore? cache, CancellationToken cancellationToken)
     {
         if (revocation.AlreadyInvalid is null)
         {
@@ -118,11 +118,11 @@ internal sealed class TokenRevocationWorkflow
     private static bool IsRefusal(FacebookApiException ex) =>
         ex.Kind is FacebookErrorKind.TokenExpired or FacebookErrorKind.TokenRevoked or FacebookErrorKind.InvalidToken;
 
-    private IReadOnlyList<string> RemoveCached(FacebookAccessToken token, TokenCache cache)
+    private IReadOnlyList<string> RemoveCached(FacebookAccessToken token, ITokenStore cache)
     {
         string[] names = token.Name is not null
             ? new[] { token.Name }
-            : cache.ReadAll().Where(t => ConstantTime.EqualsOrdinal(t.AccessToken.ToPlainText(), token.AccessToken.ToPlainText())).Select(t => t.Name!).ToArray();
+            : cache.Read(null).Where(t => ConstantTime.EqualsOrdinal(t.AccessToken.ToPlainText(), token.AccessToken.ToPlainText())).Select(t => t.Name!).ToArray();
         if (names.Length == 0)
         {
             return Array.Empty<string>();

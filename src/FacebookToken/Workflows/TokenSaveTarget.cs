@@ -9,14 +9,14 @@ namespace FacebookToken.Workflows;
 /// </summary>
 internal sealed class TokenSaveTarget
 {
-    public TokenSaveTarget(TokenCache cache, string name)
+    public TokenSaveTarget(ITokenStore cache, string name)
     {
         TokenName.Validate(name);
         Cache = cache;
         Name = name;
     }
 
-    public TokenCache Cache { get; }
+    public ITokenStore Cache { get; }
 
     public string Name { get; }
 

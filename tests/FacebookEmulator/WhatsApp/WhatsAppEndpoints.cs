@@ -14,7 +14,7 @@ internal static class WhatsAppEndpoints
     private static readonly string[] s_listAccountDefaultFields = { "id", "name", "currency", "timezone_id", "message_template_namespace" };
     private static readonly string[] s_phoneDefaultFields =
     {
-        "verified_name", "code_verification_status", "display_phone_number", "quality_rating", "platform_type", "throughput", "id",
+        "verified_name", "code_verification_status", "display_phone_number", "quality_rating", "platform_type", "throughput", "status", "id",
     };
 
     public static void Map(IEndpointRouteBuilder endpoints)

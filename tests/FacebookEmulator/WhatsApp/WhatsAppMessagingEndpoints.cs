@@ -14,7 +14,9 @@ namespace FacebookEmulator;
 internal static class WhatsAppMessagingEndpoints
 {
     private const int MaxTemplatePageSize = 1000;
-    private static readonly string[] s_templateDefaultFields = { "name", "language", "status", "category", "id" };
+    // Without ?fields Facebook lists name, components, language, status, category and id (Meta's "Get templates" example,
+    // and the example of GET /{WABA-ID}/message_templates in Meta's OpenAPI file).
+    private static readonly string[] s_templateDefaultFields = { "name", "components", "language", "status", "category", "id" };
 
     public static void Map(IEndpointRouteBuilder endpoints)
     {
