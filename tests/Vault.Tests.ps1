@@ -290,7 +290,7 @@ Out-Result @{ Listed = $listed.Count; Warnings = @($listWarnings | ForEach-Objec
         }
     }
 
-    It 'refuses clearly: a name no vault can keep, an unregistered vault, a locked vault, -Vault with -CachePath' {
+    It 'refuses clearly: a name no vault can keep, an unregistered vault, a locked vault, -Vault with -CachePath; FACEBOOK_TOKEN_VAULT yields to -CachePath' {
         $errors = Invoke-VaultChild @'
 Clear-Vaults
 Save-FacebookToken -Name 'wa.prod' -AccessToken 'EAAGsome0token' -Vault store -ErrorVariable nameErrors -ErrorAction SilentlyContinue
@@ -300,7 +300,12 @@ try { Get-FacebookToken -Vault no-such-vault } catch { $vaultErrors = @($_) }
 try { Get-FacebookToken -Vault store -CachePath /tmp } catch { $bothErrors = @($_) }
 $null = New-Item -ItemType File -Path (Join-Path $env:FBT_TEST_PLAIN_VAULT_PATH 'locked') -Force
 try { Get-FacebookToken -Vault plain } catch { $lockedErrors = @($_) } finally { Remove-Item (Join-Path $env:FBT_TEST_PLAIN_VAULT_PATH 'locked') }
-Out-Result @{ Name = Errors $nameErrors; Long = Errors $longErrors; Vault = Errors $vaultErrors; Both = Errors $bothErrors; Locked = Errors $lockedErrors; Secrets = @(Get-SecretInfo -Vault store | ForEach-Object Name) }
+# FACEBOOK_TOKEN_VAULT names the vault; an explicit -CachePath still means the local cache.
+$env:FACEBOOK_TOKEN_VAULT = 'store'
+$fromEnvironment = Get-FacebookTokenCacheInfo
+$explicitLocal = Get-FacebookTokenCacheInfo -CachePath (Join-Path $env:HOME 'explicit-local')
+$env:FACEBOOK_TOKEN_VAULT = $null
+Out-Result @{ EnvBackend = $fromEnvironment.Backend; EnvReason = $fromEnvironment.Reason; LocalBackend = $explicitLocal.Backend; Name = Errors $nameErrors; Long = Errors $longErrors; Vault = Errors $vaultErrors; Both = Errors $bothErrors; Locked = Errors $lockedErrors; Secrets = @(Get-SecretInfo -Vault store | ForEach-Object Name) }
 '@
         $r = $errors.Result
         $r.Name[0].Id | Should -BeLike 'InvalidVaultTokenName,*'
@@ -315,6 +320,9 @@ Out-Result @{ Name = Errors $nameErrors; Long = Errors $longErrors; Vault = Erro
         $r.Locked[0].Id | Should -BeLike 'VaultLocked,*'
         $r.Locked[0].Message | Should -Match 'Unlock-SecretVault -Name plain'
         $r.Secrets | Should -BeNullOrEmpty
+        $r.EnvBackend | Should -Be 'SecretManagement'
+        $r.EnvReason | Should -Match 'FACEBOOK_TOKEN_VAULT is set'
+        $r.LocalBackend | Should -Be 'KeyFile'
     }
 
     It 'names Install-PSResource when SecretManagement is not installed, and writes nothing' {

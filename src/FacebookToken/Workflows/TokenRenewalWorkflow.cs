@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
@@ -67,12 +68,18 @@ internal sealed class TokenRenewalWorkflow
         renewed.Scopes = info.Scopes.Length > 0 ? info.Scopes : token.Scopes;
         if (!_cache.Replace(name, token.AccessToken, renewed))
         {
-            // Another worker renewed, saved, revoked or removed it after it was read: the newer entry stays.
-            string conflict = "Not saved: '" + name + "' changed in " + _cache.Info + " after it was read (another process renewed, saved or removed it), so the stored token was kept. "
-                + "The token obtained here (" + renewed.MaskedToken + ", " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + ") is held by nobody; "
-                + (token.Kind == FacebookTokenKind.SystemUser ? "it ends when it expires." : "it ends with the user's grant or when it expires.");
+            // Another worker renewed, saved, revoked or removed it after it was read: the newer entry stays, and the
+            // token minted here, which nobody then holds, is revoked where Facebook allows.
+            FacebookAccessToken? current = _cache.Read(n => string.Equals(n, name, StringComparison.OrdinalIgnoreCase)).FirstOrDefault();
+            string conflict = await RenewalConflict.SettleAsync(
+                name,
+                _cache.Info,
+                current,
+                renewed,
+                (minted, ct) => new SystemUserTokenClient(_endpoint, _log).RevokeSystemUserTokenAsync(appId, appSecret, minted, ct),
+                cancellationToken).ConfigureAwait(false);
             _log.Warning(conflict);
-            return new FacebookTokenRenewal(name, token.Kind, FacebookTokenRenewalAction.Conflict, token.ExpiresOn, token.ExpiresOn, conflict);
+            return new FacebookTokenRenewal(name, token.Kind, FacebookTokenRenewalAction.Conflict, token.ExpiresOn, current?.ExpiresOn, conflict);
         }
 
         string reason = "Renewed: " + SystemUserTokenClient.Describe(renewed.ExpiresOn) + " (was " + SystemUserTokenClient.Describe(token.ExpiresOn) + ").";
