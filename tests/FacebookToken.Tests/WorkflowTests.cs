@@ -40,6 +40,10 @@ public class WorkflowTests
         string[] runs = Runs("linux").Select(r => r.Run).ToArray();
 
         Assert.Contains("./.ci/run", runs);
+        // The vault suites must run on Linux under CI (tests/skip-allowlist.txt excuses them on Windows and macOS only),
+        // and GitHub's machines have no ../shared/psmodules: the two modules come from PSGallery before the suites.
+        int install = Array.FindIndex(runs, r => r.Contains("Microsoft.PowerShell.SecretManagement", StringComparison.Ordinal) && r.Contains("Microsoft.PowerShell.SecretStore", StringComparison.Ordinal));
+        Assert.InRange(install, 0, Array.IndexOf(runs, "./.ci/run"));
         Assert.Contains("dotnet pwsh ./build.ps1 -Task Demo", runs);
         Assert.Contains(runs, r => r.Contains("-Task Package", StringComparison.Ordinal));
         string ciRun = File.ReadAllText(Path.Combine(s_root, ".ci", "run"));
