@@ -145,6 +145,17 @@ function New-ReadyToRunCore {
     }
 }
 
+function Get-ProjectUri {
+    # FacebookTokenProjectUri as MSBuild sees it (Directory.Build.props, or the environment variable of that name): the
+    # one source of the project's links in the staged manifest and in the tool package dotnet pack writes.
+    $value = & dotnet msbuild (Join-Path $RepoRoot 'src/FacebookToken/FacebookToken.csproj') -getProperty:FacebookTokenProjectUri -nologo
+    $uri = $null
+    if ($LASTEXITCODE -ne 0 -or -not [Uri]::TryCreate("$value".Trim(), [UriKind]::Absolute, [ref]$uri) -or $uri.Scheme -ne 'https') {
+        throw "FacebookTokenProjectUri must be an absolute https URI (Directory.Build.props or the environment variable); MSBuild gave '$value'."
+    }
+    $uri.AbsoluteUri.TrimEnd('/')
+}
+
 function Invoke-BuildTask {
     $version = Get-ModuleVersion
     Write-Host "Building FacebookToken $version ($Configuration)" -ForegroundColor Cyan
@@ -155,9 +166,12 @@ function Invoke-BuildTask {
         Remove-Item -LiteralPath $StagedModule -Recurse -Force
     }
     $null = New-Item -ItemType Directory -Path $StagedModule -Force
-    foreach ($file in 'FacebookToken.psd1', 'FacebookToken.Format.ps1xml') {
-        Copy-Item -LiteralPath (Join-Path $RepoRoot "module/$file") -Destination $StagedModule
-    }
+    Copy-Item -LiteralPath (Join-Path $RepoRoot 'module/FacebookToken.Format.ps1xml') -Destination $StagedModule
+    # The licence ships in the module (and so in its package); the manifest's links come from one build property.
+    Copy-Item -LiteralPath (Join-Path $RepoRoot 'LICENSE') -Destination $StagedModule
+    $projectUri = Get-ProjectUri
+    $manifestText = [IO.File]::ReadAllText((Join-Path $RepoRoot 'module/FacebookToken.psd1'))
+    [IO.File]::WriteAllText((Join-Path $StagedModule 'FacebookToken.psd1'), $manifestText.Replace('$(FacebookTokenProjectUri)', $projectUri), [Text.UTF8Encoding]::new($false))
 
     # bin/<tfm>: our own assemblies only (System.Management.Automation comes from the host, never from us).
     # bin/<tfm>/storage: FacebookToken.Storage + MSAL, loaded in isolation on first cache use.

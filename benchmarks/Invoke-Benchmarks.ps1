@@ -21,6 +21,10 @@ ratio, target, met? (build.ps1 -Task Bench runs it after a build, in a fresh pws
              with Invoke-FacebookGraphRequest; job B POSTs the same body with Invoke-RestMethod and a token from an
              environment variable. Plus an in-process breakdown (import, first cache read, first request; wall and
              CPU). On both PowerShells; on the ReadyToRun one also with the Desktop build (bin/net472) imported.
+7. Vault:    the SecretManagement vault store (issue 23; see Measure-Vault.ps1).
+8. CacheScale: the cache at 100, 1,000 and 10,000 entries (key file, raw key): rows piped into one
+             Save-FacebookToken, one more save into the full cache, a warm Get-FacebookToken of one name and of a
+             wildcard; the one-call-per-row fill at 100 as the reference.
 Timings are reported, never asserted: the script exits 0 when a target is missed (it says so in the table).
 Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process never imports the module.
 
@@ -28,7 +32,7 @@ Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process
 The staged manifest; default output/FacebookToken/FacebookToken.psd1 (build.ps1 passes it).
 
 .PARAMETER Measure
-Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault.
+Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault, CacheScale.
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 -Task Bench
@@ -44,7 +48,7 @@ param(
     [string]$Configuration = 'Release',
 
     # Under pwsh -File a list arrives as one comma-separated string; it is split below.
-    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault'),
+    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault', 'CacheScale'),
 
     # GraphRequest: templates listed with -All, and the page size.
     [int]$TemplateCount = 10000,
@@ -75,7 +79,7 @@ $ErrorActionPreference = 'Stop'
 $PSNativeCommandUseErrorActionPreference = $false
 $Measure = @($Measure | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Measure) {
-    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault." }
+    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault', 'CacheScale') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault, CacheScale." }
 }
 . (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
 
@@ -790,6 +794,33 @@ if ($Measure -contains 'Vault') {
 if ($Measure -contains 'GraphRequest') {
     try { Invoke-GraphRequestBench }
     catch { Add-Row -Name 'GraphRequest' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  graph request bench failed: $_" -ForegroundColor Yellow }
+}
+
+if ($Measure -contains 'CacheScale') {
+    Write-Section 'CacheScale: the cache at 100, 1,000 and 10,000 entries (key file, raw key)'
+    $work = Join-Path ([IO.Path]::GetTempPath()) ('fbt-bench-scale-' + [guid]::NewGuid().ToString('N'))
+    $null = New-Item -ItemType Directory -Path $work
+    try {
+        $environment = @{
+            DBUS_SESSION_BUS_ADDRESS  = $null
+            FACEBOOK_TOKEN_CACHE_PATH = $null
+            FACEBOOK_TOKEN_VAULT      = $null
+            FACEBOOK_TOKEN_CACHE_KEY  = 'base64:' + [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
+        }
+        $scale = (Invoke-BenchScript -Script (Join-Path $PSScriptRoot 'Measure-CacheScale.ps1') -Parameters @{ ModulePath = $ModulePath; WorkPath = $work } -Environment $environment -TimeoutSec 900)[0]
+        $smallest = @($scale.Rows)[0]
+        foreach ($row in @($scale.Rows)) {
+            $n = '{0:N0}' -f $row.Count
+            Add-Row -Name "CacheScale: warm Get-FacebookToken of one name, $n entries (ms/call)" -This (Format-Ms $row.GetMs) -Baseline "$(Format-Ms $smallest.GetMs) at $('{0:N0}' -f $smallest.Count)" -Ratio (Format-Ratio ($row.GetMs / $smallest.GetMs)) -Target '<= 0.5 ms' -Met (Format-Met ($row.GetMs -le 0.5))
+            Add-Row -Name "CacheScale: warm Get-FacebookToken -Name 'cust-00001*', $n entries (ms/call)" -This (Format-Ms $row.PatternMs) -Baseline "$(Format-Ms $smallest.PatternMs) at $('{0:N0}' -f $smallest.Count)" -Ratio (Format-Ratio ($row.PatternMs / $smallest.PatternMs)) -Target 'report'
+            Add-Row -Name "CacheScale: one more Save-FacebookToken into $n entries (ms/call)" -This (Format-Ms $row.SaveMs) -Baseline "$(Format-Ms $smallest.SaveMs) at $('{0:N0}' -f $smallest.Count)" -Ratio (Format-Ratio ($row.SaveMs / $smallest.SaveMs)) -Target '<= 100 ms' -Met (Format-Met ($row.SaveMs -le 100))
+            $fillBaseline = if ($row.PSObject.Properties['FillOneByOneMs']) { "$(Format-Ms $row.FillOneByOneMs) one call per row" } else { '-' }
+            $fillRatio = if ($row.PSObject.Properties['FillOneByOneMs']) { Format-Ratio ($row.FillMs / $row.FillOneByOneMs) } else { '-' }
+            Add-Row -Name "CacheScale: $n rows piped into one Save-FacebookToken (ms)" -This (Format-Ms $row.FillMs) -Baseline $fillBaseline -Ratio $fillRatio -Target $(if ($row.Count -ge 10000) { '<= 10 s' } else { 'report' }) -Met $(if ($row.Count -ge 10000) { Format-Met ($row.FillMs -le 10000) } else { '-' })
+        }
+    }
+    catch { Add-Row -Name 'CacheScale' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  cache scale bench failed: $_" -ForegroundColor Yellow }
+    finally { Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
 # ---------------------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ Import-Module -Name $ModulePath
 $vault = 'bench'
 $name = 'bench'
 $secretName = 'FacebookToken-bench'
-$sides = [ordered]@{
+$benchCalls = [ordered]@{
     FacebookToken = { $null = Get-FacebookToken -Name $name -Vault $vault }
     GetSecret     = { $null = Get-Secret -Name $secretName -Vault $vault }
 }
@@ -45,16 +45,16 @@ switch ($Mode) {
         Write-BenchResult ([ordered]@{ Mode = 'Setup'; Reason = $info.Reason; Count = $info.TokenCount })
     }
     'Warm' {
-        foreach ($side in $sides.Values) { & $side }
+        foreach ($call in $benchCalls.Values) { & $call }
         $perBlock = [ordered]@{ FacebookToken = [System.Collections.Generic.List[double]]::new(); GetSecret = [System.Collections.Generic.List[double]]::new() }
-        $names = @($sides.Keys)
+        $names = @($benchCalls.Keys)
         $sw = [System.Diagnostics.Stopwatch]::new()
         for ($round = 0; $round -lt $Blocks; $round++) {
             for ($k = 0; $k -lt $names.Count; $k++) {
                 $which = $names[($round + $k) % $names.Count]
                 [GC]::Collect()
                 $sw.Restart()
-                for ($i = 0; $i -lt $BlockSize; $i++) { & $sides[$which] }
+                for ($i = 0; $i -lt $BlockSize; $i++) { & $benchCalls[$which] }
                 $sw.Stop()
                 $perBlock[$which].Add($sw.Elapsed.TotalMilliseconds / $BlockSize)
             }
@@ -63,10 +63,10 @@ switch ($Mode) {
     }
     'Cold' {
         $sw = [System.Diagnostics.Stopwatch]::StartNew()
-        & $sides[$Side]
+        & $benchCalls[$Side]
         $firstMs = $sw.Elapsed.TotalMilliseconds
         $sw.Restart()
-        & $sides[$Side]
+        & $benchCalls[$Side]
         $secondMs = $sw.Elapsed.TotalMilliseconds
         Write-BenchResult ([ordered]@{ Mode = 'Cold'; Side = $Side; FirstMs = $firstMs; SecondMs = $secondMs })
     }

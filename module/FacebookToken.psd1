@@ -76,10 +76,11 @@
                 'Linux'
                 'MacOS'
             )
-            # Placeholders until the project has a public home.
-            ProjectUri   = 'https://example.invalid/FacebookToken'
-            LicenseUri   = 'https://example.invalid/FacebookToken/LICENSE'
-            ReleaseNotes = 'See CHANGELOG.md: https://example.invalid/FacebookToken/CHANGELOG.md'
+            # build.ps1 writes FacebookTokenProjectUri (Directory.Build.props, the one source of the project's links)
+            # into the staged manifest; the package nuspec takes these from it.
+            ProjectUri   = '$(FacebookTokenProjectUri)'
+            LicenseUri   = '$(FacebookTokenProjectUri)/blob/main/LICENSE'
+            ReleaseNotes = 'See CHANGELOG.md: $(FacebookTokenProjectUri)/blob/main/CHANGELOG.md'
         }
     }
 }

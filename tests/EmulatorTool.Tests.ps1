@@ -27,7 +27,7 @@ BeforeAll {
     function Invoke-Dotnet {
         # dotnet with this process's environment plus -Environment; throws with its output when it fails.
         param([Parameter(Mandatory)][string[]]$ArgumentList, [hashtable]$Environment = @{})
-        $saved = @{}
+        $saved = [hashtable]::new([StringComparer]::Ordinal)  # HTTP_PROXY and http_proxy are two names on Linux
         foreach ($name in $Environment.Keys) {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
             [Environment]::SetEnvironmentVariable($name, $Environment[$name])
@@ -105,6 +105,9 @@ Describe 'The FacebookToken.Emulator tool package' {
             $nuspec = $zip.Entries | Where-Object FullName -EQ 'FacebookToken.Emulator.nuspec'
             $reader = [IO.StreamReader]::new($nuspec.Open())
             try { [xml]$xml = $reader.ReadToEnd() } finally { $reader.Dispose() }
+            $licenseEntry = $zip.Entries | Where-Object FullName -EQ 'LICENSE'
+            $licenseReader = [IO.StreamReader]::new($licenseEntry.Open())
+            try { $license = $licenseReader.ReadToEnd() } finally { $licenseReader.Dispose() }
             $settingsEntry = $zip.Entries | Where-Object FullName -Like 'tools/*/any/DotnetToolSettings.xml'
             $settingsReader = [IO.StreamReader]::new($settingsEntry.Open())
             try { [xml]$settings = $settingsReader.ReadToEnd() } finally { $settingsReader.Dispose() }
@@ -118,6 +121,13 @@ Describe 'The FacebookToken.Emulator tool package' {
         $xml.package.metadata.dependencies.ChildNodes.Count | Should -Be 0 -Because 'a tool that needs other packages would not install offline'
         $settings.DotNetCliTool.Commands.Command.Name | Should -Be 'facebook-emulator'
         $settings.DotNetCliTool.Commands.Command.EntryPoint | Should -Be 'FacebookEmulator.dll'
+        # Issue 25: the licence ships in the package, and its links are the module's (one build property sets both).
+        $license | Should -Be (Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'LICENSE'))
+        $xml.package.metadata.license.type | Should -Be 'expression'
+        $xml.package.metadata.license.'#text' | Should -Be 'MIT'
+        $manifestLinks = (Read-ModuleManifestData).PrivateData.PSData
+        $xml.package.metadata.projectUrl | Should -Be $manifestLinks.ProjectUri
+        $xml.package.metadata.repository.url | Should -Be $manifestLinks.ProjectUri
     }
 
     It 'installs into a --tool-path from a local folder, and holds the FacebookEmulator.dll the suites run' {

@@ -186,6 +186,9 @@ Describe 'The FacebookToken nupkg' {
     It 'holds exactly the staged module, byte for byte, at the package root' {
         $packed = Get-PackageFiles -Path $packagePath
 
+        $packed.Keys | Should -Contain 'LICENSE'
+        $packed['LICENSE'] | Should -Be (Get-FileHash -LiteralPath (Join-Path $RepoRoot 'LICENSE') -Algorithm SHA256).Hash
+
         $packed.Keys | Should -Contain 'FacebookToken.psd1'
         $packed.Keys | Should -Not -Contain 'FacebookToken.psm1'
         $packed.Keys | Should -Contain 'FacebookToken.Format.ps1xml'
@@ -216,12 +219,33 @@ Describe 'The FacebookToken nupkg' {
         $metadata.authors | Should -Be $manifest.Author
         $metadata.description | Should -Be $manifest.Description
         $metadata.projectUrl | Should -Be $manifest.PrivateData.PSData.ProjectUri
+        $metadata.licenseUrl | Should -Be $manifest.PrivateData.PSData.LicenseUri
         $metadata.releaseNotes | Should -Be $manifest.PrivateData.PSData.ReleaseNotes
         $tags = $metadata.tags -split ' '
         $tags | Should -Contain 'PSModule'
         foreach ($tag in $manifest.PrivateData.PSData.Tags) {
             $tags | Should -Contain $tag
         }
+    }
+}
+
+Describe 'The project''s links: one build property (FacebookTokenProjectUri) sets them all' {
+    It 'writes the property into the staged manifest''s ProjectUri, LicenseUri and ReleaseNotes, and the source holds no other link' {
+        $property = (& dotnet msbuild (Join-Path $RepoRoot 'src/FacebookToken/FacebookToken.csproj') -getProperty:FacebookTokenProjectUri -nologo).Trim().TrimEnd('/')
+        $links = $manifestData.PrivateData.PSData
+        $source = Get-Content -Raw -LiteralPath (Join-Path $RepoRoot 'module/FacebookToken.psd1')
+
+        $property | Should -Match '^https://'
+        $links.ProjectUri | Should -Be $property
+        $links.LicenseUri | Should -Be "$property/blob/main/LICENSE"
+        $links.ReleaseNotes | Should -BeLike "*$property/blob/main/CHANGELOG.md"
+        $source | Should -Match ([regex]::Escape("ProjectUri   = '`$(FacebookTokenProjectUri)'"))
+        $source | Should -Not -Match 'https?://' -Because 'every link in the manifest comes from the build property'
+    }
+
+    It 'is the module''s licence: MIT, next to the manifest' {
+        Join-Path $StagedModulePath 'LICENSE' | Should -Exist
+        Get-Content -Raw -LiteralPath (Join-Path $StagedModulePath 'LICENSE') | Should -Match '^MIT License'
     }
 }
 

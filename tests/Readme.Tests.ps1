@@ -145,6 +145,11 @@ Describe 'README.md' {
 
 Describe 'Every README example, run as written against the emulator' {
     It 'runs <Name>' -ForEach $examples {
+        if ($IsWindows -and $Name -eq 'quickstart-person') {
+            # The stand-in browser is a bash script; tests/skip-allowlist.txt says so for Windows.
+            Set-ItResult -Skipped -Because 'the stand-in browser (tests/assets/fake-browser.sh) needs bash and curl'
+            return
+        }
         $prelude = ''
         $environment.FBT_README_PROMPT_ANSWER = $null
         switch ($Name) {
@@ -173,6 +178,12 @@ Save-FacebookToken -Vault fleet -Name wa-prod -AccessToken '$fleetToken' -Kind S
                 $code = (Invoke-EmulatorControl $emu -Method Post -Path 'codes' -Body @{ embeddedSignup = $true; targetIds = @('102290129340398') }).code
                 $prelude = "`$code = $(ConvertTo-Literal $code)`n`$app = Get-Credential"
             }
+        }
+        if ($Name -eq 'quickstart-person') {
+            # The README's redirect port is fixed (Facebook matches redirect URIs exactly), and another run on this
+            # machine (a Demo, a second suite) may hold it for a moment: wait until it is free, within a bound.
+            $bound = [DateTime]::UtcNow.AddMinutes(2)
+            while (-not (Test-TcpPortFree 8765) -and [DateTime]::UtcNow -lt $bound) { Start-Sleep -Milliseconds 500 }
         }
         $messagesBefore = @((Get-FacebookEmulatorLog -BaseUri $emu.BaseUri).Messages).Count
 

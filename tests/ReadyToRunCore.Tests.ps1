@@ -66,8 +66,9 @@ Describe 'Core on PowerShell 7: its ReadyToRun image when the module has one for
     It 'loads core from the image, compiles fewer methods than with the IL core, and finds the storage folder beside the IL core' {
         $staged = Invoke-FreshImport $ModuleManifestPath
         $ilOnly = Copy-StagedModule 'il'
+        $ilFolder = Split-Path -Parent $ilOnly
         try {
-            Remove-Item -LiteralPath (Join-Path (Split-Path -Parent $ilOnly) 'bin/net8.0/r2r') -Recurse -Force
+            Remove-Item -LiteralPath (Join-Path $ilFolder 'bin/net8.0/r2r') -Recurse -Force
             $il = Invoke-FreshImport $ilOnly
         }
         finally {
@@ -76,8 +77,8 @@ Describe 'Core on PowerShell 7: its ReadyToRun image when the module has one for
 
         $staged.CORE | Should -Be $imagePath
         $staged.STORAGE | Should -Be (Join-Path $StagedModulePath 'bin/net8.0/storage')
-        $il.CORE | Should -BeLike '*/bin/net8.0/FacebookToken.dll'
-        $il.STORAGE | Should -BeLike '*/bin/net8.0/storage'
+        $il.CORE | Should -Be (Join-Path $ilFolder 'bin/net8.0/FacebookToken.dll')
+        $il.STORAGE | Should -Be (Join-Path $ilFolder 'bin/net8.0/storage')
         # Method counts, not times: the image's code is used, so the first call compiles less.
         [int]$staged.JIT | Should -BeLessThan ([int]$il.JIT)
     }

@@ -389,4 +389,60 @@ public sealed class TokenCacheTests : IDisposable
         Parallel.For(0, 40, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i => Open().Save(Token(), "entry-" + i));
         Assert.Equal(40, Open().ReadAll().Count);
     }
+
+    [Fact]
+    public void SaveMany_saves_every_entry_in_one_write_and_says_which_replaced()
+    {
+        Open().Save(Token("EAAGfirsttokenvalue0123456789abcdef"), "Existing");
+        DateTime before = File.GetLastWriteTimeUtc(CacheFile);
+        var rows = new List<KeyValuePair<string, FacebookAccessToken>>
+        {
+            new("existing", Token("EAAGsecondtokenvalue0123456789abcde")),
+            new("fresh", Token("EAAGthirdtokenvalue0123456789abcdef")),
+            new("FRESH", Token("EAAGfourthtokenvalue0123456789abcde")),
+        };
+
+        IReadOnlyList<bool> replaced = Open().SaveMany(rows);
+
+        Assert.Equal(new[] { true, false, true }, replaced);
+        IReadOnlyList<FacebookAccessToken> all = Open().ReadAll();
+        Assert.Equal(new[] { "existing", "FRESH" }, all.Select(t => t.Name).ToArray());
+        Assert.Equal("EAAGsecondtokenvalue0123456789abcde", all[0].AccessToken.ToPlainText());
+        Assert.Equal("EAAGfourthtokenvalue0123456789abcde", all[1].AccessToken.ToPlainText());
+        Assert.NotEqual(before, File.GetLastWriteTimeUtc(CacheFile));
+    }
+
+    [Fact]
+    public void SaveMany_with_a_bad_name_writes_nothing()
+    {
+        Open().Save(Token(), "kept");
+        var rows = new List<KeyValuePair<string, FacebookAccessToken>> { new("good", Token()), new("bad name*", Token()) };
+
+        Assert.ThrowsAny<FacebookException>(() => Open().SaveMany(rows));
+
+        Assert.Equal(new[] { "kept" }, Open().ReadAll().Select(t => t.Name).ToArray());
+    }
+
+    [Fact]
+    public void Read_by_name_finds_the_named_entries_in_any_case_and_those_the_filter_passes()
+    {
+        TokenCache cache = Open();
+        cache.SaveMany(Enumerable.Range(0, 50).Select(i => new KeyValuePair<string, FacebookAccessToken>("wa-" + i.ToString("00", System.Globalization.CultureInfo.InvariantCulture), Token())).ToList());
+
+        Assert.Equal(new[] { "wa-07", "wa-31" }, cache.Read(new[] { "WA-31", "wa-07", "missing" }, null).Select(t => t.Name).ToArray());
+        Assert.Equal(new[] { "wa-07", "wa-40", "wa-41" }, cache.Read(new[] { "wa-07" }, n => n.StartsWith("wa-4", StringComparison.Ordinal) && n.CompareTo("wa-42") < 0).Select(t => t.Name).ToArray());
+        Assert.Empty(cache.Read(Array.Empty<string>(), null));
+    }
+
+    [Fact]
+    public void Read_sees_a_save_made_through_another_cache_object()
+    {
+        TokenCache reader = Open();
+        Open().Save(Token(), "one");
+        Assert.Single(reader.Read(new[] { "one" }, null));
+
+        Open().Save(Token("EAAGreplacedtokenvalue0123456789abc"), "one");
+
+        Assert.Equal("EAAGreplacedtokenvalue0123456789abc", reader.Read(new[] { "one" }, null).Single().AccessToken.ToPlainText());
+    }
 }

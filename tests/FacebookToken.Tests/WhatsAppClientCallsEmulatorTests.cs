@@ -157,6 +157,28 @@ public sealed class WhatsAppClientCallsEmulatorTests
     }
 
     [Fact]
+    public async Task AnUnknownField_IsRefused_OnAnEmptyListToo()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+        using HttpResponseMessage added = await client.PostAsync(
+            "_emulator/whatsapp/accounts",
+            new StringContent("{\"id\":\"102290129340400\",\"name\":\"No numbers yet\"}", Encoding.UTF8, "application/json"));
+        using HttpResponseMessage minted = await client.PostAsync(
+            "_emulator/tokens",
+            new StringContent("{\"kind\":\"long\",\"scopes\":[\"whatsapp_business_management\"],\"targetIds\":[\"102290129340400\"]}", Encoding.UTF8, "application/json"));
+        string token = JsonDocument.Parse(await minted.Content.ReadAsStringAsync()).RootElement.GetProperty("access_token").GetString()!;
+
+        using JsonDocument empty = await GetJsonAsync(client, "102290129340400/phone_numbers?fields=id,display_phone_number", token);
+        using HttpResponseMessage bogus = await SendAsync(client, HttpMethod.Get, "102290129340400/phone_numbers?fields=id,bogus", token, null);
+
+        Assert.Equal(HttpStatusCode.OK, added.StatusCode);
+        Assert.Empty(empty.RootElement.GetProperty("data").EnumerateArray());
+        Assert.Equal(HttpStatusCode.BadRequest, bogus.StatusCode);
+        Assert.Contains("(#100) Tried accessing nonexisting field (bogus) on node type (WhatsAppBusinessPhoneNumber)", await bogus.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
     public async Task KnownFields_AreServed_OnMeForAUserAndAPage_AndOnAccounts()
     {
         await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();

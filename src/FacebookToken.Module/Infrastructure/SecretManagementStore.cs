@@ -113,7 +113,24 @@ internal sealed class SecretManagementStore : ITokenStore
 
     public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter) => OnPipelineThread(() => ReadOnPipeline(nameFilter));
 
+    public IReadOnlyList<FacebookAccessToken> Read(IEnumerable<string>? names, Func<string, bool>? nameFilter)
+    {
+        var wanted = new HashSet<string>(names ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
+        return Read(name => wanted.Contains(name) || (nameFilter != null && nameFilter(name)));
+    }
+
     public bool Save(FacebookAccessToken token, string name) => OnPipelineThread(() => SaveOnPipeline(token, name));
+
+    /// <summary>One secret per token: a vault has no write of many, so each is saved in turn (the names all checked first).</summary>
+    public IReadOnlyList<bool> SaveMany(IReadOnlyList<KeyValuePair<string, FacebookAccessToken>> tokens)
+    {
+        foreach (KeyValuePair<string, FacebookAccessToken> entry in tokens)
+        {
+            TokenName.Validate(entry.Key);
+        }
+
+        return tokens.Select(entry => Save(entry.Value, entry.Key)).ToList();
+    }
 
     public IReadOnlyList<string> Remove(IEnumerable<string> names) => OnPipelineThread(() => RemoveOnPipeline(names));
 
@@ -287,6 +304,10 @@ internal sealed class SecretManagementStore : ITokenStore
         }
 
         Invoke(_vault, "Set-Secret", parameters, "write the secret '" + secretName + "'");
+
+        // As the local cache does: -PassThru and -CacheName show what a later read would give.
+        token.Name = name;
+        token.SavedOn = now;
     }
 
     private PSObject? FindInfo(string secretName) =>

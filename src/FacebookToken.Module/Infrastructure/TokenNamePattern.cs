@@ -26,6 +26,9 @@ internal sealed class TokenNamePattern
     /// <summary>Whether it names exactly one token (so that no match is an error) rather than any number.</summary>
     public bool IsLiteral => _wildcard is null || !WildcardPattern.ContainsWildcardCharacters(_text);
 
+    /// <summary>The name itself when the text holds no wildcard character at all (so a lookup finds it), else null.</summary>
+    public string? ExactName => _wildcard is null ? _text : null;
+
     public override string ToString() => _text;
 
     public bool IsMatch(string? name) => name != null && (_wildcard?.IsMatch(name) ?? string.Equals(name, _text, StringComparison.OrdinalIgnoreCase));

@@ -21,7 +21,11 @@ internal static class TokenSelector
         }
 
         TokenNamePattern[] patterns = names.Select(n => new TokenNamePattern(n)).ToArray();
-        IReadOnlyList<FacebookAccessToken> found = cmdlet.RunSync(_ => cache.Read(name => patterns.Any(p => p.IsMatch(name))));
+        string[] exact = patterns.Select(p => p.ExactName).OfType<string>().ToArray();
+        TokenNamePattern[] wildcards = patterns.Where(p => p.ExactName is null).ToArray();
+
+        // Plain names are looked up, so getting one token from a large cache does not visit the others.
+        IReadOnlyList<FacebookAccessToken> found = cmdlet.RunSync(_ => cache.Read(exact, wildcards.Length == 0 ? null : name => wildcards.Any(p => p.IsMatch(name))));
         var selected = new List<FacebookAccessToken>(found.Count);
         var seen = new HashSet<FacebookAccessToken>();
         foreach (TokenNamePattern pattern in patterns)

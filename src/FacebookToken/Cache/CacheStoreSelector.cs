@@ -40,8 +40,8 @@ internal static class CacheStoreSelector
         byte[] existing;
         try
         {
-            // Only to tell the format by its first bytes.
-            existing = SecureFile.ReadAllOrEmpty(file);
+            // Only to tell the format by its first bytes: the cache itself is read when it is used, and at most once per change.
+            existing = SecureFile.ReadHeaderOrEmpty(file, 64);
         }
         catch (InvalidDataException ex)
         {

@@ -16,8 +16,20 @@ internal interface ITokenStore
     /// <summary>The stored tokens whose names pass <paramref name="nameFilter"/> (all when null), sorted by name, each a copy the caller owns.</summary>
     IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter);
 
+    /// <summary>
+    /// The stored tokens named in <paramref name="names"/> (any case) and those whose names pass <paramref name="nameFilter"/>,
+    /// sorted by name, each once, each a copy the caller owns. A store that can looks the names up without visiting the others.
+    /// </summary>
+    IReadOnlyList<FacebookAccessToken> Read(IEnumerable<string>? names, Func<string, bool>? nameFilter);
+
     /// <summary>Saves <paramref name="token"/> as <paramref name="name"/>; true when it replaced an entry of that name.</summary>
     bool Save(FacebookAccessToken token, string name);
+
+    /// <summary>
+    /// Saves each token under its name (a later entry of the same name wins), in as few writes as the store allows (the
+    /// local cache: one lock, one write); for each entry, true when it replaced an entry of that name.
+    /// </summary>
+    IReadOnlyList<bool> SaveMany(IReadOnlyList<KeyValuePair<string, FacebookAccessToken>> tokens);
 
     /// <summary>Removes the entries named; returns the names that were present.</summary>
     IReadOnlyList<string> Remove(IEnumerable<string> names);

@@ -163,12 +163,12 @@ internal static class KeyFileFormat
         bool rawKey = CacheKeyMaterial.IsRawKey(keyText);
         if (rawFile && !rawKey)
         {
-            throw new CacheKeyException("the cache was written with a raw 256-bit key ('" + CacheKeyMaterial.RawKeyPrefix + "...'), and the key given is a passphrase");
+            throw new CacheKeyException("the cache was written with a raw 256-bit key ('" + CacheKeyMaterial.RawKeyPrefix + "...'), and the key given is a passphrase", otherKindOfKey: true);
         }
 
         if (!rawFile && rawKey)
         {
-            throw new CacheKeyException("the cache was written with a passphrase, and the key given is a raw 256-bit key ('" + CacheKeyMaterial.RawKeyPrefix + "...'); a raw key and a passphrase never open each other's caches");
+            throw new CacheKeyException("the cache was written with a passphrase, and the key given is a raw 256-bit key ('" + CacheKeyMaterial.RawKeyPrefix + "...'); a raw key and a passphrase never open each other's caches", otherKindOfKey: true);
         }
     }
 

@@ -21,6 +21,8 @@ internal sealed class OsStore : ICacheStore
 
     public string StampPath { get; }
 
+    public string ChangeMarkerPath => StampPath;
+
     public string Identity => "os|" + StampPath;
 
     public byte[] Read()

@@ -18,6 +18,8 @@ internal sealed class PlaintextFileStore : ICacheStore
 
     public string Location => _path;
 
+    public string ChangeMarkerPath => _path;
+
     public string Identity => _path;
 
     public static bool HasMagic(byte[] data) => ConstantTime.StartsWith(data, s_magic);

@@ -125,7 +125,15 @@ internal static class SecureFile
     /// opening it, when it is not a regular file (a FIFO would block the open, a device never ends) or larger than
     /// <see cref="MaxCacheFileBytes"/>.
     /// </summary>
-    public static byte[] ReadAllOrEmpty(string path)
+    /// <summary>
+    /// The first <paramref name="count"/> bytes of the file (fewer when it is shorter; empty when it does not exist), with
+    /// the checks of <see cref="ReadAllOrEmpty"/>: enough to tell a cache file's format without reading all of it.
+    /// </summary>
+    public static byte[] ReadHeaderOrEmpty(string path, int count) => ReadOrEmpty(path, count);
+
+    public static byte[] ReadAllOrEmpty(string path) => ReadOrEmpty(path, int.MaxValue);
+
+    private static byte[] ReadOrEmpty(string path, int limit)
     {
         if (UnixFileStatus.IsUnix)
         {
@@ -148,11 +156,11 @@ internal static class SecureFile
                 throw TooLarge(stream.Length);
             }
 
-            // Read to the end rather than trust Length: the file may have grown since.
-            using var buffer = new MemoryStream((int)stream.Length);
-            byte[] chunk = new byte[81920];
+            // Read to the end (or the limit) rather than trust Length: the file may have grown since.
+            using var buffer = new MemoryStream((int)Math.Min(stream.Length, limit));
+            byte[] chunk = new byte[Math.Min(81920, limit)];
             int read;
-            while ((read = stream.Read(chunk, 0, chunk.Length)) > 0)
+            while (buffer.Length < limit && (read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, limit - buffer.Length))) > 0)
             {
                 if (buffer.Length + read > MaxCacheFileBytes)
                 {

@@ -27,8 +27,9 @@ internal sealed class TokenCache : ITokenStore
 
     private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(60);
 
-    // Each store's last read, tokens in SecureStrings: parsing the document and asking a keyring cost milliseconds per read.
-    private static readonly ConcurrentDictionary<string, (DateTime Time, long Length, FacebookAccessToken[] Tokens)> s_lastReads = new(StringComparer.Ordinal);
+    // Each store's last read: names and metadata, each token in a SecureString, found by name (any case). Parsing the
+    // document and asking a keyring cost milliseconds per read; only the entries asked for become token objects.
+    private static readonly ConcurrentDictionary<string, CacheSnapshot> s_lastReads = new(StringComparer.Ordinal);
 
     private readonly ICacheStore _store;
     private readonly bool _mayWrite;
@@ -58,28 +59,31 @@ internal sealed class TokenCache : ITokenStore
     public IReadOnlyList<FacebookAccessToken> ReadAll() => Read(null);
 
     /// <summary>The cached tokens whose names pass <paramref name="nameFilter"/>, sorted by name, each a copy the caller owns.</summary>
-    public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter)
+    public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter) => Read(null, nameFilter ?? (_ => true));
+
+    /// <summary>
+    /// The cached tokens named in <paramref name="names"/> (any case; found without looking at the others) and those whose
+    /// names pass <paramref name="nameFilter"/>, sorted by name, each once, each a copy the caller owns.
+    /// </summary>
+    public IReadOnlyList<FacebookAccessToken> Read(IEnumerable<string>? names, Func<string, bool>? nameFilter) =>
+        Snapshot().Find(names, nameFilter).Select(e => e.ToAccessToken()).ToList();
+
+    /// <summary>The last read of this store when its change marker says it is current, else a new read.</summary>
+    private CacheSnapshot Snapshot()
     {
         // A file whose time and length change with every write says whether this process's last read is current.
-        var marker = new FileInfo(_store is OsStore os ? os.StampPath : _store.Location);
-        if (!s_lastReads.TryGetValue(_store.Identity, out (DateTime Time, long Length, FacebookAccessToken[] Tokens) last) || !marker.Exists || last.Time != marker.LastWriteTimeUtc || last.Length != marker.Length)
+        var marker = new FileInfo(_store.ChangeMarkerPath);
+        DateTime time = marker.Exists ? marker.LastWriteTimeUtc : DateTime.MinValue;
+        long length = marker.Exists ? marker.Length : -1;
+        if (s_lastReads.TryGetValue(_store.Identity, out CacheSnapshot? last) && last.IsCurrent(time, length))
         {
-            // Stamped before reading: a write in between leaves a stale stamp, so the next read loads again.
-            last = (marker.Exists ? marker.LastWriteTimeUtc : DateTime.MinValue, marker.Exists ? marker.Length : -1, Load().Tokens.Values.Select(t => t.ToAccessToken()).ToArray());
-            s_lastReads[_store.Identity] = last;
+            return last;
         }
 
-        return last.Tokens.Where(t => nameFilter is null || nameFilter(t.Name!)).Select(t => new FacebookAccessToken(t.AccessToken.Copy(), t.Kind, t.AppId)
-        {
-            TokenType = t.TokenType,
-            UserId = t.UserId,
-            Scopes = t.Scopes,
-            GranularScopes = t.GranularScopes,
-            ExpiresOn = t.ExpiresOn,
-            DataAccessExpiresOn = t.DataAccessExpiresOn,
-            Name = t.Name,
-            SavedOn = t.SavedOn,
-        }).ToList();
+        // Stamped before reading: a write in between leaves a stale stamp, so the next read loads again.
+        CacheSnapshot snapshot = CacheSnapshot.From(Load(), time, length);
+        s_lastReads[_store.Identity] = snapshot;
+        return snapshot;
     }
 
     /// <summary>
@@ -98,6 +102,44 @@ internal sealed class TokenCache : ITokenStore
         Store(doc);
         token.Name = name;
         token.SavedOn = savedOn;
+        return replaced;
+    }
+
+    /// <summary>
+    /// Saves every token under its name with one lock, one read and one write (a later entry of the same name wins); for
+    /// each entry, true when it replaced an entry of that name (saved before this call or earlier in the list).
+    /// </summary>
+    public IReadOnlyList<bool> SaveMany(IReadOnlyList<KeyValuePair<string, FacebookAccessToken>> tokens)
+    {
+        foreach (KeyValuePair<string, FacebookAccessToken> entry in tokens)
+        {
+            TokenName.Validate(entry.Key);
+        }
+
+        RequireWritable();
+        if (tokens.Count == 0)
+        {
+            return Array.Empty<bool>();
+        }
+
+        using IDisposable gate = Lock();
+        CacheDocument doc = Load();
+        DateTimeOffset now = DateTimeOffset.UtcNow;
+        var replaced = new bool[tokens.Count];
+        for (int i = 0; i < tokens.Count; i++)
+        {
+            replaced[i] = doc.Tokens.Remove(tokens[i].Key);
+            doc.Tokens[tokens[i].Key] = CachedToken.From(tokens[i].Value, tokens[i].Key, now);
+        }
+
+        Store(doc);
+        foreach (KeyValuePair<string, FacebookAccessToken> entry in tokens)
+        {
+            // As Save does: the token says what the cache holds.
+            entry.Value.Name = entry.Key;
+            entry.Value.SavedOn = now;
+        }
+
         return replaced;
     }
 
@@ -199,7 +241,7 @@ internal sealed class TokenCache : ITokenStore
     private FacebookCacheException WrongKey(CacheKeyException ex) =>
         new(
             "The token cache at " + _store.Location + " was written with a different key: the " + Info.Reason.Split(';').Last().Trim() + " does not match"
-                + (ex.Message.StartsWith("the cache was written with", StringComparison.Ordinal) ? " (" + ex.Message + ")" : string.Empty)
+                + (ex.OtherKindOfKey ? " (" + ex.Message + ")" : string.Empty)
                 + ". Set the key it was written with. Nothing was changed.",
             FacebookErrorKind.WrongCacheKey,
             Info.CachePath);

@@ -17,6 +17,10 @@ internal static class WhatsAppEndpoints
         "verified_name", "code_verification_status", "display_phone_number", "quality_rating", "platform_type", "throughput", "status", "id",
     };
 
+    // Items with every field set, only to check field names before a list is paged.
+    private static readonly WhatsAppAccount s_accountProbe = new("0", "probe", "0") { MessageTemplateNamespace = "probe" };
+    private static readonly WhatsAppPhoneNumber s_phoneProbe = new("0", "0", "probe", "probe", "probe");
+
     public static void Map(IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/{node}/phone_numbers", (RequestDelegate)GetPhoneNumbersAsync);
@@ -70,6 +74,7 @@ internal static class WhatsAppEndpoints
             s_phoneDefaultFields,
             "WhatsAppBusinessPhoneNumber",
             Describe,
+            s_phoneProbe,
             (world, node) => world.TryGetAccount(node, out WhatsAppAccount account) ? world.PhoneNumbersOf(account.Id) : null);
 
     private static Task GetBusinessAccountsAsync(HttpContext context, bool owned) =>
@@ -79,6 +84,7 @@ internal static class WhatsAppEndpoints
             s_listAccountDefaultFields,
             "WhatsAppBusinessAccount",
             Describe,
+            s_accountProbe,
             (world, node) => !world.TryGetBusiness(node, out EmulatorBusiness business) ? null : owned ? world.OwnedBy(business.Id) : world.ClientOf(business.Id));
 
     /// <summary>
@@ -91,6 +97,7 @@ internal static class WhatsAppEndpoints
         string[] defaultFields,
         string itemType,
         Func<T, string[], (JsonObject? Body, string? BadField)> describe,
+        T probe,
         Func<WhatsAppWorld, string, IReadOnlyList<T>?> list)
     {
         (EmulatorToken? token, IReadOnlyDictionary<string, string> parameters) = await UserEndpoints.AuthenticateAsync(context, allowPage: true);
@@ -114,7 +121,14 @@ internal static class WhatsAppEndpoints
             return;
         }
 
+        // Graph refuses an unknown field whatever the list holds, an empty one too: the names are checked on a probe item.
         string[] fields = Fields(parameters, defaultFields);
+        if (describe(probe, fields).BadField is { } unknown)
+        {
+            await GraphResponses.WriteErrorAsync(context, GraphErrors.NonexistingField(unknown, itemType));
+            return;
+        }
+
         GraphPaging.Window window = GraphPaging.WindowFor(parameters, all.Count);
         var data = new JsonArray();
         for (int i = window.Start; i < window.End; i++)
