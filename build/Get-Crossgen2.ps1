@@ -59,23 +59,30 @@ try {
 </Project>
 "@
     $assetsFile = Join-Path $restoreDir 'obj/project.assets.json'
-    if (-not (Test-Path -LiteralPath $assetsFile) -or -not (Test-Path -LiteralPath $project) -or [IO.File]::ReadAllText($project) -ne $text) {
+    $packName = "Microsoft.NETCore.App.Crossgen2.$rid"
+    $find = {
+        # The pack's version as the SDK chose it, and its crossgen2 in the packages folder (null when not there).
+        $assets = Get-Content -Raw -LiteralPath $assetsFile | ConvertFrom-Json -AsHashtable
+        foreach ($framework in $assets.project.frameworks.Values) {
+            if ($framework.ContainsKey('downloadDependencies')) {
+                $dependency = $framework.downloadDependencies | Where-Object { $_.name -eq $packName } | Select-Object -First 1
+                if ($dependency) { $result.Version = $dependency.version.Trim('[', ']').Split(',')[0].Trim() }
+            }
+        }
+        if (-not $result.Version) { throw "the SDK restored no $packName (does it support ReadyToRun for $rid?)" }
+        foreach ($folder in $assets.packageFolders.Keys) {
+            $candidate = Join-Path $folder "$($packName.ToLowerInvariant())/$($result.Version)/tools/crossgen2$(if ($IsWindows) { '.exe' })"
+            if (Test-Path -LiteralPath $candidate) { $result.Path = $candidate; break }
+        }
+    }
+    # Restored before (the SDK has not changed and the pack is still in the packages folder): no restore.
+    $current = (Test-Path -LiteralPath $assetsFile) -and (Test-Path -LiteralPath $project) -and [IO.File]::ReadAllText($project) -eq $text
+    if ($current) { & $find }
+    if (-not $result.Path) {
         [IO.File]::WriteAllText($project, $text)
         $restore = Invoke-BenchProcess -FilePath $dotnet -ArgumentList @('restore', $project, '--nologo', '-v:q') -Environment @{ DOTNET_CLI_TELEMETRY_OPTOUT = '1' } -TimeoutSec 300
         if ($restore.ExitCode -ne 0) { throw "dotnet restore of the crossgen2 project failed: $(Remove-Ansi ($restore.StdOut + $restore.StdErr).Trim())" }
-    }
-    $assets = Get-Content -Raw -LiteralPath $assetsFile | ConvertFrom-Json -AsHashtable
-    $packName = "Microsoft.NETCore.App.Crossgen2.$rid"
-    foreach ($framework in $assets.project.frameworks.Values) {
-        if ($framework.ContainsKey('downloadDependencies')) {
-            $dependency = $framework.downloadDependencies | Where-Object { $_.name -eq $packName } | Select-Object -First 1
-            if ($dependency) { $result.Version = $dependency.version.Trim('[', ']').Split(',')[0].Trim() }
-        }
-    }
-    if (-not $result.Version) { throw "the SDK restored no $packName (does it support ReadyToRun for $rid?)" }
-    foreach ($folder in $assets.packageFolders.Keys) {
-        $candidate = Join-Path $folder "$($packName.ToLowerInvariant())/$($result.Version)/tools/crossgen2$(if ($IsWindows) { '.exe' })"
-        if (Test-Path -LiteralPath $candidate) { $result.Path = $candidate; break }
+        & $find
     }
     if (-not $result.Path) { throw "$packName $($result.Version) was restored but its tools/crossgen2 is missing" }
 }

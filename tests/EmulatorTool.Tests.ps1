@@ -27,7 +27,7 @@ BeforeAll {
     function Invoke-Dotnet {
         # dotnet with this process's environment plus -Environment; throws with its output when it fails.
         param([Parameter(Mandatory)][string[]]$ArgumentList, [hashtable]$Environment = @{})
-        $saved = @{}
+        $saved = [hashtable]::new([StringComparer]::Ordinal)  # HTTP_PROXY and http_proxy are two names on Linux
         foreach ($name in $Environment.Keys) {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
             [Environment]::SetEnvironmentVariable($name, $Environment[$name])

@@ -54,7 +54,7 @@ BeforeAll {
             [Parameter(Mandatory)][hashtable]$Environment
         )
 
-        $saved = @{}
+        $saved = [hashtable]::new([StringComparer]::Ordinal)  # HTTP_PROXY and http_proxy are two names on Linux
         foreach ($name in $Environment.Keys) {
             $saved[$name] = [Environment]::GetEnvironmentVariable($name)
             [Environment]::SetEnvironmentVariable($name, [string]$Environment[$name])

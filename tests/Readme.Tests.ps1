@@ -179,6 +179,12 @@ Save-FacebookToken -Vault fleet -Name wa-prod -AccessToken '$fleetToken' -Kind S
                 $prelude = "`$code = $(ConvertTo-Literal $code)`n`$app = Get-Credential"
             }
         }
+        if ($Name -eq 'quickstart-person') {
+            # The README's redirect port is fixed (Facebook matches redirect URIs exactly), and another run on this
+            # machine (a Demo, a second suite) may hold it for a moment: wait until it is free, within a bound.
+            $bound = [DateTime]::UtcNow.AddMinutes(2)
+            while (-not (Test-TcpPortFree 8765) -and [DateTime]::UtcNow -lt $bound) { Start-Sleep -Milliseconds 500 }
+        }
         $messagesBefore = @((Get-FacebookEmulatorLog -BaseUri $emu.BaseUri).Messages).Count
 
         $output = @(Invoke-ReadmeExample -Name $Name -Prelude $prelude)

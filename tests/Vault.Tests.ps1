@@ -265,6 +265,8 @@ Out-Result @{ Action = "$($r.Action)"; Reason = $r.Reason; KeptNewer = (Get-Plai
             $race.Result.Action | Should -Be 'Conflict'
             $race.Result.KeptNewer | Should -BeTrue
             $race.Result.Reason | Should -Match 'kept'
+            # The token the renewal minted is held by nobody: revoked at Facebook (a system-user token can be).
+            (Get-Requests '/oauth/revoke').Count | Should -Be 1
             $race.Output | Should -Not -Match ([regex]::Escape($old))
             $race.Output | Should -Not -Match ([regex]::Escape($newer))
         }
@@ -300,12 +302,21 @@ try { Get-FacebookToken -Vault no-such-vault } catch { $vaultErrors = @($_) }
 try { Get-FacebookToken -Vault store -CachePath /tmp } catch { $bothErrors = @($_) }
 $null = New-Item -ItemType File -Path (Join-Path $env:FBT_TEST_PLAIN_VAULT_PATH 'locked') -Force
 try { Get-FacebookToken -Vault plain } catch { $lockedErrors = @($_) } finally { Remove-Item (Join-Path $env:FBT_TEST_PLAIN_VAULT_PATH 'locked') }
+# Rows piped in: a name the vault cannot take is that row's error; the other rows are saved.
+$rows = @(
+    [pscustomobject]@{ Name = 'row-a'; AccessToken = 'EAAGrowa0token'; Kind = 'SystemUser' }
+    [pscustomobject]@{ Name = 'row.b'; AccessToken = 'EAAGrowb0token'; Kind = 'SystemUser' }
+    [pscustomobject]@{ Name = 'row-c'; AccessToken = 'EAAGrowc0token'; Kind = 'SystemUser' }
+)
+$rows | Save-FacebookToken -Vault store -ErrorVariable rowErrors -ErrorAction SilentlyContinue
+$rowSecrets = @(Get-SecretInfo -Vault store -Name 'FacebookToken-row*' | ForEach-Object Name | Sort-Object)
+Remove-FacebookToken 'row-*' -Vault store
 # FACEBOOK_TOKEN_VAULT names the vault; an explicit -CachePath still means the local cache.
 $env:FACEBOOK_TOKEN_VAULT = 'store'
 $fromEnvironment = Get-FacebookTokenCacheInfo
 $explicitLocal = Get-FacebookTokenCacheInfo -CachePath (Join-Path $env:HOME 'explicit-local')
 $env:FACEBOOK_TOKEN_VAULT = $null
-Out-Result @{ EnvBackend = $fromEnvironment.Backend; EnvReason = $fromEnvironment.Reason; LocalBackend = $explicitLocal.Backend; Name = Errors $nameErrors; Long = Errors $longErrors; Vault = Errors $vaultErrors; Both = Errors $bothErrors; Locked = Errors $lockedErrors; Secrets = @(Get-SecretInfo -Vault store | ForEach-Object Name) }
+Out-Result @{ RowErrors = Errors $rowErrors; RowSecrets = $rowSecrets; EnvBackend = $fromEnvironment.Backend; EnvReason = $fromEnvironment.Reason; LocalBackend = $explicitLocal.Backend; Name = Errors $nameErrors; Long = Errors $longErrors; Vault = Errors $vaultErrors; Both = Errors $bothErrors; Locked = Errors $lockedErrors; Secrets = @(Get-SecretInfo -Vault store | ForEach-Object Name) }
 '@
         $r = $errors.Result
         $r.Name[0].Id | Should -BeLike 'InvalidVaultTokenName,*'
@@ -320,6 +331,9 @@ Out-Result @{ EnvBackend = $fromEnvironment.Backend; EnvReason = $fromEnvironmen
         $r.Locked[0].Id | Should -BeLike 'VaultLocked,*'
         $r.Locked[0].Message | Should -Match 'Unlock-SecretVault -Name plain'
         $r.Secrets | Should -BeNullOrEmpty
+        @($r.RowErrors).Count | Should -Be 1
+        $r.RowErrors[0].Id | Should -BeLike 'InvalidVaultTokenName,*'
+        $r.RowSecrets | Should -Be @('FacebookToken-row-a', 'FacebookToken-row-c')
         $r.EnvBackend | Should -Be 'SecretManagement'
         $r.EnvReason | Should -Match 'FACEBOOK_TOKEN_VAULT is set'
         $r.LocalBackend | Should -Be 'KeyFile'

@@ -261,7 +261,9 @@ function Invoke-ChildPwsh {
     $pwsh = Get-ChildPwshArguments
     # -EncodedCommand: the command text reaches the child byte for byte, whatever its quotes.
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
-    $saved = @{}
+    # Ordinal: on Linux HTTP_PROXY and http_proxy are two variables, and each must be restored (a case-insensitive
+    # table restored only one, leaving a dead proxy set for every later suite).
+    $saved = [hashtable]::new([StringComparer]::Ordinal)
     foreach ($name in $Environment.Keys) {
         $saved[$name] = [Environment]::GetEnvironmentVariable($name)
         [Environment]::SetEnvironmentVariable($name, $Environment[$name])

@@ -20,7 +20,7 @@ public sealed record EmulatorFaults
     /// <summary>How many matching requests get <see cref="Mode"/>; -1 (default) means every one.</summary>
     public int Count { get; init; } = -1;
 
-    /// <summary>For <see cref="FaultMode.Throttle"/>: 4, 17, 32, 341, 613, 80000-80014 or 130429; for <see cref="FaultMode.PermissionDenied"/>: 10 or 200-299 (JSON "code").</summary>
+    /// <summary>For <see cref="FaultMode.Throttle"/>: 4, 17, 32, 341, 613, 80000-80014, 130429 or 131056; for <see cref="FaultMode.PermissionDenied"/>: 10 or 200-299 (JSON "code").</summary>
     [JsonPropertyName("code")]
     public int ThrottleCode { get; init; } = 4;
 

@@ -152,8 +152,24 @@ internal static class GraphErrors
     public static GraphError ServiceError1() =>
         new(400, 1, "An unknown error has occurred.") { IsTransient = true };
 
+    /// <summary>
+    /// A throttling answer: HTTP 400 as real answers show for 4 as for the others (facebook-oauth.md section 8: 400 or 403,
+    /// not the 429 a REST API would send); WhatsApp's 130429 and 131056 carry error_data as every Cloud API error does.
+    /// </summary>
     public static GraphError Throttle(int code, int? retryAfterSeconds) =>
-        new(code == 4 ? 429 : 400, code, ThrottleMessage(code)) { IsTransient = true, RetryAfterSeconds = retryAfterSeconds };
+        new(400, code, ThrottleMessage(code))
+        {
+            IsTransient = code is 130429 or 131056 ? null : true,
+            RetryAfterSeconds = retryAfterSeconds,
+            Details = code switch
+            {
+                // Meta's error-codes table: 130429 "Cloud API message throughput has been reached."
+                130429 => "Cloud API message throughput has been reached.",
+                // As a real 131056 answer quoted by YCloud's "Receiving Errors" page shows it.
+                131056 => "Message failed to send because there were too many messages sent from this phone number to the same phone number in a short period of time.",
+                _ => null,
+            },
+        };
 
     private static string ThrottleMessage(int code) => code switch
     {
@@ -164,6 +180,7 @@ internal static class GraphErrors
         613 => "(#613) Calls to this api have exceeded the rate limit.",
         80004 => "(#80004) There have been too many calls to this WhatsApp Business account. Wait a bit and try again.",
         130429 => "(#130429) Rate limit hit",
+        131056 => "(#131056) (Business Account, Consumer Account) pair rate limit hit",
         _ => "(#" + code + ") Request limit reached",
     };
 }

@@ -18,7 +18,8 @@ internal static class SessionErrors
         463 => GraphErrors.TokenExpired(token.ExpiresAt is { } at && at <= now ? at : now, now),
         464 => Error(464, "Error validating access token: Sessions for the user are not allowed because the user is not a confirmed user."),
         467 => Error(467, "Error validating access token: The session is invalid because the user logged out."),
-        492 => Error(492, "Error validating access token: The session is invalid because the user is no longer an admin of the Page or business."),
+        // The text real answers carry (../shared/facebook-oauth.md section 11), HTTP 400, OAuthException.
+        492 => Error(492, "The user must be an administrator, editor, or moderator of the page in order to impersonate it. If the page business requires Two Factor Authentication, the user also needs to enable Two Factor Authentication."),
         _ => GraphErrors.TokenRevoked(token.AppId),
     };
 

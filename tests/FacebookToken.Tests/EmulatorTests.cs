@@ -392,7 +392,9 @@ public sealed class EmulatorTests
     [InlineData(FaultMode.PermissionDenied, 4, HttpStatusCode.Forbidden, 200)]
     [InlineData(FaultMode.UnknownError500, 4, HttpStatusCode.InternalServerError, 1)]
     [InlineData(FaultMode.Transient500, 4, HttpStatusCode.InternalServerError, 2)]
-    [InlineData(FaultMode.Throttle, 4, HttpStatusCode.TooManyRequests, 4)]
+    [InlineData(FaultMode.Throttle, 4, HttpStatusCode.BadRequest, 4)]
+    [InlineData(FaultMode.Throttle, 130429, HttpStatusCode.BadRequest, 130429)]
+    [InlineData(FaultMode.Throttle, 131056, HttpStatusCode.BadRequest, 131056)]
     public async Task Faults_UseTheHttpStatusFacebookSendsWithTheCode(FaultMode mode, int requested, HttpStatusCode status, int code)
     {
         await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
@@ -404,6 +406,32 @@ public sealed class EmulatorTests
         Assert.Equal(status, response.StatusCode);
         using JsonDocument body = await ReadJsonAsync(response);
         Assert.Equal(code, body.RootElement.GetProperty("error").GetProperty("code").GetInt32());
+        // WhatsApp's throttles carry error_data as real answers do; the platform's code 4 does not.
+        Assert.Equal(code > 100_000, body.RootElement.GetProperty("error").TryGetProperty("error_data", out JsonElement data));
+        if (code > 100_000)
+        {
+            Assert.Equal("whatsapp", data.GetProperty("messaging_product").GetString());
+            Assert.False(string.IsNullOrEmpty(data.GetProperty("details").GetString()));
+        }
+    }
+
+    [Fact]
+    public async Task Subcode492_CarriesTheTextRealAnswersCarry()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+        string token = emulator.State.MintToken(EmulatorOptions.DefaultAppId, TokenKind.LongLivedUser);
+        emulator.State.RevokeToken(token, 492);
+
+        using HttpResponseMessage response = await client.GetAsync($"{Version}/me?access_token=" + token);
+
+        // Graph reads answer 190 as 401 (GraphErrors.ForGraphRead); the text is what this test is about.
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        using JsonDocument body = await ReadJsonAsync(response);
+        JsonElement error = body.RootElement.GetProperty("error");
+        Assert.Equal(492, error.GetProperty("error_subcode").GetInt32());
+        Assert.Equal("OAuthException", error.GetProperty("type").GetString());
+        Assert.StartsWith("The user must be an administrator, editor, or moderator of the page in order to impersonate it.", error.GetProperty("message").GetString(), StringComparison.Ordinal);
     }
 
     [Theory]

@@ -73,6 +73,15 @@ public sealed class SaveFacebookTokenCommand : FacebookCacheCmdlet
 
             _cache ??= OpenCache(AllowPlaintextStorage);
             WarnAboutLifetime(token, name);
+            if (_cache is SecretManagementStore vault)
+            {
+                // A vault writes one secret per token anyway: each row is saved as it comes, so a name the vault cannot
+                // take or a foreign secret is that row's error, and the other rows are saved.
+                VaultEntry.SecretName(name);
+                WriteSaved(name, token, RunSync(_ => vault.Save(token, name)));
+                return;
+            }
+
             _pending.Add(new KeyValuePair<string, FacebookAccessToken>(name, token));
         }
         catch (FacebookException ex)
@@ -102,13 +111,17 @@ public sealed class SaveFacebookTokenCommand : FacebookCacheCmdlet
 
         for (int i = 0; i < _pending.Count; i++)
         {
-            (string name, FacebookAccessToken token) = (_pending[i].Key, _pending[i].Value);
-            WriteVerbose((replaced[i] ? "Replaced" : "Saved") + " the cached token '" + name + "' (" + token.Kind + " " + token.MaskedToken + ") in " + _cache.Info + ".");
-            if (PassThru)
-            {
-                token.Name = name;
-                WriteObject(token);
-            }
+            WriteSaved(_pending[i].Key, _pending[i].Value, replaced[i]);
+        }
+    }
+
+    private void WriteSaved(string name, FacebookAccessToken token, bool replaced)
+    {
+        WriteVerbose((replaced ? "Replaced" : "Saved") + " the cached token '" + name + "' (" + token.Kind + " " + token.MaskedToken + ") in " + _cache!.Info + ".");
+        if (PassThru)
+        {
+            token.Name = name;
+            WriteObject(token);
         }
     }
 

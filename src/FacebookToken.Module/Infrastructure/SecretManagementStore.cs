@@ -304,6 +304,10 @@ internal sealed class SecretManagementStore : ITokenStore
         }
 
         Invoke(_vault, "Set-Secret", parameters, "write the secret '" + secretName + "'");
+
+        // As the local cache does: -PassThru and -CacheName show what a later read would give.
+        token.Name = name;
+        token.SavedOn = now;
     }
 
     private PSObject? FindInfo(string secretName) =>

@@ -25,7 +25,8 @@ internal sealed class EmulatorCommandLine
           --latency MS                 delay every Graph answer by MS milliseconds
           --transient-errors N         answer the next N Graph requests HTTP 500, code 2, is_transient
           --throttle N                 answer the next N Graph requests with a throttling error (-1: all)
-          --throttle-code CODE         its code: 4 (default), 17, 32, 341, 613, 80000-80014 or 130429
+          --throttle-code CODE         its code: 4 (default), 17, 32, 341, 613, 80000-80014, 130429
+                                       or 131056
           --retry-after SECONDS        send Retry-After with throttling errors
           --fault-path TEXT            only paths containing TEXT get the faults above
           --webhook-url URL            POST WhatsApp webhooks there (statuses of each message sent, inbound
