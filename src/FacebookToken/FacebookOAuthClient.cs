@@ -199,7 +199,7 @@ internal sealed class FacebookOAuthClient : GraphClientBase
         var all = new string[secrets.Length + 1];
         all[0] = inputToken;
         secrets.CopyTo(all, 1);
-        string? Text(JsonObject o, string name) => o.GetString(name) is string value ? SecretMask.Scrub(value, all) : null;
+        string? Text(JsonObject o, string name) => o.GetString(name) is string value ? ServerText.Clean(SecretMask.Scrub(value, all)) : null;
         string[] Texts(JsonObject o, string name) => Array.ConvertAll(o.GetStringArray(name), value => SecretMask.Scrub(value, all));
 
         var info = new FacebookTokenInfo

@@ -5,6 +5,7 @@ internal static class EmulatorPipeline
 {
     public static void Configure(WebApplication app)
     {
+        app.UseHostFiltering();
         app.Use(VersionAndLogMiddleware.InvokeAsync);
         app.Use(FaultMiddleware.InvokeAsync);
 

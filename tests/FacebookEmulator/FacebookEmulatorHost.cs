@@ -45,7 +45,25 @@ public sealed class FacebookEmulatorHost : IAsyncDisposable
             ContentRootPath = AppContext.BaseDirectory,
             EnvironmentName = Environments.Production,
         });
-        builder.WebHost.UseUrls("http://127.0.0.1:" + options.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        // 127.0.0.1 only, configured here: endpoints from configuration (Kestrel__Endpoints__*, ASPNETCORE_Kestrel__*,
+        // ASPNETCORE_URLS, --urls) are ignored, so the environment cannot add a listener on another interface. The
+        // emulator hands out its app secret to anyone who asks, which is fine on loopback only.
+        builder.WebHost.UseSetting(WebHostDefaults.PreferHostingUrlsKey, "false");
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Configure(new ConfigurationBuilder().Build(), reloadOnChange: false);
+            kestrel.Listen(System.Net.IPAddress.Loopback, options.Port);
+        });
+
+        // Against DNS rebinding: a page on evil.example resolving to 127.0.0.1 must not read /_emulator/info. Only the
+        // loopback names are answered (the framework's host filtering; 400 otherwise), whatever AllowedHosts says.
+        builder.Services.AddHostFiltering(_ => { });
+        builder.Services.PostConfigure<Microsoft.AspNetCore.HostFiltering.HostFilteringOptions>(filter =>
+        {
+            filter.AllowedHosts = new List<string> { "127.0.0.1", "localhost" };
+            filter.AllowEmptyHosts = false;
+            filter.IncludeFailureMessage = true;
+        });
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Logging.AddConsole(console => console.LogToStandardErrorThreshold = LogLevel.Trace);
@@ -73,6 +91,13 @@ public sealed class FacebookEmulatorHost : IAsyncDisposable
         IServerAddressesFeature? addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>();
         string address = addresses?.Addresses.FirstOrDefault()
             ?? throw new InvalidOperationException("The emulator started without an address.");
+        string? exposed = addresses!.Addresses.FirstOrDefault(a => !new Uri(a.Replace("://+", "://0.0.0.0").Replace("://*", "://0.0.0.0")).IsLoopback);
+        if (exposed != null || addresses.Addresses.Count != 1)
+        {
+            await app.StopAsync(CancellationToken.None);
+            await app.DisposeAsync();
+            throw new InvalidOperationException("The emulator refuses to listen on " + (exposed ?? string.Join(", ", addresses.Addresses)) + ": it serves 127.0.0.1 only, as it hands out its app secret and tokens. Remove Kestrel endpoint settings from the environment.");
+        }
         return new FacebookEmulatorHost(app, state, new Uri(address.TrimEnd('/') + "/"));
     }
 

@@ -119,6 +119,17 @@ internal static class FaultMiddleware
             case FaultMode.TruncatedJson:
                 await WriteAsync(context, StatusCodes.Status200OK, "application/json; charset=UTF-8", "{\"access_token\":\"EAAG12", token);
                 break;
+            case FaultMode.CutBody:
+                response.StatusCode = StatusCodes.Status200OK;
+                response.ContentType = "application/json; charset=UTF-8";
+                response.ContentLength = 200;
+                await response.Body.WriteAsync(Encoding.UTF8.GetBytes("{\"data\":[{\"id\":\"1\",\"name\":\"cut off\"}"), token);
+                await response.Body.FlushAsync(token);
+
+                // Long enough for the status, headers and first bytes to leave before the connection is reset.
+                await Task.Delay(300, token);
+                context.Abort();
+                break;
             case FaultMode.NoAccessToken:
                 await WriteAsync(context, StatusCodes.Status200OK, "application/json; charset=UTF-8", "{\"token_type\":\"bearer\"}", token);
                 break;

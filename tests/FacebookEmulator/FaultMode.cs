@@ -24,6 +24,9 @@ public enum FaultMode
     /// <summary>HTTP 200 with a JSON body cut short.</summary>
     TruncatedJson,
 
+    /// <summary>HTTP 200 announcing a body of 200 bytes, then the connection closed after the first 40 (a body cut off).</summary>
+    CutBody,
+
     /// <summary>HTTP 200 with a token response that lacks access_token.</summary>
     NoAccessToken,
 

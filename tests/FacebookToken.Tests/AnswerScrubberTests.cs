@@ -145,4 +145,29 @@ public sealed class AnswerScrubberTests : IClassFixture<EmulatorFixture>
 
         Assert.Equal("x " + SecretMask.Hide(Token) + " y", scrubbed);
     }
+
+    [Fact]
+    public void ControlAndFormattingCharactersFromGraph_NeverReachAMessage()
+    {
+        GraphRequest request = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token);
+        string body = "{\"error\":{\"message\":\"bad\\r\\nVERBOSE: forged\\u001b[31m red \\u202Edesrever\",\"type\":\"OAuth\\nException\",\"code\":190,\"error_user_msg\":\"x\\u0007y\",\"fbtrace_id\":\"T\\r1\"}}";
+
+        var ex = Assert.IsType<FacebookApiException>(Record.Exception(() => GraphResponseReader.Read(new GraphResponse(400, "Bad Request", "application/json", body, null, null, null, null), "n", request)));
+
+        string all = ex.Message + ex.FacebookMessage + ex.ErrorType + ex.UserMessage + ex.FbTraceId + ex.RecommendedAction;
+        Assert.DoesNotContain(all, c => char.IsControl(c) || c == '\u202E');
+        Assert.Contains("bad  VERBOSE: forged", ex.FacebookMessage);
+    }
+
+    [Fact]
+    public void ARefusedUri_QuotesNoTokenEvenCut()
+    {
+        string uri = "https://evil.example/v25.0/me?x=1&access_token=" + Token + "&appsecret_proof=abcdef0123456789abcdef";
+
+        var ex = Assert.IsType<FacebookInputException>(Record.Exception(() => GraphUri.Parse(uri, new Uri("https://graph.facebook.com"))));
+
+        Assert.DoesNotContain(Token.Substring(0, 8), ex.Message);
+        Assert.DoesNotContain("abcdef0123", ex.Message);
+        Assert.Equal("https://evil.example/v25.0/me", GraphUri.WithoutQuery(uri));
+    }
 }

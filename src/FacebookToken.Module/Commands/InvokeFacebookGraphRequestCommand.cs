@@ -22,6 +22,9 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
     private const string HashTableOutput = "HashTable";
     private const string JsonOutput = "Json";
 
+    private (GraphCall Call, FacebookEndpoint Endpoint)? _write;
+    private int _writes;
+
     /// <summary>A Graph path (me, {phone-number-id}/messages, {waba-id}/message_templates?fields=name) or a URL on -GraphBaseUri.</summary>
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNullOrEmpty]
@@ -89,6 +92,11 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
                 MaximumRetryCount = MaximumRetryCount,
             };
             AddQuery(call);
+            if (All)
+            {
+                GraphPaging.CheckMethod(call);
+            }
+
             if (MyInvocation.BoundParameters.ContainsKey(nameof(Body)))
             {
                 if (call.IsGet)
@@ -107,23 +115,59 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
         }
         catch (FacebookException ex)
         {
-            WriteFacebookError(ex, Uri);
+            WriteFacebookError(ex, GraphUri.WithoutQuery(Uri));
             return;
         }
 
-        try
+        if (!call.IsGet)
         {
-            Send(call, endpoint);
+            // A write (a WhatsApp message) goes out once: sent in EndProcessing, when it is known that only one token came.
+            _writes++;
+            _write ??= (call, endpoint);
+            return;
         }
-        catch (FacebookException ex)
+
+        Send(call, endpoint);
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_write is null)
         {
-            WriteFacebookError(ex, Uri);
+            return;
         }
+
+        (GraphCall call, FacebookEndpoint endpoint) = _write.Value;
+
+        if (_writes > 1)
+        {
+            WriteFacebookError(
+                new FacebookInputException(
+                    "MultipleTokensForWrite",
+                    "AccessToken",
+                    "-Method " + Method.ToUpperInvariant() + " was given " + _writes.ToString(CultureInfo.InvariantCulture) + " tokens from the pipeline, and would be sent once per token. Nothing was sent: pipe or name one token, so the call is made once."),
+                GraphUri.WithoutQuery(Uri));
+            return;
+        }
+
+        Send(call, endpoint);
     }
 
     private void Send(GraphCall call, FacebookEndpoint endpoint)
     {
-        var pager = new FacebookGraphClient(endpoint);
+        try
+        {
+            SendPages(call, endpoint);
+        }
+        catch (FacebookException ex)
+        {
+            WriteFacebookError(ex, GraphUri.WithoutQuery(Uri));
+        }
+    }
+
+    private void SendPages(GraphCall call, FacebookEndpoint endpoint)
+    {
+        var paging = new GraphPaging(endpoint);
         GraphUri? target = call.Target;
         int pages = 0;
         while (target != null)
@@ -149,7 +193,7 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
                 WriteAnswer(item);
             }
 
-            target = pager.NextPage(answer.Body);
+            target = paging.Next(answer.Body);
             if (target != null && pages % 10 == 0)
             {
                 WriteVerbose(string.Format(CultureInfo.InvariantCulture, "Read {0} pages; following paging.next.", pages));

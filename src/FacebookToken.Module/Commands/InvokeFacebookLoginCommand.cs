@@ -104,6 +104,12 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet, IDynamicPara
 
             WriteObject(Run((log, ct) => new NewTokenWorkflow(endpoint, log).CompleteLoginAsync(appId, secret, code, ShortLived, saveTo, ct)));
         }
+        catch (FacebookCacheException ex) when (ex.UnsavedToken != null)
+        {
+            // Made at Facebook but not saved: the token goes to the pipeline with the error, so nothing is lost.
+            WriteObject(ex.UnsavedToken);
+            WriteFacebookError(ex, string.IsNullOrEmpty(RedirectUri) ? AppId : RedirectUri);
+        }
         catch (FacebookException ex)
         {
             WriteFacebookError(ex, string.IsNullOrEmpty(RedirectUri) ? AppId : RedirectUri);

@@ -64,6 +64,12 @@ public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet, IDyna
             SecureString adminToken = AccessToken ?? new SecureString();
             WriteObject(Run((log, ct) => new NewTokenWorkflow(endpoint, log).CreateSystemUserTokenAsync(SystemUserId!, appId, secret, adminToken, Scope ?? new string[0], ExpiresIn60Days, InstallApp, saveTo, ct)));
         }
+        catch (FacebookCacheException ex) when (ex.UnsavedToken != null)
+        {
+            // Made at Facebook but not saved: the token goes to the pipeline with the error, so nothing is lost.
+            WriteObject(ex.UnsavedToken);
+            WriteFacebookError(ex, SystemUserId);
+        }
         catch (FacebookException ex)
         {
             WriteFacebookError(ex, SystemUserId);

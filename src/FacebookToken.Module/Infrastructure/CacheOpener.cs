@@ -73,6 +73,9 @@ internal static class CacheNameTarget
             VaultEntry.SecretName(cacheName);
         }
 
+        // Opened and decrypted now, not only located: a wrong key or a damaged cache fails before a token is minted at
+        // Facebook (a never-expiring system-user token made and then not saved would be held by nobody).
+        cmdlet.RunSync(_ => store.Read(_ => false));
         return new TokenSaveTarget(store, cacheName);
     }
 }

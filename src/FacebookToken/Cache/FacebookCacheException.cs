@@ -14,5 +14,8 @@ public sealed class FacebookCacheException : FacebookException
     /// <summary>The cache folder concerned.</summary>
     public string? CachePath { get; }
 
+    /// <summary>A token made at Facebook that this error kept from being saved; the cmdlet writes it to the pipeline.</summary>
+    internal FacebookAccessToken? UnsavedToken { get; set; }
+
     public override bool IsTransient => Kind == FacebookErrorKind.CacheBusy;
 }

@@ -16,6 +16,9 @@ public sealed class FacebookResponseException : FacebookException
 
     public string? ContentType { get; }
 
-    /// <summary>Server errors (5xx) and 429 may pass; anything else will not.</summary>
-    public override bool IsTransient => HttpStatus >= 500 || HttpStatus == 429;
+    /// <summary>True when the connection closed before the whole body arrived: a passing fault, retried for GET.</summary>
+    internal bool CutOff { get; set; }
+
+    /// <summary>Server errors (5xx), 429 and a body cut off may pass; anything else will not.</summary>
+    public override bool IsTransient => CutOff || HttpStatus >= 500 || HttpStatus == 429;
 }

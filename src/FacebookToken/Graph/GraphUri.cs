@@ -163,6 +163,19 @@ internal sealed class GraphUri
 
     private static string Unescape(string text) => Uri.UnescapeDataString(text.Replace('+', ' '));
 
+    /// <summary>The URI as an error may quote it: the token, proof and proof time taken out of its query first, then cut.</summary>
     private static FacebookInputException Refused(string? value, string why) =>
-        new("InvalidGraphUri", "Uri", "-Uri " + InputValidation.Show(value) + " " + why);
+        new("InvalidGraphUri", "Uri", "-Uri " + InputValidation.Show(value is null ? null : AnswerScrubber.WithoutCredentials(value)) + " " + why);
+
+    /// <summary>What an error record may name as its target: the URI without its query, which may carry a token.</summary>
+    public static string? WithoutQuery(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        int cut = value.IndexOfAny(new[] { '?', '#' });
+        return cut < 0 ? value : value.Substring(0, cut);
+    }
 }

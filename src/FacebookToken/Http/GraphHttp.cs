@@ -101,6 +101,21 @@ internal sealed class GraphHttp
             {
                 throw new OperationCanceledException(cancellationToken);
             }
+            catch (Exception ex) when (ex is IOException || ex is HttpRequestException)
+            {
+                // The status and headers came, then the connection closed (HttpIOException and kin): a Graph error like
+                // any other, retried for GET; a POST is not repeated, as Facebook may have acted.
+                throw new FacebookResponseException(
+                    "The answer from " + EndpointName(url) + " (HTTP " + (int)response.StatusCode + ") was cut off after " + buffer.Length
+                        + " bytes: the connection closed before the whole body arrived. This is usually a passing network or proxy problem: try again shortly.",
+                    EndpointName(url),
+                    (int)response.StatusCode,
+                    response.Content.Headers.ContentType?.MediaType is string mediaType ? SecretMask.Scrub(mediaType, secrets) : null,
+                    ex)
+                {
+                    CutOff = true,
+                };
+            }
 
             if (read == 0)
             {

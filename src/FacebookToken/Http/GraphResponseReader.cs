@@ -131,7 +131,8 @@ internal static class GraphResponseReader
     private static FacebookResponseException Unexpected(GraphResponse response, string name, string message) =>
         new(message, name, response.Status, response.ContentType);
 
-    private static string? Scrub(string? text, string[] secrets) => text is null ? null : SecretMask.Scrub(text, secrets);
+    /// <summary>A text for a message or exception property: scrubbed of the request's secrets, then rid of control and formatting characters.</summary>
+    private static string? Scrub(string? text, string[] secrets) => text is null ? null : ServerText.Clean(SecretMask.Scrub(text, secrets));
 
     private static int? ToInt(long? value) => value >= int.MinValue && value <= int.MaxValue ? (int)value.Value : null;
 
@@ -141,7 +142,7 @@ internal static class GraphResponseReader
     private static string Excerpt(string body, string[] secrets)
     {
         // Scrubbed before anything else: a cut (or a whitespace change) could leave part of a secret that no longer matches.
-        body = SecretMask.Scrub(body, secrets);
+        body = ServerText.Clean(SecretMask.Scrub(body, secrets))!;
         Match title = Regex.Match(body, "<title>(.*?)</title>", RegexOptions.IgnoreCase | RegexOptions.Singleline);
         string text = title.Success ? title.Groups[1].Value : body;
         text = Regex.Replace(text, @"\s+", " ").Trim();

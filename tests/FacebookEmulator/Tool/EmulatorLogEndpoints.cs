@@ -9,7 +9,7 @@ internal static class EmulatorLogEndpoints
 {
     private static readonly HashSet<string> s_tokenParameters = new(StringComparer.Ordinal)
     {
-        "access_token", "input_token", "fb_exchange_token", "code", "code_verifier", "appsecret_proof",
+        "access_token", "input_token", "fb_exchange_token", "revoke_token", "code", "code_verifier", "appsecret_proof",
     };
 
     private static readonly HashSet<string> s_hiddenParameters = new(StringComparer.Ordinal) { "client_secret" };
@@ -107,8 +107,17 @@ internal static class EmulatorLogEndpoints
         return space > 0 ? value[..(space + 1)] + MaskToken(value[(space + 1)..]) : MaskToken(value);
     }
 
-    /// <summary>The module's SecretMask.MaskToken: the first four and last three characters; nothing of a short value.</summary>
-    internal static string MaskToken(string? value) =>
+    /// <summary>
+    /// The module's SecretMask.MaskToken: the first four and last three characters; nothing of a short value. An app token
+    /// <c>APPID|SECRET</c> shows its app id and nothing of the secret (its last characters would be the secret's).
+    /// </summary>
+    internal static string MaskToken(string? value)
+    {
+        int bar = value?.IndexOf('|', StringComparison.Ordinal) ?? -1;
+        return bar >= 0 ? value![..(bar + 1)] + Hide(value[(bar + 1)..]) : MaskPlain(value);
+    }
+
+    private static string MaskPlain(string? value) =>
         string.IsNullOrEmpty(value) ? string.Empty
         : value.Length < 16 ? "\u2026(" + value.Length + " chars)"
         : value[..4] + "\u2026" + value[^3..];
