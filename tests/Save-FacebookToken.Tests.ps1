@@ -8,29 +8,6 @@ BeforeAll {
     function New-CacheDir { Join-Path ([IO.Path]::GetTempPath()) ('fbt-rows-' + [guid]::NewGuid().ToString('N')) }
     function New-RawToken { 'EAAG' + [guid]::NewGuid().ToString('N') + [guid]::NewGuid().ToString('N') }
     function Get-Plain([securestring]$Secure) { [Net.NetworkCredential]::new('', $Secure).Password }
-
-    function Measure-CacheWrites {
-        # How many times the cache file was replaced (each atomic write renames a temp file onto it) while $Action ran.
-        param([string]$Directory, [scriptblock]$Action)
-        $null = New-Item -ItemType Directory -Path $Directory -Force
-        $watcher = [IO.FileSystemWatcher]::new($Directory)
-        $watcher.IncludeSubdirectories = $false
-        $events = [Collections.Concurrent.ConcurrentQueue[string]]::new()
-        $handler = Register-ObjectEvent -InputObject $watcher -EventName Renamed -MessageData $events -Action {
-            if ($EventArgs.Name -eq 'tokens.cache') { $Event.MessageData.Enqueue($EventArgs.Name) }
-        }
-        $watcher.EnableRaisingEvents = $true
-        try {
-            & $Action
-            Start-Sleep -Milliseconds 700
-        }
-        finally {
-            $watcher.EnableRaisingEvents = $false
-            Unregister-Event -SourceIdentifier $handler.Name
-            $watcher.Dispose()
-        }
-        $events.Count
-    }
 }
 
 Describe 'Save-FacebookToken takes rows by property name' {

@@ -202,11 +202,29 @@ Describe 'System-user tokens' {
             $r.Reason | Should -Match "Invoke-FacebookLogin -CacheName 'wa-user'"
         }
 
-        It 'leaves a never-expiring system-user token StillValid' {
+        It 'leaves a never-expiring system-user token StillValid, having asked debug_token' {
             Save-Cached (New-SystemUserToken) 'wa-forever' 'SystemUser' $null
+            $before = (Get-Requests '*debug_token*').Count
             $r = Update-FacebookToken wa-forever -Credential $emu.Credential -GraphBaseUri $emu.Uri -MinimumValidity 365.00:00:00
             $r.Action | Should -Be 'StillValid'
-            $r.Reason | Should -Be 'Never expires.'
+            $r.Reason | Should -Match 'Never expires \(debug_token'
+            (Get-Requests '*debug_token*').Count | Should -Be ($before + 1) -Because 'a token cached without an expiry is never called StillValid unasked'
+        }
+
+        It 'renews a 60-day system-user token cached without its expiry instead of calling it StillValid' {
+            Save-Cached (New-SystemUserToken -ExpiresIn60Days) 'wa-noexpiry' 'SystemUser' $null
+            $r = Update-FacebookToken wa-noexpiry -Credential $emu.Credential -GraphBaseUri $emu.Uri -MinimumValidity 90.00:00:00
+            $r.Action | Should -Be 'Renewed'
+            (Get-FacebookToken wa-noexpiry).ExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddDays(59))
+        }
+
+        It 'says a revoked token cached without an expiry needs a login, not StillValid' {
+            $dead = New-SystemUserToken
+            Save-Cached $dead 'wa-dead' 'SystemUser' $null
+            Invoke-EmulatorControl $emu -Method Post -Path 'tokens/revoke' -Body @{ access_token = $dead } | Out-Null
+            $r = Update-FacebookToken wa-dead -Credential $emu.Credential -GraphBaseUri $emu.Uri -MinimumValidity 90.00:00:00
+            $r.Action | Should -Be 'NeedsLogin'
+            $r.Reason | Should -Match 'debug_token says the token is not valid'
         }
 
         It 'reports an expired 60-day token as Failed, writes the error too, and keeps the cached token' {
@@ -251,7 +269,7 @@ Describe 'System-user tokens' {
             Save-Cached (New-SystemUserToken) 'wa-forever' 'SystemUser' $null
             $text = Update-FacebookToken wa-forever -Credential $emu.Credential -GraphBaseUri $emu.Uri | Out-String -Width 200
             $text | Should -Match 'Name\s+Kind\s+Action\s+ExpiresOnBefore\s+ExpiresOn\s+Reason'
-            $text | Should -Match 'wa-forever\s+SystemUser\s+StillValid\s+never\s+never\s+Never expires\.'
+            $text | Should -Match 'wa-forever\s+SystemUser\s+StillValid\s+never\s+never\s+Never expires \(debug_token'
         }
     }
 

@@ -1,14 +1,21 @@
 using System;
+using System.Collections.Generic;
 using System.Management.Automation;
 using FacebookToken.Cache;
 
 namespace FacebookToken.Module.Commands;
 
 /// <summary>Removes tokens from the cache.</summary>
+/// <remarks>
+/// Each token is confirmed as it is selected; the confirmed ones of the whole pipeline are removed together at the end,
+/// under one lock with one write, so removing thousands of entries costs one write, not thousands.
+/// </remarks>
 [Cmdlet(VerbsCommon.Remove, "FacebookToken", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(void))]
 public sealed class RemoveFacebookTokenCommand : FacebookCacheCmdlet
 {
+    private readonly List<string> _pending = new();
+    private readonly HashSet<string> _confirmed = new(StringComparer.OrdinalIgnoreCase);
     private ITokenStore? _cache;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -28,16 +35,37 @@ public sealed class RemoveFacebookTokenCommand : FacebookCacheCmdlet
             _cache ??= OpenCache(AllowPlaintextStorage);
             foreach (FacebookAccessToken token in TokenSelector.Select(this, _cache, Name, CachePath))
             {
-                if (ShouldProcess(token.Name + " (" + token.Kind + " " + token.MaskedToken + ")", "Remove cached token"))
+                if (!_confirmed.Contains(token.Name!) && ShouldProcess(token.Name + " (" + token.Kind + " " + token.MaskedToken + ")", "Remove cached token"))
                 {
-                    RunSync(_ => _cache.Remove(new[] { token.Name! }));
-                    WriteVerbose("Removed the cached token '" + token.Name + "' from " + _cache.Info + ".");
+                    _confirmed.Add(token.Name!);
+                    _pending.Add(token.Name!);
                 }
             }
         }
         catch (FacebookException ex)
         {
             WriteFacebookError(ex, Name);
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_pending.Count == 0 || _cache is null)
+        {
+            return;
+        }
+
+        try
+        {
+            ITokenStore cache = _cache;
+            foreach (string name in RunSync(_ => cache.Remove(_pending)))
+            {
+                WriteVerbose("Removed the cached token '" + name + "' from " + cache.Info + ".");
+            }
+        }
+        catch (FacebookException ex)
+        {
+            WriteFacebookError(ex, _pending.ToArray());
         }
     }
 }

@@ -80,7 +80,10 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet, IDynamicPara
         string name = token.Name!;
         try
         {
-            TokenRenewalPlan plan = TokenRenewalWorkflow.Plan(token, appId, MinimumValidity, DateTimeOffset.UtcNow);
+            ITokenStore store = _cache!;
+            TokenRenewalPlan plan = token.ExpiresOn is null
+                ? Run((log, ct) => new TokenRenewalWorkflow(endpoint, store, log).PlanAsync(token, appId, secret, MinimumValidity, ct))
+                : TokenRenewalWorkflow.Plan(token, appId, MinimumValidity, DateTimeOffset.UtcNow);
             if (!plan.Renew)
             {
                 WriteVerbose("'" + name + "': " + plan.Outcome + ". " + plan.Reason);

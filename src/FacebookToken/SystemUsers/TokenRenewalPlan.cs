@@ -24,6 +24,9 @@ internal sealed class TokenRenewalPlan
 
     public string Reason { get; }
 
+    /// <summary>A finished result decided elsewhere (debug_token's answer for a token cached without an expiry).</summary>
+    internal static TokenRenewalPlan Finished(FacebookTokenRenewalAction outcome, string reason) => new(outcome, reason);
+
     public static TokenRenewalPlan Decide(FacebookAccessToken token, TimeSpan minimumValidity, DateTimeOffset now)
     {
         if (token.ExpiresOn is not { } expiresOn)

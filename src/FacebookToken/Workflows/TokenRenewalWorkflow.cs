@@ -42,6 +42,46 @@ internal sealed class TokenRenewalWorkflow
         return plan;
     }
 
+    /// <summary>
+    /// As <see cref="Plan"/>, but a token cached without an expiry is never called StillValid unasked: debug_token, as the
+    /// app, says whether it is valid and when it expires (expires_at 0: never), and the plan is made from that. A 60-day
+    /// business token saved without its expiry is then renewed like any other; an invalid one needs a new login.
+    /// </summary>
+    public async Task<TokenRenewalPlan> PlanAsync(FacebookAccessToken token, string appId, SecureString appSecret, TimeSpan minimumValidity, CancellationToken cancellationToken)
+    {
+        if (token.ExpiresOn is not null)
+        {
+            return Plan(token, appId, minimumValidity, DateTimeOffset.UtcNow);
+        }
+
+        _log.Verbose("'" + token.Name + "' was cached without an expiry: asking debug_token.");
+        FacebookTokenInfo info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(token.AccessToken, appId, appSecret, cancellationToken).ConfigureAwait(false);
+        if (!info.IsValid)
+        {
+            return TokenRenewalPlan.Finished(
+                FacebookTokenRenewalAction.NeedsLogin,
+                "debug_token says the token is not valid" + (info.Error is null ? string.Empty : " (" + info.Error + ")") + ": it cannot be renewed; sign in again (Invoke-FacebookLogin -CacheName '" + (token.Name ?? "<name>").Replace("'", "''") + "') or mint a new system-user token.");
+        }
+
+        if (info.AppId != null && info.AppId != appId)
+        {
+            throw new FacebookInputException("TokenOfOtherApp", "AppId", "The cached token '" + token.Name + "' belongs to app " + info.AppId + " (debug_token), not " + appId + ": renew it with that app's credentials.");
+        }
+
+        if (info.ExpiresOn is null)
+        {
+            return TokenRenewalPlan.Finished(FacebookTokenRenewalAction.StillValid, "Never expires (debug_token: expires_at 0).");
+        }
+
+        token.ExpiresOn = info.ExpiresOn;
+        if (token.Kind == FacebookTokenKind.Unknown || string.Equals(info.Type, "SYSTEM_USER", StringComparison.OrdinalIgnoreCase))
+        {
+            token.Kind = TokenLifetime.FromDebugTokenType(info.Type, info.ExpiresOn, DateTimeOffset.UtcNow);
+        }
+
+        return Plan(token, appId, minimumValidity, DateTimeOffset.UtcNow);
+    }
+
     /// <summary>Renews the token, verifies the new one and saves it under the token's name; the result is Renewed, or Conflict when the entry changed meanwhile.</summary>
     public async Task<FacebookTokenRenewal> RenewAsync(FacebookAccessToken token, string appId, SecureString appSecret, CancellationToken cancellationToken)
     {
