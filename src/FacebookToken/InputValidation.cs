@@ -142,9 +142,25 @@ internal static class InputValidation
             throw new FacebookInputException(errorId, parameterName, parameterName + " is " + value.Length.ToString(CultureInfo.InvariantCulture) + " characters long, more than any Facebook value (" + MaxTokenLength.ToString(CultureInfo.InvariantCulture) + "). " + what);
         }
 
+        RejectNul(value, parameterName, errorId, what);
         if (HasControlOrSpace(value))
         {
             throw new FacebookInputException(errorId, parameterName, parameterName + " contains spaces or control characters (" + value.Length.ToString(CultureInfo.InvariantCulture) + " characters). " + what);
+        }
+    }
+
+    /// <summary>
+    /// Refuses a NUL character in a secret (a token, an app secret, a cache key): a native store or C string would end the
+    /// secret there and keep only its start, so it is refused here, whole, before anything uses it.
+    /// </summary>
+    public static void RejectNul(string value, string parameterName, string errorId, string what)
+    {
+        if (value.IndexOf('\0') >= 0)
+        {
+            throw new FacebookInputException(
+                errorId,
+                parameterName,
+                parameterName + " contains a NUL character (U+0000); it was refused rather than cut short there, and nothing was sent or stored. Check how the value was read (a UTF-16 file read as UTF-8, a padded buffer). " + what);
         }
     }
 

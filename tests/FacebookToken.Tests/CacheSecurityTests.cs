@@ -219,6 +219,104 @@ public sealed class CacheSecurityTests : IDisposable
         Assert.Contains(_log.Messages, m => m.StartsWith("WARNING:") && m.Contains("shorter than 16 characters"));
     }
 
+    [UnixFact]
+    public void AHardLinkedLockFileIsRefusedAndItsOtherNameKeepsItsData()
+    {
+        string victim = Path.Combine(_root, "someone-elses-file");
+        File.WriteAllText(victim, "not yours");
+        Run("ln", victim, LockFile);
+
+        var ex = Assert.Throws<FacebookCacheException>(() => Open().Save(Token(), "wa-prod"));
+        Assert.Equal(FacebookErrorKind.UnsafeCacheLock, ex.Kind);
+        Assert.Contains(LockFile, ex.Message);
+        Assert.Contains("hard link (one of 2 names", ex.Message);
+        Assert.Contains("rm '" + LockFile + "'", ex.Message);
+        Assert.Equal("not yours", File.ReadAllText(victim));
+        Assert.False(File.Exists(CacheFile));
+
+        File.Delete(LockFile);
+        Open().Save(Token(), "wa-prod");
+        Assert.Equal("not yours", File.ReadAllText(victim));
+    }
+
+    [UnixFact]
+    public void ALinkToAFolderOwnedByAnotherAccountIsRefused()
+    {
+        Assert.True(Environment.IsPrivilegedProcess, "this test runs as root, to give the folder to another account");
+        string link = Path.Combine(_root, "link");
+        Directory.CreateSymbolicLink(link, _dir);
+        Run("chown", "65534", _dir);
+
+        var ex = Assert.Throws<FacebookCacheException>(() => TokenCache.Open(new TokenCacheOptions { CachePath = link, CacheKey = Key.ToSecureString() }, _log, () => new TestStoreFactory()).Save(Token(), "wa-prod"));
+        Assert.Equal(FacebookErrorKind.UnsafeCacheFolder, ex.Kind);
+        Assert.Contains("owned by user id 65534", ex.Message);
+        Assert.False(File.Exists(CacheFile));
+    }
+
+    [UnixTheory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void AParentFolderOthersMayWriteToIsRefusedUnlessSticky(bool cacheFolderExists)
+    {
+        if (!cacheFolderExists)
+        {
+            Directory.Delete(_dir);
+        }
+
+        File.SetUnixFileMode(_root, (UnixFileMode)Convert.ToInt32("777", 8));
+        var ex = Assert.Throws<FacebookCacheException>(() => Open().Save(Token(), "wa-prod"));
+        Assert.Equal(FacebookErrorKind.UnsafeCacheFolder, ex.Kind);
+        Assert.Contains("the folder " + _root + " above it has mode 0777", ex.Message);
+        Assert.Contains("its group and every other account may rename", ex.Message);
+        Assert.Contains("chmod go-w '" + _root + "'", ex.Message);
+        Assert.False(File.Exists(CacheFile));
+        Assert.Equal(cacheFolderExists, Directory.Exists(_dir));
+
+        // Sticky, as /tmp is: others may write to it but cannot rename or remove what is not theirs.
+        File.SetUnixFileMode(_root, (UnixFileMode)Convert.ToInt32("1777", 8));
+        Open().Save(Token(), "wa-prod");
+        Assert.Equal("wa-prod", Open().ReadAll().Single().Name);
+    }
+
+    [UnixFact]
+    public void AParentFolderOwnedByAnotherAccountIsRefused()
+    {
+        Assert.True(Environment.IsPrivilegedProcess, "this test runs as root, to give the folder to another account");
+        Run("chown", "65534", _root);
+
+        var ex = Assert.Throws<FacebookCacheException>(() => Open().Save(Token(), "wa-prod"));
+        Assert.Equal(FacebookErrorKind.UnsafeCacheFolder, ex.Kind);
+        Assert.Contains("the folder " + _root + " above it is owned by user id 65534, neither this account (user id 0) nor root", ex.Message);
+        Assert.False(File.Exists(CacheFile));
+    }
+
+    [UnixFact]
+    public void ALinkedCacheFolderIsJudgedByTheParentsOfItsTarget()
+    {
+        string open = Path.Combine(_root, "open");
+        string target = Path.Combine(open, "real");
+        Directory.CreateDirectory(open);
+        Directory.CreateDirectory(target, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        File.SetUnixFileMode(open, (UnixFileMode)Convert.ToInt32("777", 8));
+        string link = Path.Combine(_dir, "link");
+        Directory.CreateSymbolicLink(link, target);
+
+        var ex = Assert.Throws<FacebookCacheException>(() => TokenCache.Open(new TokenCacheOptions { CachePath = link, CacheKey = Key.ToSecureString() }, _log, () => new TestStoreFactory()).Save(Token(), "wa-prod"));
+        Assert.Equal(FacebookErrorKind.UnsafeCacheFolder, ex.Kind);
+        Assert.Contains("the folder " + open + " above it has mode 0777", ex.Message);
+        Assert.Empty(Directory.GetFiles(target));
+    }
+
+    [UnixFact]
+    public void ANulInTheCacheKeyIsRefusedNotCutShort()
+    {
+        var ex = Assert.Throws<FacebookInputException>(() => Open(Key + "\0tail").Save(Token(), "wa-prod"));
+        Assert.Equal("InvalidCacheKey", ex.ErrorId);
+        Assert.Contains("NUL character", ex.Message);
+        Assert.DoesNotContain(Key, ex.Message);
+        Assert.False(File.Exists(CacheFile));
+    }
+
     private sealed class UnixFactAttribute : FactAttribute
     {
         public UnixFactAttribute()

@@ -1,3 +1,4 @@
+using FacebookToken.Secrets;
 using Xunit;
 
 namespace FacebookToken.Tests;
@@ -111,5 +112,32 @@ public class InputValidationTests
     {
         var ex = Assert.Throws<FacebookInputException>(() => new FacebookEndpoint(graphBaseUri: new Uri(uri)));
         Assert.Equal("InvalidBaseUri", ex.ErrorId);
+    }
+
+    [Fact]
+    public void ASecureStringKeepsEveryCharacterPastANul()
+    {
+        Assert.Equal("abc\0def", "abc\0def".ToSecureString().ToPlainText());
+    }
+
+    [Fact]
+    public void ANulInAnAppSecretGivenAsSecureStringIsRefusedNotCutShort()
+    {
+        string given = "0123456789abcdef\0" + "0123456789abcdef";
+        var ex = Assert.Throws<FacebookInputException>(() => InputValidation.ValidateAppSecret(given.ToSecureString().ToPlainText()));
+        Assert.Equal("InvalidAppSecretParameter", ex.ErrorId);
+        Assert.Contains("AppSecret contains a NUL character (U+0000)", ex.Message);
+        Assert.Contains("App Dashboard", ex.Message);
+        Assert.DoesNotContain("0123456789abcdef", ex.Message);
+    }
+
+    [Fact]
+    public void ANulInATokenGivenAsSecureStringIsRefusedNotCutShort()
+    {
+        string given = "EAAGnultokenstart\0EAAGnultokenend";
+        var ex = Assert.Throws<FacebookInputException>(() => InputValidation.ValidateOpaqueSecret(given.ToSecureString().ToPlainText(), "AccessToken", "InvalidAccessTokenParameter", "Give the token exactly as Facebook issued it."));
+        Assert.Equal("InvalidAccessTokenParameter", ex.ErrorId);
+        Assert.Contains("NUL character", ex.Message);
+        Assert.DoesNotContain("EAAGnultoken", ex.Message);
     }
 }

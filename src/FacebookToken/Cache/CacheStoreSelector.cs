@@ -37,6 +37,11 @@ internal static class CacheStoreSelector
             throw new FacebookInputException("InvalidCacheKey", "CacheKey", "CacheKey is empty. Give a long random secret, or omit -CacheKey.");
         }
 
+        if (givenKey != null)
+        {
+            InputValidation.RejectNul(givenKey, "CacheKey", "InvalidCacheKey", "Give the key exactly, or omit -CacheKey.");
+        }
+
         byte[] existing;
         try
         {

@@ -47,12 +47,13 @@ internal static class SecureFile
         }
 #endif
         // The folder itself, a link to it followed: a user may keep the cache on another disk through a link.
+        uint me = UnixFileStatus.CurrentUserId;
         if (!UnixFileStatus.TryGet(path, followLinks: true, out UnixFileStatus folder) || folder.Type != UnixFileStatus.Kind.Directory)
         {
+            CheckParents(path, me);
             return;
         }
 
-        uint me = UnixFileStatus.CurrentUserId;
         if (folder.OwnerId != me)
         {
             throw UnsafeFolder(
@@ -68,11 +69,68 @@ internal static class SecureFile
                 "its mode is " + Convert.ToString(folder.Permissions, 8).PadLeft(4, '0') + ", so " + WhoMayWrite(folder.Permissions) + " may create, replace and delete files in it",
                 "Run chmod 700 '" + path + "', or give another -CachePath (or " + TokenCacheOptions.PathVariable + ").");
         }
+
+        CheckParents(path, me);
     }
 
     /// <summary>
-    /// Throws <see cref="FacebookCacheException"/> (UnsafeCacheLock) when <paramref name="path"/> exists and is a link or
-    /// anything but a regular file, so that the cross-process lock never opens (and writes its process id) through it.
+    /// OpenSSH's secure-path rule for every folder above the cache folder, up to /, along the path as given and along the
+    /// path with its links resolved: each is owned by this account or root, and no other account may write to it unless
+    /// it is sticky (as /tmp is), since whoever may rename entries in a parent can put a folder of theirs in the cache's place.
+    /// For a cache folder not made yet, the nearest folder that exists is checked too: the new one is made inside it.
+    /// </summary>
+    private static void CheckParents(string path, uint me)
+    {
+        string full = Path.GetFullPath(path);
+        string? existing = full;
+        while (existing != null && !UnixFileStatus.TryGet(existing, followLinks: true, out _))
+        {
+            existing = Path.GetDirectoryName(existing);
+        }
+
+        if (existing == null)
+        {
+            return;
+        }
+
+        var paths = new List<string> { existing };
+        string? real = UnixFileStatus.RealPath(existing);
+        if (real != null && real != existing)
+        {
+            paths.Add(real);
+        }
+
+        foreach (string start in paths)
+        {
+            for (string? parent = start == full ? Path.GetDirectoryName(start) : start; parent != null; parent = Path.GetDirectoryName(parent))
+            {
+                if (!UnixFileStatus.TryGet(parent, followLinks: true, out UnixFileStatus status))
+                {
+                    continue;
+                }
+
+                if (status.OwnerId != me && status.OwnerId != 0)
+                {
+                    throw UnsafeFolder(
+                        path,
+                        "the folder " + parent + " above it is owned by user id " + status.OwnerId + ", neither this account (user id " + me + ") nor root, so its owner can put a folder of theirs in the cache's place",
+                        "Keep the cache under folders that only you and root own: give another -CachePath (or " + TokenCacheOptions.PathVariable + ").");
+                }
+
+                if ((status.Permissions & GroupOrOtherWrite) != 0 && !status.IsSticky)
+                {
+                    throw UnsafeFolder(
+                        path,
+                        "the folder " + parent + " above it has mode " + Convert.ToString(status.Permissions, 8).PadLeft(4, '0') + ", so " + WhoMayWrite(status.Permissions) + " may rename the cache folder away and put their own in its place",
+                        "Run chmod go-w '" + parent + "' (or chmod +t '" + parent + "', as /tmp is), or give another -CachePath (or " + TokenCacheOptions.PathVariable + ").");
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Throws <see cref="FacebookCacheException"/> (UnsafeCacheLock) when <paramref name="path"/> exists and is a link (symbolic,
+    /// or on Unix a hard link: a link count above 1) or anything but a regular file, so that the cross-process lock never opens (and writes its process id) through it.
     /// </summary>
     /// <remarks>
     /// Checked just before MSAL's CrossPlatLock opens the path: a check-then-open, which is safe because
@@ -83,9 +141,17 @@ internal static class SecureFile
         string? what = null;
         if (UnixFileStatus.IsUnix)
         {
-            if (UnixFileStatus.TryGet(path, followLinks: false, out UnixFileStatus status) && status.Type != UnixFileStatus.Kind.Regular)
+            if (UnixFileStatus.TryGet(path, followLinks: false, out UnixFileStatus status))
             {
-                what = UnixFileStatus.Describe(status.Type);
+                if (status.Type != UnixFileStatus.Kind.Regular)
+                {
+                    what = UnixFileStatus.Describe(status.Type);
+                }
+                else if (UnixFileStatus.LinkCount(path) is long links && links > 1)
+                {
+                    // A hard link shares the file: taking the lock would write this process's id into the other name's file.
+                    what = "a hard link (one of " + links + " names of the same file)";
+                }
             }
         }
         else

@@ -78,6 +78,72 @@ internal readonly struct UnixFileStatus
         return true;
     }
 
+    /// <summary>Whether the sticky bit is set: in such a folder only a file's owner (or root) may rename or delete it.</summary>
+    public bool IsSticky => (Mode & 0x200) != 0;
+
+    /// <summary>
+    /// The number of hard links to <paramref name="path"/> itself (a symbolic link is not followed), or null where it cannot
+    /// be read: the runtime's FileStatus has no link count, so this asks the C library, on Linux through statx (one
+    /// layout on every architecture) and on macOS through lstat (Darwin's 64-bit-inode layout).
+    /// </summary>
+    public static long? LinkCount(string path)
+    {
+        try
+        {
+            var buffer = new byte[256];
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.Linux))
+            {
+                // statx(AT_FDCWD, path, AT_SYMLINK_NOFOLLOW, STATX_NLINK): stx_mask at 0, stx_nlink (u32) at 16.
+                if (NativeMethods.statx(-100, path, 0x100, 0x4, buffer) != 0 || (BitConverter.ToUInt32(buffer, 0) & 0x4) == 0)
+                {
+                    return null;
+                }
+
+                return BitConverter.ToUInt32(buffer, 16);
+            }
+
+            if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
+            {
+                // struct stat: st_dev (i32) at 0, st_mode (u16) at 4, st_nlink (u16) at 6.
+                int result = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? NativeMethods.lstat_x64(path, buffer) : NativeMethods.lstat(path, buffer);
+                return result == 0 ? (long?)BitConverter.ToUInt16(buffer, 6) : null;
+            }
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException || ex is DllNotFoundException)
+        {
+            // A C library without statx (glibc before 2.28): the count is unknown, as elsewhere.
+        }
+
+        return null;
+    }
+
+    /// <summary>The path with every link and <c>..</c> resolved (realpath(3)); null when it cannot be resolved.</summary>
+    public static string? RealPath(string path)
+    {
+        IntPtr resolved = NativeMethods.realpath(path, IntPtr.Zero);
+        if (resolved == IntPtr.Zero)
+        {
+            return null;
+        }
+
+        try
+        {
+            int length = 0;
+            while (Marshal.ReadByte(resolved, length) != 0)
+            {
+                length++;
+            }
+
+            var bytes = new byte[length];
+            Marshal.Copy(resolved, bytes, 0, length);
+            return System.Text.Encoding.UTF8.GetString(bytes);
+        }
+        finally
+        {
+            NativeMethods.free(resolved);
+        }
+    }
+
     public static string Describe(Kind kind) => kind switch
     {
         Kind.Regular => "a file",
@@ -99,6 +165,21 @@ internal readonly struct UnixFileStatus
 
         [DllImport(Library, EntryPoint = "SystemNative_LStat", SetLastError = true)]
         public static extern int SystemNative_LStat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, out FileStatus output);
+
+        [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
+        public static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] output);
+
+        [DllImport("libc", EntryPoint = "lstat", SetLastError = true)]
+        public static extern int lstat([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] output);
+
+        [DllImport("libc", EntryPoint = "lstat$INODE64", SetLastError = true)]
+        public static extern int lstat_x64([MarshalAs(UnmanagedType.LPUTF8Str)] string path, byte[] output);
+
+        [DllImport("libc", EntryPoint = "realpath", SetLastError = true)]
+        public static extern IntPtr realpath([MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr resolved);
+
+        [DllImport("libc", EntryPoint = "free")]
+        public static extern void free(IntPtr pointer);
 
         [DllImport(Library, EntryPoint = "SystemNative_GetEUid")]
         public static extern uint SystemNative_GetEUid();
