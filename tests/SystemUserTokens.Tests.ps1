@@ -284,6 +284,11 @@ Describe 'System-user tokens' {
             $revoke = Get-Requests '/oauth/revoke'
             $revoke.Count | Should -Be 1
             $revoke[0].form.client_id | Should -Be $emu.AppId
+            # Meta's documented parameters, every secret in the POST body: none in the URL, none in a header.
+            @($revoke[0].form.PSObject.Properties.Name | Sort-Object) | Should -Be @('access_token', 'client_id', 'client_secret', 'revoke_token')
+            @($revoke[0].query.PSObject.Properties.Name) | Should -BeNullOrEmpty
+            $revoke[0].authorization | Should -BeNullOrEmpty
+            $revoke[0].method | Should -Be 'POST'
             Get-FacebookToken -IncludeExpired | Should -BeNullOrEmpty
         }
 
