@@ -236,3 +236,19 @@ Describe 'Writes and paging with several tokens or pages' {
         if ($null -ne $test) { $test | Should -BeOfType [bool] }
     }
 }
+
+Describe 'The emulator''s --apps file' {
+    It 'refuses a file past 1 MB, and an endless one such as /dev/zero, with a clear error instead of reading it' {
+        $big = Join-Path ([IO.Path]::GetTempPath()) ('fbt-apps-' + [guid]::NewGuid().ToString('N') + '.json')
+        [IO.File]::WriteAllText($big, '{"apps":[' + (' ' * (1024 * 1024)) + ']}')
+        try {
+            { Start-FacebookEmulator -AppsFile $big -TimeoutSec 60 } | Should -Throw -ExpectedMessage '*larger than 1 MB*'
+        }
+        finally {
+            Remove-Item -LiteralPath $big -Force
+        }
+        if (Test-Path -LiteralPath '/dev/zero') {
+            { Start-FacebookEmulator -AppsFile '/dev/zero' -TimeoutSec 60 } | Should -Throw -ExpectedMessage '*larger than 1 MB*'
+        }
+    }
+}

@@ -18,12 +18,30 @@ internal static class EmulatorAppsFile
 {
     private static readonly string[] s_appProperties = { "appId", "appSecret", "name", "redirectUris", "default" };
 
+    /// <summary>The largest apps file read: far more than any set of test apps and businesses needs.</summary>
+    public const int MaxBytes = 1024 * 1024;
+
     public static void Load(string path, EmulatorOptions options)
     {
         string text;
         try
         {
-            text = File.ReadAllText(path);
+            // Read with a bound, not ReadAllText: a device such as /dev/zero (or a huge file) would grow the emulator without end.
+            using FileStream stream = new(path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var buffer = new byte[MaxBytes + 1];
+            int total = 0;
+            int read;
+            while (total < buffer.Length && (read = stream.Read(buffer, total, buffer.Length - total)) > 0)
+            {
+                total += read;
+            }
+
+            if (total > MaxBytes)
+            {
+                throw new ArgumentException($"--apps: '{path}' is larger than {MaxBytes / (1024 * 1024)} MB (or endless, like a device), which no apps file is. Give a JSON file of apps and businesses (see --help).");
+            }
+
+            text = new System.Text.UTF8Encoding(false).GetString(buffer, 0, total).TrimStart('\uFEFF');
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
