@@ -131,6 +131,22 @@ Describe 'System-user tokens' {
             $err3[0].FullyQualifiedErrorId | Should -BeLike 'TokenExpired,*'
         }
 
+        It 'says to pass -ExpiresIn60Days when the business allows only expiring tokens, and -ExpiresIn60Days then works' {
+            Invoke-EmulatorControl $emu -Path 'businesses' -Body @{ businessId = '1980000000000001'; expiringTokensOnly = $true } | Out-Null
+
+            $out = New-FacebookSystemUserToken $systemUser -AccessToken (New-SystemUserToken) -Credential $emu.Credential -Scope whatsapp_business_messaging -InstallApp -GraphBaseUri $emu.Uri -ErrorVariable err -ErrorAction SilentlyContinue
+            $token = New-FacebookSystemUserToken $systemUser -AccessToken (New-SystemUserToken) -Credential $emu.Credential -Scope whatsapp_business_messaging -ExpiresIn60Days -GraphBaseUri $emu.Uri
+
+            $out | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].Exception.Code | Should -Be 100
+            $err[0].Exception.FbTraceId | Should -Not -BeNullOrEmpty
+            $err[0].Exception.FacebookMessage | Should -Match 'set_token_expires_in_60_days'
+            $err[0].ErrorDetails.RecommendedAction | Should -Match '-ExpiresIn60Days'
+            $token.Kind | Should -Be 'SystemUser'
+            $token.ExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddDays(59))
+        }
+
         It 'refuses a system user id that is not a number before sending anything' {
             New-FacebookSystemUserToken '../me' -AccessToken (New-SystemUserToken) -Credential $emu.Credential -Scope whatsapp_business_messaging -GraphBaseUri $emu.Uri -ErrorVariable err -ErrorAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSystemUserId,*'

@@ -111,6 +111,12 @@ internal static class SystemUserEndpoints
         }
 
         bool sixtyDays = string.Equals(parameters.Get("set_token_expires_in_60_days"), "true", StringComparison.OrdinalIgnoreCase);
+        if (!sixtyDays && state.Business.RequiresExpiringTokens(user.BusinessId))
+        {
+            await GraphResponses.WriteErrorAsync(context, SystemUserErrors.ExpiringTokensRequired(user.BusinessId));
+            return;
+        }
+
         DateTimeOffset now = state.Now;
         EmulatorToken token = state.AddToken(NewToken(appId, user.Id, scopes.Distinct(StringComparer.Ordinal).ToArray(), user.AssignedWabaIds, now, sixtyDays ? now + SixtyDays : null));
         await GraphResponses.WriteJsonAsync(context, new JsonObject { ["access_token"] = token.Value });
