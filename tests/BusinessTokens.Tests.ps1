@@ -33,6 +33,33 @@ Describe 'Embedded Signup codes through Invoke-FacebookCodeExchange' {
         @(Invoke-EmulatorControl $emu -Path 'requests' | Where-Object { $_.endpoint -like '*debug_token' }).Count | Should -Be 1 -Because 'the token is inspected once, as the app'
     }
 
+    It 'takes a 60-day Embedded Signup token''s kind from debug_token though the answer has expires_in, and Update-FacebookToken renews it' {
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ('fbt-biz60-' + [guid]::NewGuid().ToString('N'))
+        $key = ConvertTo-SecureString 'business-cache-key-0123456789' -AsPlainText -Force
+        try {
+            $code = (Invoke-EmulatorControl $emu -Method Post -Path 'codes' -Body @{ embeddedSignup = $true; tokenExpiresIn60Days = $true }).code
+
+            $token = Invoke-FacebookCodeExchange -Code $code -Credential $emu.Credential -GraphBaseUri $emu.Uri
+            $token | Save-FacebookToken -Name biz60 -CachePath $dir -CacheKey $key
+            $exchange = @(Invoke-EmulatorControl $emu -Path 'requests' | ForEach-Object { $_ } | Where-Object { $_.endpoint -like '*oauth/access_token' })
+            $r = Update-FacebookToken biz60 -MinimumValidity 90.00:00:00 -Credential $emu.Credential -GraphBaseUri $emu.Uri -CachePath $dir -CacheKey $key
+
+            $exchange.Count | Should -Be 1
+            $exchange[0].form.PSObject.Properties.Name | Should -Not -Contain 'redirect_uri'
+            $token.Kind | Should -Be 'SystemUser'
+            $token.ExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddDays(59))
+            $token.ExpiresOn | Should -BeLessThan ([DateTimeOffset]::UtcNow.AddDays(61))
+            $r.Action | Should -Be 'Renewed'
+            (Get-FacebookToken biz60 -CachePath $dir -CacheKey $key).Kind | Should -Be 'SystemUser'
+            $refresh = @(Invoke-EmulatorControl $emu -Path 'requests' | ForEach-Object { $_ } | Where-Object { $_.endpoint -like '*oauth/access_token' } | Select-Object -Skip 1)
+            $refresh[0].form.grant_type | Should -Be 'fb_exchange_token'
+            $refresh[0].form.set_token_expires_in_60_days | Should -Be 'true'
+        }
+        finally {
+            Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'keeps GranularScopes through the cache' {
         $dir = Join-Path ([IO.Path]::GetTempPath()) ('fbt-biz-' + [guid]::NewGuid().ToString('N'))
         $key = ConvertTo-SecureString 'business-cache-key-0123456789' -AsPlainText -Force

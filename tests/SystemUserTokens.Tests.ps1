@@ -131,6 +131,22 @@ Describe 'System-user tokens' {
             $err3[0].FullyQualifiedErrorId | Should -BeLike 'TokenExpired,*'
         }
 
+        It 'says to pass -ExpiresIn60Days when the business allows only expiring tokens, and -ExpiresIn60Days then works' {
+            Invoke-EmulatorControl $emu -Path 'businesses' -Body @{ businessId = '1980000000000001'; expiringTokensOnly = $true } | Out-Null
+
+            $out = New-FacebookSystemUserToken $systemUser -AccessToken (New-SystemUserToken) -Credential $emu.Credential -Scope whatsapp_business_messaging -InstallApp -GraphBaseUri $emu.Uri -ErrorVariable err -ErrorAction SilentlyContinue
+            $token = New-FacebookSystemUserToken $systemUser -AccessToken (New-SystemUserToken) -Credential $emu.Credential -Scope whatsapp_business_messaging -ExpiresIn60Days -GraphBaseUri $emu.Uri
+
+            $out | Should -BeNullOrEmpty
+            $err.Count | Should -Be 1
+            $err[0].Exception.Code | Should -Be 100
+            $err[0].Exception.FbTraceId | Should -Not -BeNullOrEmpty
+            $err[0].Exception.FacebookMessage | Should -Match 'set_token_expires_in_60_days'
+            $err[0].ErrorDetails.RecommendedAction | Should -Match '-ExpiresIn60Days'
+            $token.Kind | Should -Be 'SystemUser'
+            $token.ExpiresOn | Should -BeGreaterThan ([DateTimeOffset]::UtcNow.AddDays(59))
+        }
+
         It 'refuses a system user id that is not a number before sending anything' {
             New-FacebookSystemUserToken '../me' -AccessToken (New-SystemUserToken) -Credential $emu.Credential -Scope whatsapp_business_messaging -GraphBaseUri $emu.Uri -ErrorVariable err -ErrorAction SilentlyContinue
             $err[0].FullyQualifiedErrorId | Should -BeLike 'InvalidSystemUserId,*'
@@ -284,6 +300,11 @@ Describe 'System-user tokens' {
             $revoke = Get-Requests '/oauth/revoke'
             $revoke.Count | Should -Be 1
             $revoke[0].form.client_id | Should -Be $emu.AppId
+            # Meta's documented parameters, every secret in the POST body: none in the URL, none in a header.
+            @($revoke[0].form.PSObject.Properties.Name | Sort-Object) | Should -Be @('access_token', 'client_id', 'client_secret', 'revoke_token')
+            @($revoke[0].query.PSObject.Properties.Name) | Should -BeNullOrEmpty
+            $revoke[0].authorization | Should -BeNullOrEmpty
+            $revoke[0].method | Should -Be 'POST'
             Get-FacebookToken -IncludeExpired | Should -BeNullOrEmpty
         }
 

@@ -6,7 +6,10 @@ using FacebookToken.Diagnostics;
 
 namespace FacebookToken;
 
-/// <summary>A code exchange that gave no <c>expires_in</c>: ask debug_token, as the app, how long the token lives.</summary>
+/// <summary>
+/// A code exchange that gave no <c>expires_in</c>, or any code exchanged without a redirect: ask debug_token, as the app,
+/// what kind of token it is and how long it lives (a 60-day Embedded Signup business token is SystemUser, not a user token).
+/// </summary>
 internal static class ExchangedTokenKind
 {
     public static async Task<FacebookAccessToken> SettleAsync(
@@ -26,7 +29,7 @@ internal static class ExchangedTokenKind
         catch (FacebookException ex)
         {
             // The code is spent and the token good; only its lifetime is unknown. Keep the token rather than fail the login.
-            log.Verbose("Facebook gave no expires_in and debug_token could not say either (" + ex.Kind + "); keeping " + token.Kind + " with no expiry.");
+            log.Verbose("debug_token could not say what the exchanged token is (" + ex.Kind + "); keeping " + token.Kind + (token.ExpiresOn is null ? " with no expiry." : " with the answer's expires_in."));
             return token;
         }
 
@@ -50,7 +53,7 @@ internal static class ExchangedTokenKind
         token.Scopes = info.Scopes;
         token.GranularScopes = info.GranularScopes;
         token.Inspected = true;
-        log.Verbose("Facebook gave no expires_in; debug_token says the token is " + token.Kind + (info.ExpiresOn is null ? " and never expires." : "."));
+        log.Verbose("debug_token says the exchanged token is " + token.Kind + (info.ExpiresOn is null ? " and never expires." : "."));
         return token;
     }
 }

@@ -82,7 +82,11 @@ internal sealed class FacebookOAuthClient : GraphClientBase
         }
 
         FacebookAccessToken token = ReadToken(answer, TokenLifetime.FromExpiresIn(answer.GetInt64("expires_in")) ?? FacebookTokenKind.ShortLivedUser, appId, request);
-        return token.ExpiresOn.HasValue ? token : await ExchangedTokenKind.SettleAsync(this, token, appId, appSecret, Clock, Log, cancellationToken).ConfigureAwait(false);
+
+        // A code exchanged without a redirect (Embedded Signup, Facebook Login for Business, the JavaScript SDK) may give
+        // a business token, never-expiring or 60-day, and expires_in cannot tell a 60-day business token from a
+        // long-lived user token: debug_token says which, always. A dialog code's answer is trusted when it has expires_in.
+        return token.ExpiresOn.HasValue && withRedirect ? token : await ExchangedTokenKind.SettleAsync(this, token, appId, appSecret, Clock, Log, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Turns a short-lived (or long-lived) user token into a long-lived one (about 60 days).</summary>

@@ -18,4 +18,7 @@ internal sealed record AuthorizationCode(
 
     /// <summary>The WhatsApp Business Account ids the customer shared (granular target_ids); null: the default WABA.</summary>
     public IReadOnlyList<string>? TargetIds { get; init; }
+
+    /// <summary>Embedded Signup: the configuration gives 60-day business tokens instead of never-expiring ones.</summary>
+    public bool SixtyDayToken { get; init; }
 }

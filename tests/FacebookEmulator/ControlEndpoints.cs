@@ -115,7 +115,7 @@ internal static class ControlEndpoints
         string appId = string.IsNullOrEmpty(body.AppId) ? state.Options.AppId : body.AppId;
         if (body.EmbeddedSignup == true)
         {
-            await WriteAsync(context, new { code = state.MintEmbeddedSignupCode(appId, body.Scopes, body.LifetimeSeconds is { } life ? TimeSpan.FromSeconds(life) : null, body.TargetIds) });
+            await WriteAsync(context, new { code = state.MintEmbeddedSignupCode(appId, body.Scopes, body.LifetimeSeconds is { } life ? TimeSpan.FromSeconds(life) : null, body.TargetIds, body.TokenExpiresIn60Days == true) });
             return;
         }
 

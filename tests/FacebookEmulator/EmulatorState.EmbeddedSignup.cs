@@ -12,9 +12,10 @@ public sealed partial class EmulatorState
 
     /// <summary>
     /// Issues an Embedded Signup code for an app: no redirect_uri, 30 s of life on the emulator clock, exchanged for a
-    /// never-expiring business integration system-user token of a system user minted for it (61550000000001xxx).
+    /// business integration system-user token of a system user minted for it (61550000000001xxx): never-expiring, or
+    /// 60-day when the signup configuration chose expiring tokens (<paramref name="sixtyDayToken"/>).
     /// </summary>
-    public string MintEmbeddedSignupCode(string appId, IEnumerable<string>? scopes = null, TimeSpan? lifetime = null, IEnumerable<string>? targetIds = null)
+    public string MintEmbeddedSignupCode(string appId, IEnumerable<string>? scopes = null, TimeSpan? lifetime = null, IEnumerable<string>? targetIds = null, bool sixtyDayToken = false)
     {
         ArgumentException.ThrowIfNullOrEmpty(appId);
         string userId;
@@ -35,6 +36,7 @@ public sealed partial class EmulatorState
         {
             IsEmbeddedSignup = true,
             TargetIds = targetIds?.ToArray(),
+            SixtyDayToken = sixtyDayToken,
         };
         lock (_gate)
         {
@@ -58,10 +60,14 @@ public sealed partial class EmulatorState
         }
     }
 
-    /// <summary>The business integration system-user token an Embedded Signup code is exchanged for: SYSTEM_USER, never expires.</summary>
+    /// <summary>
+    /// The business integration system-user token an Embedded Signup code is exchanged for: SYSTEM_USER, never expires, or
+    /// 60 days from now when the code's configuration chose expiring tokens.
+    /// </summary>
     internal EmulatorToken IssueBusinessIntegrationToken(AuthorizationCode code)
     {
-        EmulatorToken token = IssueToken(code.AppId, TokenKind.SystemUser, Now, null, code.Scopes, code.UserId) with
+        DateTimeOffset now = Now;
+        EmulatorToken token = IssueToken(code.AppId, TokenKind.SystemUser, now, code.SixtyDayToken ? now + SystemUserEndpoints.SixtyDays : null, code.Scopes, code.UserId) with
         {
             IsBusinessIntegration = true,
             TargetIds = code.TargetIds,

@@ -87,9 +87,11 @@ internal static class TokenEndpoint
 
         if (entry.IsEmbeddedSignup)
         {
-            // Meta's Embedded Signup onboarding: {"access_token","token_type"} and no expires_in; the token never expires.
+            // Meta's Embedded Signup onboarding: {"access_token","token_type"} and no expires_in when the token never
+            // expires; a configuration with expiring (60-day) business tokens answers with expires_in.
             EmulatorToken business = state.IssueBusinessIntegrationToken(entry);
-            await WriteTokenAsync(context, state, business.Value, null);
+            long? expiresIn = business.ExpiresAt is { } at ? (long)(at - state.Now).TotalSeconds : null;
+            await WriteTokenAsync(context, state, business.Value, expiresIn);
             return null;
         }
 

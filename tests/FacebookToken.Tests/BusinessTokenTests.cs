@@ -48,6 +48,24 @@ public sealed class BusinessTokenTests : IClassFixture<EmulatorFixture>
     }
 
     [Fact]
+    public async Task EmbeddedSignupCode_OfASixtyDayConfiguration_IsASystemUserToken_EvenThoughTheAnswerHasExpiresIn()
+    {
+        string code = State.MintEmbeddedSignupCode(EmulatorOptions.DefaultAppId, sixtyDayToken: true);
+
+        FacebookAccessToken token = await Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, null, code.ToSecureString(), null, CancellationToken.None);
+
+        Assert.Equal(FacebookTokenKind.SystemUser, token.Kind);
+        Assert.NotNull(token.ExpiresOn);
+        Assert.InRange(token.ExpiresOn!.Value - (State.Options.TimeProvider.GetUtcNow() + State.ClockOffset), TimeSpan.FromDays(60) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(60));
+        Assert.StartsWith("61550000000001", token.UserId);
+        Assert.True(token.Inspected);
+        RecordedRequest exchange = State.Requests.First(r => r.Endpoint.EndsWith("oauth/access_token", StringComparison.Ordinal));
+        Assert.Single(State.Requests, r => r.Endpoint.EndsWith("debug_token", StringComparison.Ordinal));
+        Assert.Equal(TokenKind.SystemUser, State.FindToken(token.AccessToken.ToPlainText())!.Kind);
+        Assert.False(exchange.Form.ContainsKey("redirect_uri"));
+    }
+
+    [Fact]
     public async Task EmbeddedSignupCode_WithARedirectUri_IsRefusedAsAMismatch()
     {
         string code = State.MintEmbeddedSignupCode(EmulatorOptions.DefaultAppId);

@@ -105,10 +105,53 @@ public sealed class SystemUserEmulatorTests
         Assert.Equal(TokenKind.SystemUser, renewed.Kind);
         Assert.InRange(renewed.ExpiresAt!.Value - DateTimeOffset.UtcNow, TimeSpan.FromDays(110) - TimeSpan.FromMinutes(1), TimeSpan.FromDays(110));
         Assert.InRange(refreshed.RootElement.GetProperty("expires_in").GetInt64(), (60 * 86400) - 5, 60 * 86400);
-        Assert.True(revoked.RootElement.GetProperty("success").GetBoolean());
+        Assert.Equal("true", revoked.RootElement.GetProperty("success").GetString());
         Assert.True(emulator.State.FindToken(old.Value)!.IsRevoked);
         Assert.False(emulator.State.FindToken(fresh)!.IsRevoked);
         Assert.Equal((HttpStatusCode.BadRequest, 190), await ErrorOf(again));
+    }
+
+    [Fact]
+    public async Task Install_ChecksAppSecretProof_AsAccessTokensDoes()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+        string admin = AdminToken(emulator);
+
+        using HttpResponseMessage wrongProof = await PostRawAsync(
+            client, $"{SystemUser}/applications", ("business_app", EmulatorOptions.DefaultAppId), ("appsecret_proof", new string('0', 64)), ("access_token", admin));
+        bool installedAfterWrongProof = emulator.State.Business.IsInstalled(SystemUser, EmulatorOptions.DefaultAppId);
+        emulator.State.FindApp(EmulatorOptions.DefaultAppId)!.RequireAppSecret = true;
+        using HttpResponseMessage missingProof = await PostRawAsync(
+            client, $"{SystemUser}/applications", ("business_app", EmulatorOptions.DefaultAppId), ("access_token", admin));
+        using JsonDocument rightProof = await PostAsync(
+            client, $"{SystemUser}/applications", ("business_app", EmulatorOptions.DefaultAppId), ("appsecret_proof", Proof(admin)), ("access_token", admin));
+
+        Assert.Equal((HttpStatusCode.BadRequest, 100), await ErrorOf(wrongProof));
+        Assert.False(installedAfterWrongProof);
+        Assert.Equal((HttpStatusCode.BadRequest, 100), await ErrorOf(missingProof));
+        Assert.True(rightProof.RootElement.GetProperty("success").GetBoolean());
+        Assert.True(emulator.State.Business.IsInstalled(SystemUser, EmulatorOptions.DefaultAppId));
+    }
+
+    [Fact]
+    public async Task Revoke_RefusesATokenOfAnotherAppThanTheClients_AndLeavesItValid()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        using HttpClient client = NewClient(emulator);
+        emulator.State.RegisterApp("2233445566778899", "0123456789abcdef0123456789abcdef", Array.Empty<string>());
+        EmulatorToken token = emulator.State.MintSystemUserToken(SystemUser, lifetime: TimeSpan.FromDays(60));
+
+        using HttpResponseMessage otherClient = await PostRawAsync(
+            client,
+            "oauth/revoke",
+            ("client_id", "2233445566778899"),
+            ("client_secret", "0123456789abcdef0123456789abcdef"),
+            ("revoke_token", token.Value),
+            ("access_token", token.Value));
+
+        Assert.Equal((HttpStatusCode.BadRequest, 190), await ErrorOf(otherClient));
+        Assert.False(emulator.State.FindToken(token.Value)!.IsRevoked);
     }
 
     private static string AdminToken(FacebookEmulatorHost emulator) =>

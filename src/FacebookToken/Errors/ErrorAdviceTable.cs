@@ -31,7 +31,38 @@ internal static class ErrorAdviceTable
             return request.HasAppSecretProof ? InvalidProof : ProofRequired;
         }
 
+        // A never-expiring system-user token asked of a business that allows only expiring ones. Meta's page says only
+        // that it "results in an error" (no real answer on record); Graph's invalid-parameter shape is code 100 without
+        // subcode, so the advice is for that code on a POST /{system-user-id}/access_tokens sent without
+        // set_token_expires_in_60_days=true.
+        if (code == 100 && subcode is null && IsNeverExpiringSystemUserTokenRequest(request))
+        {
+            return NeedsExpiringToken;
+        }
+
         return null;
+    }
+
+    /// <summary>The business allows only 60-day system-user tokens.</summary>
+    public const string NeedsExpiringToken =
+        "If Facebook's message says the business allows only expiring system-user tokens (or about set_token_expires_in_60_days), run New-FacebookSystemUserToken again with -ExpiresIn60Days; Update-FacebookToken then refreshes the token before its 60 days end.";
+
+    private static bool IsNeverExpiringSystemUserTokenRequest(GraphRequest request)
+    {
+        if (request.Method != System.Net.Http.HttpMethod.Post || !request.Path.EndsWith("/access_tokens", System.StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        foreach (var p in request.Form)
+        {
+            if (p.Key == "set_token_expires_in_60_days" && p.Value == "true")
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool SentRedirectUri(GraphRequest request)

@@ -135,7 +135,10 @@ internal sealed class SystemUserTokenClient : GraphClientBase
         return _oauth.ReadToken(answer, FacebookTokenKind.SystemUser, appId, request);
     }
 
-    /// <summary>oauth/revoke with client_id, client_secret, revoke_token and the token itself as access_token.</summary>
+    /// <summary>
+    /// oauth/revoke with client_id, client_secret, revoke_token and the token itself as access_token, all in the POST body
+    /// (Meta's documented parameters; secrets never in a URL). The answer's success may be true or "true".
+    /// </summary>
     public async Task RevokeSystemUserTokenAsync(string appId, SecureString appSecret, SecureString accessToken, CancellationToken cancellationToken)
     {
         InputValidation.ValidateAppId(appId);
@@ -145,7 +148,7 @@ internal sealed class SystemUserTokenClient : GraphClientBase
             .AddForm("client_id", appId)
             .AddForm("client_secret", secret, SecretHandling.Hide)
             .AddForm("revoke_token", token, SecretHandling.Mask)
-            .WithBearer(token);
+            .AddForm("access_token", token, SecretHandling.Mask);
         JsonObject answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         CheckSuccess(answer, request);
     }

@@ -18,6 +18,7 @@ public sealed class BusinessDirectory
     private readonly Dictionary<string, string> _appOwners = new(StringComparer.Ordinal);
     private readonly HashSet<(string BusinessId, string UserId)> _admins = new();
     private readonly HashSet<(string SystemUserId, string AppId)> _installed = new();
+    private readonly HashSet<string> _expiringTokensOnly = new(StringComparer.Ordinal);
 
     internal BusinessDirectory(EmulatorOptions options)
     {
@@ -147,6 +148,35 @@ public sealed class BusinessDirectory
     }
 
     /// <summary>
+    /// A business that must use expiring system-user tokens (Meta: "omitting this parameter or setting it to false
+    /// results in an error"): POST /{system-user-id}/access_tokens without set_token_expires_in_60_days=true is refused.
+    /// </summary>
+    public void SetExpiringTokensOnly(string businessId, bool expiringOnly)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(businessId);
+        lock (_gate)
+        {
+            EnsureBusinessLocked(businessId);
+            if (expiringOnly)
+            {
+                _expiringTokensOnly.Add(businessId);
+            }
+            else
+            {
+                _expiringTokensOnly.Remove(businessId);
+            }
+        }
+    }
+
+    public bool RequiresExpiringTokens(string businessId)
+    {
+        lock (_gate)
+        {
+            return _expiringTokensOnly.Contains(businessId);
+        }
+    }
+
+    /// <summary>
     /// The business a token acts for: a system user's business, or a business the token's user administers; null for
     /// tokens of neither (app tokens, users with no role in a business).
     /// </summary>
@@ -189,6 +219,7 @@ public sealed class BusinessDirectory
             _appOwners.Clear();
             _admins.Clear();
             _installed.Clear();
+            _expiringTokensOnly.Clear();
             _businesses[DefaultBusinessId] = new EmulatorBusiness(DefaultBusinessId, "Emulated Business");
             _businesses[ClientBusinessId] = new EmulatorBusiness(ClientBusinessId, "Client Business");
             _appOwners[_options.AppId] = DefaultBusinessId;

@@ -5,7 +5,8 @@ namespace FacebookEmulator;
 
 /// <summary>
 /// Control endpoints for system users: GET /_emulator/systemusers lists them (with the apps each installed),
-/// POST /_emulator/systemusers adds one, POST /_emulator/systemusers/tokens mints a token for one.
+/// POST /_emulator/systemusers adds one, POST /_emulator/systemusers/tokens mints a token for one, POST
+/// /_emulator/businesses sets a business's "expiring tokens only".
 /// </summary>
 internal static class SystemUserControl
 {
@@ -14,6 +15,26 @@ internal static class SystemUserControl
         endpoints.MapGet("/_emulator/systemusers", (RequestDelegate)ListAsync);
         endpoints.MapPost("/_emulator/systemusers", (RequestDelegate)AddAsync);
         endpoints.MapPost("/_emulator/systemusers/tokens", (RequestDelegate)MintAsync);
+        endpoints.MapPost("/_emulator/businesses", (RequestDelegate)SetBusinessAsync);
+    }
+
+    /// <summary>POST /_emulator/businesses {businessId, expiringTokensOnly}: a business's token policy.</summary>
+    private static async Task SetBusinessAsync(HttpContext context)
+    {
+        BusinessSettingsRequest? body = await ReadAsync<BusinessSettingsRequest>(context);
+        if (body is null)
+        {
+            return;
+        }
+
+        EmulatorState state = context.GetState();
+        string businessId = string.IsNullOrEmpty(body.BusinessId) ? BusinessDirectory.DefaultBusinessId : body.BusinessId;
+        if (body.ExpiringTokensOnly is { } expiringOnly)
+        {
+            state.Business.SetExpiringTokensOnly(businessId, expiringOnly);
+        }
+
+        await WriteAsync(context, new { businessId, expiringTokensOnly = state.Business.RequiresExpiringTokens(businessId) });
     }
 
     private static Task ListAsync(HttpContext context)

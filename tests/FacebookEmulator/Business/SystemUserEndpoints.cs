@@ -27,7 +27,10 @@ internal static class SystemUserEndpoints
         app.MapMethods("/oauth/revoke", new[] { HttpMethods.Get, HttpMethods.Post }, RevokeAsync);
     }
 
-    /// <summary>POST /{system-user-id}/applications with business_app and the token of an admin or system user of its business: true.</summary>
+    /// <summary>
+    /// POST /{system-user-id}/applications with business_app and the token of an admin or system user of its business
+    /// (appsecret_proof checked as on every Graph call): true.
+    /// </summary>
     public static async Task InstallAppAsync(HttpContext context)
     {
         (EmulatorToken? caller, EmulatorSystemUser? user, IReadOnlyDictionary<string, string> parameters) = await AuthorizeAsync(context);
@@ -37,6 +40,15 @@ internal static class SystemUserEndpoints
         }
 
         EmulatorState state = context.GetState();
+
+        // The same appsecret_proof check as /access_tokens and every Graph call: a wrong or stale proof is refused, a
+        // missing one when the app requires it (Meta's page does not list the proof among /applications' parameters).
+        if (AppSecretProofCheck.Check(state, caller, parameters) is { } proofError)
+        {
+            await GraphResponses.WriteErrorAsync(context, proofError);
+            return;
+        }
+
         if (await CheckBusinessAppAsync(context, state, user, parameters) is not { } appId)
         {
             return;
@@ -99,6 +111,12 @@ internal static class SystemUserEndpoints
         }
 
         bool sixtyDays = string.Equals(parameters.Get("set_token_expires_in_60_days"), "true", StringComparison.OrdinalIgnoreCase);
+        if (!sixtyDays && state.Business.RequiresExpiringTokens(user.BusinessId))
+        {
+            await GraphResponses.WriteErrorAsync(context, SystemUserErrors.ExpiringTokensRequired(user.BusinessId));
+            return;
+        }
+
         DateTimeOffset now = state.Now;
         EmulatorToken token = state.AddToken(NewToken(appId, user.Id, scopes.Distinct(StringComparer.Ordinal).ToArray(), user.AssignedWabaIds, now, sixtyDays ? now + SixtyDays : null));
         await GraphResponses.WriteJsonAsync(context, new JsonObject { ["access_token"] = token.Value });
@@ -131,7 +149,8 @@ internal static class SystemUserEndpoints
 
     /// <summary>
     /// GET|POST /oauth/revoke with client_id, client_secret, revoke_token and access_token (the token itself, an app
-    /// token of the app, or a token of an admin or system user of the same business): {"success":true}.
+    /// token of the app, or a token of an admin or system user of the same business): {"success":"true"} (a string, as Meta's
+    /// page gives it). A token of another app than the client's is refused.
     /// </summary>
     public static async Task RevokeAsync(HttpContext context)
     {
@@ -199,7 +218,9 @@ internal static class SystemUserEndpoints
         }
 
         state.RevokeToken(target.Value);
-        await GraphResponses.WriteJsonAsync(context, new JsonObject { ["success"] = true });
+
+        // Meta's page answers the revoke with the string "true", not a boolean.
+        await GraphResponses.WriteJsonAsync(context, new JsonObject { ["success"] = "true" });
     }
 
     internal static EmulatorToken NewToken(string appId, string systemUserId, IReadOnlyList<string> scopes, IReadOnlyList<string>? targetIds, DateTimeOffset now, DateTimeOffset? expiresAt) =>

@@ -29,4 +29,12 @@ internal static class SystemUserErrors
 
     public static GraphError InvalidBusinessApp(string appId) =>
         new(400, 100, "(#100) Param business_app must be a valid app ID; '" + appId + "' is not one.");
+
+    /// <summary>
+    /// A never-expiring token asked of a business that allows only expiring ones. Meta's page says only that it "results in
+    /// an error"; no real answer is on record, so this is Graph's usual invalid-parameter shape (400, OAuthException,
+    /// code 100, no subcode) with a message of the emulator's own.
+    /// </summary>
+    public static GraphError ExpiringTokensRequired(string businessId) =>
+        new(400, 100, "(#100) Business " + businessId + " allows only expiring system user access tokens: set set_token_expires_in_60_days to true.");
 }

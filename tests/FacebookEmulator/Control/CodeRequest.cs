@@ -22,4 +22,10 @@ public sealed class CodeRequest
 
     /// <summary>Embedded Signup: the WhatsApp Business Account ids the customer shares (default: the emulator's WABA).</summary>
     public List<string>? TargetIds { get; set; }
+
+    /// <summary>
+    /// Embedded Signup: the signup configuration chose expiring business tokens (60 days; the answer carries expires_in).
+    /// Default false: the configuration's never-expiring tokens.
+    /// </summary>
+    public bool? TokenExpiresIn60Days { get; set; }
 }
