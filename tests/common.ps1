@@ -196,7 +196,9 @@ function Invoke-EmulatorControl {
         $parameters.Body = ConvertTo-Json -InputObject $Body -Depth 10 -Compress
         $parameters.ContentType = 'application/json'
     }
-    Invoke-RestMethod @parameters
+    # Invoke-RestMethod writes a JSON array as one object; unroll it, so `Invoke-EmulatorControl ... 'requests' |
+    # Where-Object` filters entries (on the array itself, -like matched any entry and every count read 1).
+    Invoke-RestMethod @parameters | ForEach-Object { $_ }
 }
 
 function Get-EmulatorCode {
