@@ -59,6 +59,41 @@ Describe 'A cache folder another account may write to' -Skip:$IsWindows {
         $missing | Should -Not -Exist
     }
 
+    It 'a hard-linked lock file is refused and the file it shares keeps its data (issue 20)' {
+        chmod 700 $dir
+        ln $victim (Join-Path $dir 'tokens.lock')
+        $null = New-Token | Save-FacebookToken -Name wa-prod -CachePath $dir -CacheKey $key -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'UnsafeCacheLock,FacebookToken.Module.Commands.SaveFacebookTokenCommand'
+        $err[0].Exception.Message | Should -BeLike '*hard link (one of 2 names*'
+        Get-Content -LiteralPath $victim -Raw | Should -Be 'root data'
+        Join-Path $dir 'tokens.cache' | Should -Not -Exist
+    }
+
+    It 'is refused when a folder above it is writable by others and not sticky, and works once it is sticky (issue 20)' {
+        chmod 700 $dir
+        chmod 777 $root
+        $null = New-Token | Save-FacebookToken -Name wa-prod -CachePath $dir -CacheKey $key -ErrorVariable err -ErrorAction SilentlyContinue
+        $err[0].FullyQualifiedErrorId | Should -Be 'UnsafeCacheFolder,FacebookToken.Module.Commands.SaveFacebookTokenCommand'
+        $err[0].Exception.Message | Should -BeLike "*the folder $root above it has mode 0777*chmod go-w '$root'*"
+        chmod 1777 $root
+        New-Token | Save-FacebookToken -Name wa-prod -CachePath $dir -CacheKey $key -ErrorAction Stop
+        (Get-FacebookToken wa-prod -CachePath $dir -CacheKey $key -ErrorAction Stop).Name | Should -Be 'wa-prod'
+    }
+
+    It 'a NUL in -AccessToken or -CacheKey is refused at the input, not cut short, and nothing is stored (issue 20)' {
+        chmod 700 $dir
+        $nulToken = ConvertTo-SecureString ($raw + [char]0 + 'tail') -AsPlainText -Force
+        Save-FacebookToken -Name wa-prod -AccessToken $nulToken -CachePath $dir -CacheKey $key -ErrorVariable e1 -ErrorAction SilentlyContinue
+        $e1[0].FullyQualifiedErrorId | Should -BeLike 'InvalidAccessTokenParameter,*'
+        $e1[0].Exception.Message | Should -BeLike '*NUL character*'
+        $e1[0].Exception.Message | Should -Not -BeLike "*$raw*"
+        $nulKey = ConvertTo-SecureString ($keyPlain + [char]0 + 'tail') -AsPlainText -Force
+        $null = New-Token | Save-FacebookToken -Name wa-prod -CachePath $dir -CacheKey $nulKey -ErrorVariable e2 -ErrorAction SilentlyContinue
+        $e2[0].FullyQualifiedErrorId | Should -BeLike 'InvalidCacheKey,*'
+        $e2[0].Exception.Message | Should -BeLike '*NUL character*'
+        Join-Path $dir 'tokens.cache' | Should -Not -Exist
+    }
+
     It 'a folder of your own with mode 0700 (or 0755) works' {
         chmod 755 $dir
         New-Token | Save-FacebookToken -Name wa-prod -CachePath $dir -CacheKey $key -ErrorAction Stop
