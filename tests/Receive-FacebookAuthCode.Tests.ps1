@@ -151,8 +151,12 @@ Describe 'Receive-FacebookAuthCode with the loopback listener' {
             $null = $ps.AddCommand('Receive-FacebookAuthCode').AddParameter('AuthRequest', $req).AddParameter('NoBrowser').AddParameter('TimeoutSec', 300)
             $async = $ps.BeginInvoke()
             $deadline = [DateTime]::UtcNow.AddSeconds(30)
-            while ((Test-TcpPortFree ([uri]$redirect).Port) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
-            Test-TcpPortFree ([uri]$redirect).Port | Should -BeFalse -Because 'the listener is up'
+            # Up once it says it is waiting (it listens before it says so); probing the port with a bind of our own raced it.
+            while (-not ($ps.Streams.Information | Where-Object { "$_" -like 'Waiting up to*' }) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+            # When the listener never came up, say why: the invocation's state and what it wrote.
+            $why = '{0} {1}; errors: {2}; information: {3}' -f $ps.InvocationStateInfo.State, $ps.InvocationStateInfo.Reason,
+                (($ps.Streams.Error | ForEach-Object { "$_" }) -join ' | '), (($ps.Streams.Information | ForEach-Object { "$_" }) -join ' | ')
+            Test-TcpPortFree ([uri]$redirect).Port | Should -BeFalse -Because "the listener is up ($why)"
             $ps.Stop()
             $ps.InvocationStateInfo.State | Should -Be 'Stopped'
             Test-TcpPortFree ([uri]$redirect).Port | Should -BeTrue
