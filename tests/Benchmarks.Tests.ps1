@@ -107,7 +107,8 @@ Describe 'Invoke-Benchmarks -Measure Baseline' {
             $output = @(Invoke-QuickBench "-BaselineModulePath '$missing'")
             $row = @(Get-TableRow $output | Where-Object Measure -EQ 'Baseline')
             $row.Count | Should -Be 1
-            $row[0].This | Should -BeLike "n/a: -BaselineModulePath '*' is not a file*"
+            $row[0].This | Should -BeLike "n/a: -BaselineModulePath '*"
+            $output | Where-Object { $_ -like "*no baseline: -BaselineModulePath '$missing' is not a file; give a staged FacebookToken.psd1.*" } | Should -Not -BeNullOrEmpty
         }
     }
 }
