@@ -7,13 +7,32 @@ BeforeAll {
     . (Join-Path $PSScriptRoot 'common.ps1')
 
     $script:benchScript = Join-Path $RepoRoot 'benchmarks/Invoke-Benchmarks.ps1'
-    $script:quick = '-Measure Baseline -PowerShell IL -BaselineImportRuns 1 -BaselineDetailRuns 1 -BaselineRounds 1 -Blocks 1 -BlockSize 5 -BaselineCacheCalls 10'
+    $script:quick = @('-Measure', 'Baseline', '-PowerShell', 'IL', '-BaselineImportRuns', '1', '-BaselineDetailRuns', '1', '-BaselineRounds', '1',
+        '-Blocks', '1', '-BlockSize', '5', '-BaselineCacheCalls', '10')
 
-    function Invoke-QuickBench([string]$Arguments) {
-        # The orchestrator in a fresh pwsh, as build.ps1 -Task Bench runs it; its output lines (it exits 0 even when a
-        # measure fails or a target is missed, and Invoke-ChildPwsh throws on any other exit code).
-        $quote = { param([string]$Text) "'" + $Text.Replace("'", "''") + "'" }
-        Invoke-ChildPwsh -Command "& $(& $quote $benchScript) -ModulePath $(& $quote $StagedManifestPath) $quick $Arguments"
+    function Invoke-QuickBench([string[]]$Arguments) {
+        # The orchestrator in a fresh pwsh (-File, as build.ps1 -Task Bench runs it), its output read from a pipe so it
+        # does not flood this log; returns its lines. It exits 0 even when a measure fails or a target is missed.
+        $pwsh = Get-ChildPwshArguments
+        $startInfo = [System.Diagnostics.ProcessStartInfo]::new($pwsh.FilePath)
+        foreach ($argument in @($pwsh.Prefix) + @('-NoProfile', '-NonInteractive', '-File', $benchScript, '-ModulePath', $StagedManifestPath) + $quick + $Arguments) {
+            $startInfo.ArgumentList.Add($argument)
+        }
+        $startInfo.UseShellExecute = $false
+        $startInfo.RedirectStandardOutput = $true
+        $startInfo.RedirectStandardError = $true
+        $process = [System.Diagnostics.Process]::Start($startInfo)
+        try {
+            $stderr = $process.StandardError.ReadToEndAsync()
+            $stdout = $process.StandardOutput.ReadToEnd()
+            $process.WaitForExit()
+            $lines = @(($stdout + "`n" + $stderr.GetAwaiter().GetResult()) -split "`r?`n" | ForEach-Object { $_ -replace '\x1b\[[0-9;?]*[A-Za-z]', '' })
+            if ($process.ExitCode -ne 0) { throw "Invoke-Benchmarks.ps1 exited with $($process.ExitCode):`n$($lines -join "`n")" }
+            $lines
+        }
+        finally {
+            $process.Dispose()
+        }
     }
 
     function Get-TableRow([string[]]$Output) {
@@ -38,7 +57,7 @@ Describe 'Invoke-Benchmarks -Measure Baseline' {
             $head = "$(& git -C $RepoRoot rev-parse HEAD)".Trim()
             $script:builtRoot = Join-Path $RepoRoot "output/baseline/$($head.Substring(0, 12))"
             $script:keepBuilt = Test-Path -LiteralPath $builtRoot
-            $script:output = @(Invoke-QuickBench '-BaselineRef HEAD')
+            $script:output = @(Invoke-QuickBench '-BaselineRef', 'HEAD')
             $script:rows = @(Get-TableRow $output | Where-Object Measure -Like '`[IL`] Baseline: *')
         }
         AfterAll {
@@ -46,7 +65,7 @@ Describe 'Invoke-Benchmarks -Measure Baseline' {
             if ($builtRoot -and -not $keepBuilt) { Remove-Item -LiteralPath $builtRoot -Recurse -Force -ErrorAction SilentlyContinue }
         }
 
-        It 'builds the rev once into output/baseline/<commit>/ and measures that build' {
+        It 'builds the rev once into output/baseline/ and measures that build' {
             Join-Path $builtRoot '.bench-baseline-built' | Should -Exist
             Join-Path $builtRoot 'output/FacebookToken/FacebookToken.psd1' | Should -Exist
             $output | Where-Object { $_ -like "*baseline: $(Join-Path $builtRoot 'output/FacebookToken/FacebookToken.psd1')*" } | Should -Not -BeNullOrEmpty
@@ -93,7 +112,7 @@ Describe 'Invoke-Benchmarks -Measure Baseline' {
 
     Context 'no baseline to compare with' {
         It 'a rev that is not a commit gives one row that says so and what to do' {
-            $output = @(Invoke-QuickBench '-BaselineRef no-such-rev-for-the-bench')
+            $output = @(Invoke-QuickBench '-BaselineRef', 'no-such-rev-for-the-bench')
             $row = @(Get-TableRow $output | Where-Object Measure -EQ 'Baseline')
             $row.Count | Should -Be 1
             $row[0].This | Should -BeLike "n/a: 'no-such-rev-for-the-bench' is not a commit of *"
@@ -104,7 +123,7 @@ Describe 'Invoke-Benchmarks -Measure Baseline' {
 
         It 'a -BaselineModulePath that is not a file gives one row that says so' {
             $missing = Join-Path ([IO.Path]::GetTempPath()) ('fbt-no-baseline-' + [guid]::NewGuid().ToString('N') + '.psd1')
-            $output = @(Invoke-QuickBench "-BaselineModulePath '$missing'")
+            $output = @(Invoke-QuickBench '-BaselineModulePath', $missing)
             $row = @(Get-TableRow $output | Where-Object Measure -EQ 'Baseline')
             $row.Count | Should -Be 1
             $row[0].This | Should -BeLike "n/a: -BaselineModulePath '*"
