@@ -61,6 +61,41 @@ Describe 'The cmdlet layer''s rules' {
         }
     }
 
+    It 'hides no inherited parameter: a DontShow parameter is declared by the cmdlet itself, never an override of a base''s' {
+        $hidden = 0
+        $offenders = foreach ($command in $cmdlets) {
+            foreach ($property in $command.ImplementingType.GetProperties()) {
+                $dontShow = @($property.GetCustomAttributes([System.Management.Automation.ParameterAttribute], $true) | Where-Object DontShow)
+                if ($dontShow.Count -eq 0) { continue }
+                $hidden++
+                $declaredFirstIn = $property.GetGetMethod().GetBaseDefinition().DeclaringType
+                if ($declaredFirstIn -ne $property.DeclaringType) {
+                    "$($command.Name) hides -$($property.Name), declared in $($declaredFirstIn.Name), with an override in $($property.DeclaringType.Name)"
+                }
+            }
+        }
+        $hidden | Should -BeGreaterThan 0 -Because 'Get-FacebookAppSecretProof still accepts the Graph parameters it does not use, hidden'
+        $offenders | Should -BeNullOrEmpty
+    }
+
+    It 'declares the Graph parameters of the app cmdlets and of the token cmdlets with one shape' {
+        $graph = $moduleAssembly.GetType('FacebookToken.Module.FacebookGraphCmdlet', $true)
+        $graphToken = $moduleAssembly.GetType('FacebookToken.Module.FacebookGraphTokenCmdlet', $true)
+        $shape = {
+            param($type, $name)
+            $property = $type.GetProperty($name)
+            @($property.PropertyType.FullName) + @($property.GetCustomAttributes($true) | ForEach-Object {
+                    $attribute = $_
+                    $attribute.GetType().Name + '(' + (@($attribute.GetType().GetProperties() | Where-Object { $_.Name -ne 'TypeId' } | Sort-Object Name | ForEach-Object { $_.Name + '=' + $_.GetValue($attribute) }) -join ';') + ')'
+                } | Sort-Object)
+        }
+        foreach ($name in 'ApiVersion', 'GraphBaseUri', 'TimeoutSec') {
+            $one = & $shape $graph $name
+            $one.Count | Should -BeGreaterThan 1
+            (& $shape $graphToken $name) -join [Environment]::NewLine | Should -Be ($one -join [Environment]::NewLine) -Because "-$name is declared twice (C# gives a class one base) and must stay one parameter"
+        }
+    }
+
     It 'references no HTTP, JSON or crypto assembly from the cmdlet assembly' {
         $references = @($moduleAssembly.GetReferencedAssemblies() | ForEach-Object Name)
         $references | Should -Contain 'FacebookToken'

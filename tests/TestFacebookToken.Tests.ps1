@@ -216,6 +216,34 @@ Describe 'Test-FacebookToken' {
     }
 }
 
+Describe 'The per-token loop of the token selectors' {
+    It '<Command> -Name with a cache that cannot be read: one error on the name with the module''s id, and the script goes on' -ForEach @(
+        @{ Command = 'Test-FacebookToken' }
+        @{ Command = 'Get-FacebookWhatsAppAccount' }
+        @{ Command = 'Revoke-FacebookToken' }
+        @{ Command = 'Get-FacebookAppSecretProof' }
+    ) {
+        $dir = Join-Path ([IO.Path]::GetTempPath()) ('fbt-loop-' + [guid]::NewGuid().ToString('N'))
+        try {
+            $key = ConvertTo-SecureString 'loop-test-key-0123456789' -AsPlainText -Force
+            $wrong = ConvertTo-SecureString 'not-the-key-0123456789' -AsPlainText -Force
+            Save-FacebookToken -Name 'wa-prod' -AccessToken (New-EmuToken) -CachePath $dir -CacheKey $key
+            $extra = if ($Command -eq 'Revoke-FacebookToken') { @{ Confirm = $false } } else { @{} }
+            $after = $false
+            & $Command -Name 'wa-prod' -CachePath $dir -CacheKey $wrong -Credential $emu.Credential -GraphBaseUri $emu.Uri @extra -ErrorVariable err -ErrorAction SilentlyContinue | Out-Null
+            $after = $true
+
+            $after | Should -BeTrue
+            $err.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be "WrongCacheKey,FacebookToken.Module.Commands.$($Command -replace '-', '')Command"
+            $err[0].TargetObject | Should -Be 'wa-prod'
+        }
+        finally {
+            Remove-Item -LiteralPath $dir -Recurse -Force -ErrorAction SilentlyContinue
+        }
+    }
+}
+
 Describe 'Test-FacebookToken and Get-FacebookWhatsAppAccount in a transcript' {
     It 'a -Verbose -Debug run, passing and failing, shows no token and no app secret' {
         Invoke-EmulatorControl $emu -Method Post -Path 'reset' | Out-Null

@@ -13,19 +13,20 @@ namespace FacebookToken.Module.Commands;
 [OutputType(typeof(FacebookAppSecretProof))]
 public sealed class GetFacebookAppSecretProofCommand : FacebookTokenCmdlet
 {
-    // Nothing is sent to Facebook: the Graph parameters are accepted (a piped object may carry ApiVersion) but hidden.
+    // Nothing is sent to Facebook, so these three do nothing. They are accepted (hidden) so that one splatted set of Graph
+    // parameters, or a piped object carrying ApiVersion, works with every command of the module.
 
     /// <summary>Not used: no request is made.</summary>
     [Parameter(ValueFromPipelineByPropertyName = true, DontShow = true)]
-    public override string ApiVersion { get; set; } = FacebookEndpoint.DefaultApiVersion;
+    public string ApiVersion { get; set; } = FacebookEndpoint.DefaultApiVersion;
 
     /// <summary>Not used: no request is made.</summary>
     [Parameter(DontShow = true)]
-    public override Uri GraphBaseUri { get; set; } = FacebookEndpoint.DefaultGraphBaseUri;
+    public Uri GraphBaseUri { get; set; } = FacebookEndpoint.DefaultGraphBaseUri;
 
     /// <summary>Not used: no request is made.</summary>
     [Parameter(DontShow = true)]
-    public override int TimeoutSec { get; set; } = 100;
+    public int TimeoutSec { get; set; } = 100;
 
     protected override void ProcessRecord()
     {
@@ -41,30 +42,22 @@ public sealed class GetFacebookAppSecretProofCommand : FacebookTokenCmdlet
             return;
         }
 
-        foreach (FacebookAccessToken token in ResolveTokens())
+        ForEachToken(token =>
         {
-            object target = (object?)token.Name ?? token.MaskedToken;
-            try
+            if (appId != null && token.AppId != null && token.AppId != appId)
             {
-                if (appId != null && token.AppId != null && token.AppId != appId)
-                {
-                    throw new FacebookInputException(
-                        "AppIdMismatch",
-                        "AppId",
-                        "The token " + token.MaskedToken + " belongs to app " + InputValidation.Show(token.AppId) + ", not to app " + InputValidation.Show(appId) + ": a proof keyed by another app's secret is refused. Give that app's secret.");
-                }
+                throw new FacebookInputException(
+                    "AppIdMismatch",
+                    "AppId",
+                    "The token " + token.MaskedToken + " belongs to app " + InputValidation.Show(token.AppId) + ", not to app " + InputValidation.Show(appId) + ": a proof keyed by another app's secret is refused. Give that app's secret.");
+            }
 
-                string text = token.AccessToken.ToPlainText();
-                InputValidation.ValidateOpaqueSecret(text, "AccessToken", "InvalidAccessTokenParameter", "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text), or -Name for a cached one.");
-                FacebookAppSecretProof proof = FacebookAppSecretProof.Create(text, secret, DateTimeOffset.UtcNow, token.Name, appId ?? token.AppId);
-                WriteVerbose("Made an appsecret_proof " + proof.MaskedProof + " for " + proof.MaskedToken + " with appsecret_time " + proof.Time + "; Facebook accepts it until " + proof.ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ".");
-                WriteObject(proof);
-            }
-            catch (FacebookException ex)
-            {
-                WriteFacebookError(ex, target);
-            }
-        }
+            string text = token.AccessToken.ToPlainText();
+            InputValidation.ValidateOpaqueSecret(text, "AccessToken", "InvalidAccessTokenParameter", "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text), or -Name for a cached one.");
+            FacebookAppSecretProof proof = FacebookAppSecretProof.Create(text, secret, DateTimeOffset.UtcNow, token.Name, appId ?? token.AppId);
+            WriteVerbose("Made an appsecret_proof " + proof.MaskedProof + " for " + proof.MaskedToken + " with appsecret_time " + proof.Time + "; Facebook accepts it until " + proof.ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ".");
+            WriteObject(proof);
+        });
     }
 
     /// <summary>The secret from -AppSecret or -Credential (one is needed; the app id is optional with -AppSecret).</summary>

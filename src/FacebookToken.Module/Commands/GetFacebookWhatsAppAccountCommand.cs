@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using System.Security;
 
 namespace FacebookToken.Module.Commands;
 
@@ -15,7 +16,7 @@ namespace FacebookToken.Module.Commands;
 /// </remarks>
 [Cmdlet(VerbsCommon.Get, "FacebookWhatsAppAccount", DefaultParameterSetName = TokenSet)]
 [OutputType(typeof(FacebookWhatsAppAccount))]
-public sealed class GetFacebookWhatsAppAccountCommand : FacebookTokenCmdlet
+public sealed class GetFacebookWhatsAppAccountCommand : FacebookGraphTokenCmdlet
 {
     /// <summary>Business portfolio ids whose owned and client WhatsApp Business Accounts are listed too.</summary>
     [Parameter]
@@ -36,10 +37,13 @@ public sealed class GetFacebookWhatsAppAccountCommand : FacebookTokenCmdlet
         }
     }
 
-    protected override void ProcessRecord() =>
-        ForEachToken(
-            (endpoint, token, appId, secret, log, ct) => new WhatsAppAssetClient(endpoint, log).GetAccountsAsync(token.AccessToken, appId, secret, _businessIds, ct),
-            Write);
+    protected override void ProcessRecord()
+    {
+        if (TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out SecureString? secret))
+        {
+            ForEachToken(token => Write(token.Name ?? token.MaskedToken, Run((log, ct) => new WhatsAppAssetClient(endpoint, log).GetAccountsAsync(token.AccessToken, appId ?? token.AppId, secret, _businessIds, ct))));
+        }
+    }
 
     private void Write(string target, WhatsAppAccountListing listing)
     {

@@ -16,7 +16,7 @@ namespace FacebookToken.Module.Commands;
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "FacebookGraphRequest", DefaultParameterSetName = TokenSet)]
 [OutputType(typeof(PSObject), typeof(Hashtable), typeof(string))]
-public sealed class InvokeFacebookGraphRequestCommand : FacebookTokenCmdlet
+public sealed class InvokeFacebookGraphRequestCommand : FacebookGraphTokenCmdlet
 {
     private const string PSObjectOutput = "PSObject";
     private const string HashTableOutput = "HashTable";

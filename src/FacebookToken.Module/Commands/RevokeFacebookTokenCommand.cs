@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using FacebookToken.Cache;
@@ -17,7 +16,7 @@ namespace FacebookToken.Module.Commands;
 /// </remarks>
 [Cmdlet(VerbsSecurity.Revoke, "FacebookToken", DefaultParameterSetName = TokenSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(void))]
-public sealed class RevokeFacebookTokenCommand : FacebookTokenCmdlet
+public sealed class RevokeFacebookTokenCommand : FacebookGraphTokenCmdlet
 {
     private ITokenStore? _cache;
     private bool _cacheUnavailable;
@@ -28,51 +27,29 @@ public sealed class RevokeFacebookTokenCommand : FacebookTokenCmdlet
 
     protected override void ProcessRecord()
     {
-        IReadOnlyList<FacebookAccessToken> tokens;
-        (string? AppId, SecureString? Secret) app;
-        FacebookEndpoint endpoint;
-        try
+        if (TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out SecureString? secret))
         {
-            app = ResolveOptionalApp();
-            endpoint = CreateEndpoint();
-            tokens = ResolveTokens();
-        }
-        catch (FacebookException ex)
-        {
-            WriteFacebookError(ex, Name ?? (object?)"AccessToken");
-            return;
-        }
-
-        foreach (FacebookAccessToken token in tokens)
-        {
-            Revoke(token, app.AppId, app.Secret, endpoint);
+            ForEachToken(token => Revoke(token, appId, secret, endpoint));
         }
     }
 
     private void Revoke(FacebookAccessToken token, string? appId, SecureString? secret, FacebookEndpoint endpoint)
     {
-        try
+        TokenRevocation revocation = Run((log, ct) => new TokenRevocationWorkflow(endpoint, log).PrepareAsync(token, appId, secret, ct));
+        bool confirmed = revocation.AlreadyInvalid is null
+            ? ShouldProcess(revocation.Target + " (" + revocation.Kind + ")", revocation.Action)
+            : Warn(revocation) && ShouldProcess(revocation.Target, "Remove cached token");
+        if (!confirmed)
         {
-            TokenRevocation revocation = Run((log, ct) => new TokenRevocationWorkflow(endpoint, log).PrepareAsync(token, appId, secret, ct));
-            bool confirmed = revocation.AlreadyInvalid is null
-                ? ShouldProcess(revocation.Target + " (" + revocation.Kind + ")", revocation.Action)
-                : Warn(revocation) && ShouldProcess(revocation.Target, "Remove cached token");
-            if (!confirmed)
-            {
-                return;
-            }
-
-            bool alreadyInvalid = revocation.AlreadyInvalid != null;
-            ITokenStore? cache = CacheFor(token);
-            revocation = Run((log, ct) => new TokenRevocationWorkflow(endpoint, log).RevokeAsync(revocation, cache, ct));
-            if (!alreadyInvalid && revocation.AlreadyInvalid != null)
-            {
-                Warn(revocation);
-            }
+            return;
         }
-        catch (FacebookException ex)
+
+        bool alreadyInvalid = revocation.AlreadyInvalid != null;
+        ITokenStore? cache = CacheFor(token);
+        revocation = Run((log, ct) => new TokenRevocationWorkflow(endpoint, log).RevokeAsync(revocation, cache, ct));
+        if (!alreadyInvalid && revocation.AlreadyInvalid != null)
         {
-            WriteFacebookError(ex, token.Name ?? token.MaskedToken);
+            Warn(revocation);
         }
     }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Security;
 
 namespace FacebookToken.Module.Commands;
 
@@ -14,7 +15,7 @@ namespace FacebookToken.Module.Commands;
 /// </remarks>
 [Cmdlet(VerbsDiagnostic.Test, "FacebookToken", DefaultParameterSetName = TokenSet)]
 [OutputType(typeof(bool), typeof(FacebookTokenCheck))]
-public sealed class TestFacebookTokenCommand : FacebookTokenCmdlet
+public sealed class TestFacebookTokenCommand : FacebookGraphTokenCmdlet
 {
     /// <summary>The token (and its data access) must last at least this long; default: valid now.</summary>
     [Parameter]
@@ -73,10 +74,13 @@ public sealed class TestFacebookTokenCommand : FacebookTokenCmdlet
         };
     }
 
-    protected override void ProcessRecord() =>
-        ForEachToken(
-            (endpoint, token, appId, secret, log, ct) => new TokenChecker(endpoint, log).CheckAsync(token, appId, secret, _request, ct),
-            Write);
+    protected override void ProcessRecord()
+    {
+        if (TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out SecureString? secret))
+        {
+            ForEachToken(token => Write(token.Name ?? token.MaskedToken, Run((log, ct) => new TokenChecker(endpoint, log).CheckAsync(token, appId ?? token.AppId, secret, _request, ct))));
+        }
+    }
 
     private void Write(string target, FacebookTokenCheck check)
     {

@@ -2,19 +2,17 @@ using System;
 using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
-using System.Threading;
-using System.Threading.Tasks;
 using FacebookToken.Cache;
-using FacebookToken.Diagnostics;
 
 namespace FacebookToken.Module;
 
 /// <summary>
 /// Base of the cmdlets that use a token, and the one token selector: a piped token (a FacebookAccessToken, a SecureString or
 /// plain text) or cached tokens by -Name (wildcards) with the cache parameters, and app credentials optional (for
-/// debug_token as the app and for appsecret_proof). A cmdlet declares only what it adds.
+/// debug_token as the app and for appsecret_proof). It declares no Graph parameter: a cmdlet that calls Graph derives from
+/// <see cref="FacebookGraphTokenCmdlet"/>. A cmdlet declares only what it adds.
 /// </summary>
-public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet, IDynamicParameters
+public abstract class FacebookTokenCmdlet : FacebookCmdlet, IDynamicParameters
 {
     protected const string TokenSet = "Token";
     protected const string NameSet = "Name";
@@ -54,45 +52,33 @@ public abstract class FacebookTokenCmdlet : FacebookGraphCmdlet, IDynamicParamet
     protected (string? AppId, SecureString? Secret) ResolveOptionalApp() => AppCredentials.ResolveOptional(AppId, AppSecret, Credential);
 
     /// <summary>
-    /// The per-record loop of a cmdlet that makes one core call per token: the endpoint and optional app credentials (a bad
-    /// one is an error on -AppId and ends the record), then for each token <paramref name="call"/> with the endpoint, the
-    /// token, its app id (-AppId, else the token's own) and the app secret, and <paramref name="write"/> with the token's
-    /// name (or mask) and the result. A failed call is an error on that name or mask; the next token still runs.
+    /// The per-token loop of this record: <paramref name="each"/> for every token <see cref="ResolveTokens"/> gives. A token
+    /// that fails (a <see cref="FacebookException"/>) is an error on its name, or its mask, and the next token still runs;
+    /// so is a cache that cannot be read, on -Name.
     /// </summary>
-    internal void ForEachToken<T>(
-        Func<FacebookEndpoint, FacebookAccessToken, string?, SecureString?, IFacebookLog, CancellationToken, Task<T>> call,
-        Action<string, T> write)
+    internal void ForEachToken(Action<FacebookAccessToken> each)
     {
-        string? appId;
-        SecureString? secret;
-        FacebookEndpoint endpoint;
+        IReadOnlyList<FacebookAccessToken> tokens;
         try
         {
-            endpoint = CreateEndpoint();
-            (appId, secret) = ResolveOptionalApp();
+            tokens = ResolveTokens();
         }
         catch (FacebookException ex)
         {
-            WriteFacebookError(ex, AppId);
+            WriteFacebookError(ex, Name ?? (object?)"AccessToken");
             return;
         }
 
-        foreach (FacebookAccessToken token in ResolveTokens())
+        foreach (FacebookAccessToken token in tokens)
         {
-            string target = token.Name ?? token.MaskedToken;
-            T result;
             try
             {
-                string? tokenAppId = appId ?? token.AppId;
-                result = Run((log, ct) => call(endpoint, token, tokenAppId, secret, log, ct));
+                each(token);
             }
             catch (FacebookException ex)
             {
-                WriteFacebookError(ex, target);
-                continue;
+                WriteFacebookError(ex, token.Name ?? token.MaskedToken);
             }
-
-            write(target, result);
         }
     }
 
