@@ -54,23 +54,10 @@ BeforeAll {
             [Parameter(Mandatory)][hashtable]$Environment
         )
 
-        $saved = [hashtable]::new([StringComparer]::Ordinal)  # HTTP_PROXY and http_proxy are two names on Linux
-        foreach ($name in $Environment.Keys) {
-            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, [string]$Environment[$name])
-        }
         $stderr = Join-Path $TestDrive "$([IO.Path]::GetFileNameWithoutExtension($Path))-stderr.txt"
-        try {
-            $stdout = & node $Path 2> $stderr
-            $exitCode = $LASTEXITCODE
-        }
-        finally {
-            foreach ($name in $saved.Keys) {
-                [Environment]::SetEnvironmentVariable($name, $saved[$name])
-            }
-        }
-        if ($exitCode -ne 0) {
-            throw "$Path exited with $exitCode. Its stderr: $(Get-Content -Raw -LiteralPath $stderr)"
+        $stdout = Invoke-WithEnvironment $Environment { & node $Path 2> $stderr }
+        if ($LASTEXITCODE -ne 0) {
+            throw "$Path exited with ${LASTEXITCODE}. Its stderr: $(Get-Content -Raw -LiteralPath $stderr)"
         }
         ($stdout -join "`n") | ConvertFrom-Json
     }
