@@ -10,24 +10,16 @@ namespace FacebookToken.Tests;
 /// Cache format 2: one record per token, so a save seals only its own entry and copies the others as bytes, and a read
 /// opens only the entries asked for. Format 1 (one JSON document) is read and rewritten as format 2.
 /// </summary>
-public sealed class CacheRecordFormatTests : IDisposable
+public sealed class CacheRecordFormatTests : CacheFolderTest
 {
     private static readonly string s_rawKey = CacheKeyMaterial.RawKeyPrefix + Convert.ToBase64String(Enumerable.Range(1, 32).Select(i => (byte)i).ToArray());
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fbt-records-" + Guid.NewGuid().ToString("N"));
-    private readonly RecordingLog _log = new();
 
-    public void Dispose()
+    public CacheRecordFormatTests()
+        : base("fbt-records-")
     {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
     }
 
-    private string CacheFile => Path.Combine(_dir, TokenCache.CacheFileName);
-
-    private TokenCache Open(string? key = null, bool plaintext = false) =>
-        TokenCache.Open(new TokenCacheOptions { CachePath = _dir, CacheKey = plaintext ? null : (key ?? s_rawKey).ToSecureString(), AllowPlaintext = plaintext }, _log, () => new TestStoreFactory());
+    private TokenCache Open(string? key = null, bool plaintext = false) => OpenCache(plaintext ? null : key ?? s_rawKey, plaintext);
 
     private static FacebookAccessToken Token(string raw) => new(raw.ToSecureString(), FacebookTokenKind.SystemUser, "1234567890") { Scopes = new[] { "whatsapp_business_messaging" } };
 
@@ -93,7 +85,7 @@ public sealed class CacheRecordFormatTests : IDisposable
     {
         var doc = new CacheDocument();
         doc.Tokens["old"] = CachedToken.From(Token("EAAGwrittenbyformat1abcdef"), "old", DateTimeOffset.UtcNow);
-        Directory.CreateDirectory(_dir);
+        Directory.CreateDirectory(Dir);
         byte[] v1 = KeyFileFormat.Encrypt(doc.Serialize(), s_rawKey);
         File.WriteAllBytes(CacheFile, v1);
         Assert.True(KeyFileFormat.TryReadParameters(v1, out byte[] salt, out _));
@@ -113,7 +105,7 @@ public sealed class CacheRecordFormatTests : IDisposable
     {
         var doc = new CacheDocument();
         doc.Tokens["old"] = CachedToken.From(Token("EAAGplainformat1abcdef0123"), "old", DateTimeOffset.UtcNow);
-        Directory.CreateDirectory(_dir);
+        Directory.CreateDirectory(Dir);
         File.WriteAllBytes(CacheFile, Encoding.ASCII.GetBytes("FBTP-UNENCRYPTED\n").Concat(doc.Serialize()).ToArray());
 
         Open(plaintext: true).Save(Token("EAAGplainnew0123456789abcd"), "new");
@@ -127,7 +119,7 @@ public sealed class CacheRecordFormatTests : IDisposable
     public void AReadOpensOnlyTheEntriesAskedFor()
     {
         // An unencrypted file (no MAC over it) with one entry that is not JSON: a read by name never opens it; a listing does.
-        Directory.CreateDirectory(_dir);
+        Directory.CreateDirectory(Dir);
         using var body = new MemoryStream();
         byte[] magic = Encoding.ASCII.GetBytes("FBTP-UNENCRYPTED\n");
         body.Write(magic, 0, magic.Length);
@@ -203,7 +195,7 @@ public sealed class CacheRecordFormatTests : IDisposable
         doc.Tokens["old"] = CachedToken.From(Token("EAAGosformat1abcdef012345"), "old", DateTimeOffset.UtcNow);
         os.WriteData(doc.Serialize());
         var factory = new TestStoreFactory { Store = os };
-        TokenCache Os() => TokenCache.Open(new TokenCacheOptions { CachePath = _dir }, _log, () => factory);
+        TokenCache Os() => TokenCache.Open(new TokenCacheOptions { CachePath = Dir }, Log, () => factory);
 
         Os().Save(Token("EAAGosnew0123456789abcdef"), "new");
 
