@@ -139,104 +139,109 @@ function Invoke-BaselineBench {
     $work = Join-Path ([IO.Path]::GetTempPath()) ('fbt-bench-baseline-' + [guid]::NewGuid().ToString('N'))
     $null = New-Item -ItemType Directory -Path $work
     try {
-        # (a) Import: whole pwsh -c processes, alternating, each side with its own start-up JIT profile (as in Import).
-        Write-Section "Baseline ${BaselineLabel}: pwsh -c Import-Module FacebookToken, this vs baseline vs this again ($BaselineImportRuns alternating rounds)"
-        try {
-            $environment = @{}
-            foreach ($side in $modules.Keys) {
-                $environment[$side] = @{
-                    XDG_CACHE_HOME = (Join-Path $work "pwshcache-$side")
-                    PSModulePath   = (@((Split-Path -Parent (Split-Path -Parent $modules[$side])), $env:PSModulePath) -join [IO.Path]::PathSeparator)
-                }
-            }
-            # The warm-up runs also check that the side's own module was imported; the measured runs only import it.
-            $checkCommand = 'Import-Module FacebookToken; if ((Get-Module FacebookToken).Path -notlike ''{0}*'') {{ throw "imported $((Get-Module FacebookToken).Path)" }}'
-            $runOne = {
-                param([string]$Side, [bool]$Check)
-                $command = if ($Check) { $checkCommand -f (Split-Path -Parent $modules[$Side]).Replace("'", "''") } else { 'Import-Module FacebookToken' }
-                $cpuBefore = Get-ChildCpuMs
-                $run = Invoke-BenchProcess -FilePath $script:runner.FilePath -ArgumentList (@($script:runner.Prefix) + @('-NoProfile', '-c', $command)) -Environment $environment[$Side] -TimeoutSec 120
-                $cpuAfter = Get-ChildCpuMs
-                if ($run.ExitCode -ne 0 -or $run.StdErr.Trim()) { throw "pwsh -c Import-Module for '$Side' failed (exit $($run.ExitCode)): $(Remove-Ansi ($run.StdOut + $run.StdErr))" }
-                [pscustomobject]@{ Wall = $run.ElapsedMs; Cpu = $cpuAfter - $cpuBefore }
-            }
-            # Two unrecorded runs of each: the first writes the side's start-up profile, the second uses it.
-            foreach ($side in 'This', 'Baseline', 'Again') { $null = & $runOne $side $true; $null = & $runOne $side $false }
-            $import = Invoke-BaselineRotation -Rounds $BaselineImportRuns -Body { param($side) & $runOne $side $false }
-            foreach ($side in 'This', 'Baseline', 'Again') {
-                Write-Host ('  {0,-8} wall (ms) {1}' -f $side, (($import[$side] | ForEach-Object { '{0:0}' -f $_.Wall }) -join ' '))
-            }
-            $wall = @{}; $cpu = @{}
-            foreach ($side in $import.Keys) { $wall[$side] = Get-Median ($import[$side] | ForEach-Object Wall); $cpu[$side] = Get-Median ($import[$side] | ForEach-Object Cpu) }
-            Add-BaselineRow -Name "pwsh -c Import-Module FacebookToken (wall, median of $BaselineImportRuns alternating)" -This $wall.This -Baseline $wall.Baseline -Again $wall.Again
-            if (-not [double]::IsNaN($cpu.This)) {
-                Add-BaselineRow -Name 'pwsh -c Import-Module FacebookToken, same runs (CPU user+sys of the child)' -This $cpu.This -Baseline $cpu.Baseline -Again $cpu.Again
-            }
-        }
-        catch { Add-Row -Name 'Baseline: pwsh -c Import-Module' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  baseline import bench failed: $_" -ForegroundColor Yellow }
-
-        # In-process Import-Module in a fresh pwsh (Measure-ImportDetail.ps1 -Step Total).
-        Write-Section "Baseline ${BaselineLabel}: Import-Module in-process in a fresh pwsh ($BaselineDetailRuns alternating rounds)"
-        try {
-            $detail = Invoke-BaselineRotation -Rounds $BaselineDetailRuns -Body {
-                param($side)
-                (Invoke-BenchScript -Script (Join-Path $PSScriptRoot 'Measure-ImportDetail.ps1') -Parameters @{ ModulePath = $modules[$side]; Step = 'Total' } -TimeoutSec 120 -Pwsh $script:runner)[0]
-            }
-            $ms = @{}
-            foreach ($side in $detail.Keys) { $ms[$side] = Get-Median ($detail[$side] | ForEach-Object ImportMs) }
-            Add-BaselineRow -Name "Import-Module in-process in a fresh pwsh (median of $BaselineDetailRuns)" -This $ms.This -Baseline $ms.Baseline -Again $ms.Again
-        }
-        catch { Add-Row -Name 'Baseline: Import-Module in-process' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  baseline in-process import bench failed: $_" -ForegroundColor Yellow }
-
-        # (b) Per call against the emulator: Measure-PerCall.ps1 (ConvertTo-LongLivedToken), and Measure-GraphRequest.ps1
-        # -Mode PerCall (Invoke-FacebookGraphRequest GET me) when the baseline exports it. One module per process, so the
-        # sides alternate by process; each child also times Invoke-RestMethod, shown in a note as a per-process yardstick.
-        if (-not $GraphBaseUri) {
-            Add-Row -Name 'Baseline: per call' -This 'error: no emulator'
-        }
-        else {
-            Write-Section "Baseline ${BaselineLabel}: per call, ConvertTo-LongLivedToken ($BaselineRounds alternating processes per side, $Blocks blocks of $BlockSize each)"
+        if ($BaselineFigures -contains 'Import') {
+            # (a) Import: whole pwsh -c processes, alternating, each side with its own start-up JIT profile (as in Import).
+            Write-Section "Baseline ${BaselineLabel}: pwsh -c Import-Module FacebookToken, this vs baseline vs this again ($BaselineImportRuns alternating rounds)"
             try {
-                $perCall = Invoke-BaselineRotation -Rounds $BaselineRounds -Body {
-                    param($side)
-                    (Invoke-BenchScript -Script (Join-Path $PSScriptRoot 'Measure-PerCall.ps1') -Parameters @{ ModulePath = $modules[$side]; GraphBaseUri = $GraphBaseUri; Blocks = $Blocks; BlockSize = $BlockSize } -TimeoutSec 600 -Pwsh $script:runner)[0]
-                }
-                $ms = @{}; $overIrm = @{}
-                foreach ($side in $perCall.Keys) {
-                    $ms[$side] = Get-Median @($perCall[$side] | ForEach-Object { $_.Module })
-                    $overIrm[$side] = Get-Median @($perCall[$side] | ForEach-Object { (Get-Median $_.Module) / (Get-Median $_.InvokeRestMethod) })
-                }
-                Add-BaselineRow -Name "per call, ConvertTo-LongLivedToken (ms/call, median of $BaselineRounds x $Blocks blocks of $BlockSize)" -This $ms.This -Baseline $ms.Baseline -Again $ms.Again
-                Add-Note ("Baseline ${BaselineLabel}, per call over Invoke-RestMethod in the same process (a yardstick for process-to-process drift): ConvertTo-LongLivedToken {0} this, {1} baseline, {2} this again." -f
-                    (Format-Ratio $overIrm.This), (Format-Ratio $overIrm.Baseline), (Format-Ratio $overIrm.Again))
-            }
-            catch { Add-Row -Name 'Baseline: per call, ConvertTo-LongLivedToken' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  baseline per-call bench failed: $_" -ForegroundColor Yellow }
-
-            if (Select-String -LiteralPath $BaselineModulePath -SimpleMatch "'Invoke-FacebookGraphRequest'" -Quiet) {
-                Write-Section "Baseline ${BaselineLabel}: per call, Invoke-FacebookGraphRequest GET me ($BaselineRounds alternating processes per side)"
-                try {
-                    $graph = Invoke-BaselineRotation -Rounds $BaselineRounds -Body {
-                        param($side)
-                        (Invoke-BenchScript -Script (Join-Path $PSScriptRoot 'Measure-GraphRequest.ps1') -Parameters @{ ModulePath = $modules[$side]; GraphBaseUri = $GraphBaseUri; Mode = 'PerCall'; Blocks = $Blocks; BlockSize = $BlockSize } -TimeoutSec 600 -Pwsh $script:runner)[0]
+                $environment = @{}
+                foreach ($side in $modules.Keys) {
+                    $environment[$side] = @{
+                        XDG_CACHE_HOME = (Join-Path $work "pwshcache-$side")
+                        PSModulePath   = (@((Split-Path -Parent (Split-Path -Parent $modules[$side])), $env:PSModulePath) -join [IO.Path]::PathSeparator)
                     }
-                    $ms = @{}
-                    foreach ($side in $graph.Keys) { $ms[$side] = Get-Median @($graph[$side] | ForEach-Object { $_.Module }) }
-                    Add-BaselineRow -Name "per call, Invoke-FacebookGraphRequest GET me (ms/call, median of $BaselineRounds x $Blocks blocks of $BlockSize)" -This $ms.This -Baseline $ms.Baseline -Again $ms.Again
                 }
-                catch { Add-Row -Name 'Baseline: per call, Invoke-FacebookGraphRequest' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  baseline graph request bench failed: $_" -ForegroundColor Yellow }
+                # The warm-up runs also check that the side's own module was imported; the measured runs only import it.
+                $checkCommand = 'Import-Module FacebookToken; if ((Get-Module FacebookToken).Path -notlike ''{0}*'') {{ throw "imported $((Get-Module FacebookToken).Path)" }}'
+                $runOne = {
+                    param([string]$Side, [bool]$Check)
+                    $command = if ($Check) { $checkCommand -f (Split-Path -Parent $modules[$Side]).Replace("'", "''") } else { 'Import-Module FacebookToken' }
+                    $cpuBefore = Get-ChildCpuMs
+                    $run = Invoke-BenchProcess -FilePath $script:runner.FilePath -ArgumentList (@($script:runner.Prefix) + @('-NoProfile', '-c', $command)) -Environment $environment[$Side] -TimeoutSec 120
+                    $cpuAfter = Get-ChildCpuMs
+                    if ($run.ExitCode -ne 0 -or $run.StdErr.Trim()) { throw "pwsh -c Import-Module for '$Side' failed (exit $($run.ExitCode)): $(Remove-Ansi ($run.StdOut + $run.StdErr))" }
+                    [pscustomobject]@{ Wall = $run.ElapsedMs; Cpu = $cpuAfter - $cpuBefore }
+                }
+                # Two unrecorded runs of each: the first writes the side's start-up profile, the second uses it.
+                foreach ($side in 'This', 'Baseline', 'Again') { $null = & $runOne $side $true; $null = & $runOne $side $false }
+                $import = Invoke-BaselineRotation -Rounds $BaselineImportRuns -Body { param($side) & $runOne $side $false }
+                foreach ($side in 'This', 'Baseline', 'Again') {
+                    Write-Host ('  {0,-8} wall (ms) {1}' -f $side, (($import[$side] | ForEach-Object { '{0:0}' -f $_.Wall }) -join ' '))
+                }
+                $wall = @{}; $cpu = @{}
+                foreach ($side in $import.Keys) { $wall[$side] = Get-Median ($import[$side] | ForEach-Object Wall); $cpu[$side] = Get-Median ($import[$side] | ForEach-Object Cpu) }
+                Add-BaselineRow -Name "pwsh -c Import-Module FacebookToken (wall, median of $BaselineImportRuns alternating)" -This $wall.This -Baseline $wall.Baseline -Again $wall.Again
+                if (-not [double]::IsNaN($cpu.This)) {
+                    Add-BaselineRow -Name 'pwsh -c Import-Module FacebookToken, same runs (CPU user+sys of the child)' -This $cpu.This -Baseline $cpu.Baseline -Again $cpu.Again
+                }
+            }
+            catch { Add-Row -Name 'Baseline: pwsh -c Import-Module' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  baseline import bench failed: $_" -ForegroundColor Yellow }
+
+            # In-process Import-Module in a fresh pwsh (Measure-ImportDetail.ps1 -Step Total).
+            Write-Section "Baseline ${BaselineLabel}: Import-Module in-process in a fresh pwsh ($BaselineDetailRuns alternating rounds)"
+            try {
+                $detail = Invoke-BaselineRotation -Rounds $BaselineDetailRuns -Body {
+                    param($side)
+                    (Invoke-BenchScript -Script (Join-Path $PSScriptRoot 'Measure-ImportDetail.ps1') -Parameters @{ ModulePath = $modules[$side]; Step = 'Total' } -TimeoutSec 120 -Pwsh $script:runner)[0]
+                }
+                $ms = @{}
+                foreach ($side in $detail.Keys) { $ms[$side] = Get-Median ($detail[$side] | ForEach-Object ImportMs) }
+                Add-BaselineRow -Name "Import-Module in-process in a fresh pwsh (median of $BaselineDetailRuns)" -This $ms.This -Baseline $ms.Baseline -Again $ms.Again
+            }
+            catch { Add-Row -Name 'Baseline: Import-Module in-process' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  baseline in-process import bench failed: $_" -ForegroundColor Yellow }
+        }
+
+        if ($BaselineFigures -contains 'PerCall') {
+            # (b) Per call against the emulator: Measure-PerCall.ps1 (ConvertTo-LongLivedToken), and Measure-GraphRequest.ps1
+            # -Mode PerCall (Invoke-FacebookGraphRequest GET me) when the baseline exports it. One module per process, so the
+            # sides alternate by process; each child also times Invoke-RestMethod, shown in a note as a per-process yardstick.
+            if (-not $GraphBaseUri) {
+                Add-Row -Name 'Baseline: per call' -This 'error: no emulator'
             }
             else {
-                Add-Row -Name 'Baseline: per call, Invoke-FacebookGraphRequest' -This 'n/a (the baseline does not export it)'
+                Write-Section "Baseline ${BaselineLabel}: per call, ConvertTo-LongLivedToken ($BaselineRounds alternating processes per side, $Blocks blocks of $BlockSize each)"
+                try {
+                    $perCall = Invoke-BaselineRotation -Rounds $BaselineRounds -Body {
+                        param($side)
+                        (Invoke-BenchScript -Script (Join-Path $PSScriptRoot 'Measure-PerCall.ps1') -Parameters @{ ModulePath = $modules[$side]; GraphBaseUri = $GraphBaseUri; Blocks = $Blocks; BlockSize = $BlockSize } -TimeoutSec 600 -Pwsh $script:runner)[0]
+                    }
+                    $ms = @{}; $overIrm = @{}
+                    foreach ($side in $perCall.Keys) {
+                        $ms[$side] = Get-Median @($perCall[$side] | ForEach-Object { $_.Module })
+                        $overIrm[$side] = Get-Median @($perCall[$side] | ForEach-Object { (Get-Median $_.Module) / (Get-Median $_.InvokeRestMethod) })
+                    }
+                    Add-BaselineRow -Name "per call, ConvertTo-LongLivedToken (ms/call, median of $BaselineRounds x $Blocks blocks of $BlockSize)" -This $ms.This -Baseline $ms.Baseline -Again $ms.Again
+                    Add-Note ("Baseline ${BaselineLabel}, per call over Invoke-RestMethod in the same process (a yardstick for process-to-process drift): ConvertTo-LongLivedToken {0} this, {1} baseline, {2} this again." -f
+                        (Format-Ratio $overIrm.This), (Format-Ratio $overIrm.Baseline), (Format-Ratio $overIrm.Again))
+                }
+                catch { Add-Row -Name 'Baseline: per call, ConvertTo-LongLivedToken' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  baseline per-call bench failed: $_" -ForegroundColor Yellow }
+
+                if (Select-String -LiteralPath $BaselineModulePath -SimpleMatch "'Invoke-FacebookGraphRequest'" -Quiet) {
+                    Write-Section "Baseline ${BaselineLabel}: per call, Invoke-FacebookGraphRequest GET me ($BaselineRounds alternating processes per side)"
+                    try {
+                        $graph = Invoke-BaselineRotation -Rounds $BaselineRounds -Body {
+                            param($side)
+                            (Invoke-BenchScript -Script (Join-Path $PSScriptRoot 'Measure-GraphRequest.ps1') -Parameters @{ ModulePath = $modules[$side]; GraphBaseUri = $GraphBaseUri; Mode = 'PerCall'; Blocks = $Blocks; BlockSize = $BlockSize } -TimeoutSec 600 -Pwsh $script:runner)[0]
+                        }
+                        $ms = @{}
+                        foreach ($side in $graph.Keys) { $ms[$side] = Get-Median @($graph[$side] | ForEach-Object { $_.Module }) }
+                        Add-BaselineRow -Name "per call, Invoke-FacebookGraphRequest GET me (ms/call, median of $BaselineRounds x $Blocks blocks of $BlockSize)" -This $ms.This -Baseline $ms.Baseline -Again $ms.Again
+                    }
+                    catch { Add-Row -Name 'Baseline: per call, Invoke-FacebookGraphRequest' -This "error: $(("$_" -split "`n")[0])"; Write-Host "  baseline graph request bench failed: $_" -ForegroundColor Yellow }
+                }
+                else {
+                    Add-Row -Name 'Baseline: per call, Invoke-FacebookGraphRequest' -This 'n/a (the baseline does not export it)'
+                }
             }
         }
 
         # (c) Warm cache: Measure-Cache.ps1 -Mode Warm on a key file with a raw key and on an unencrypted file, a fresh
         # cache folder per process.
         $rawKey = 'base64:' + [Convert]::ToBase64String([System.Security.Cryptography.RandomNumberGenerator]::GetBytes(32))
-        foreach ($variant in @(
-                @{ Label = 'key file, raw key'; Folder = 'raw'; Key = $rawKey; Plaintext = 'False' }
-                @{ Label = 'unencrypted file'; Folder = 'plain'; Key = $null; Plaintext = 'True' }
-            )) {
+        $variants = @(
+            @{ Label = 'key file, raw key'; Folder = 'raw'; Key = $rawKey; Plaintext = 'False' }
+            @{ Label = 'unencrypted file'; Folder = 'plain'; Key = $null; Plaintext = 'True' }
+        )
+        foreach ($variant in $(if ($BaselineFigures -contains 'Cache') { $variants })) {
             Write-Section "Baseline ${BaselineLabel}: warm cache, $($variant.Label) ($BaselineRounds alternating processes per side)"
             try {
                 $environment = @{ DBUS_SESSION_BUS_ADDRESS = $null; FACEBOOK_TOKEN_CACHE_PATH = $null; FACEBOOK_TOKEN_VAULT = $null; FACEBOOK_TOKEN_CACHE_KEY = $variant.Key }

@@ -87,6 +87,8 @@ param(
     [ValidateRange(1, 100000)]
     [int]$BaselineCacheCalls = 200,
     [double]$BaselineTolerance = 1.05,
+    # Baseline: which figures (Import, PerCall, Cache; comma-separated under pwsh -File); default all three.
+    [string[]]$BaselineFigures = @('Import', 'PerCall', 'Cache'),
 
     # GraphRequest: templates listed with -All, and the page size.
     [int]$TemplateCount = 10000,
@@ -124,6 +126,10 @@ foreach ($name in $PowerShell) {
     if ($name -notin 'IL', 'R2R') { throw "-PowerShell '$name' is not one of IL, R2R." }
 }
 if ($PowerShell.Count -eq 0) { throw '-PowerShell needs IL, R2R or both.' }
+$BaselineFigures = @($BaselineFigures | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
+foreach ($name in $BaselineFigures) {
+    if ($name -notin 'Import', 'PerCall', 'Cache') { throw "-BaselineFigures '$name' is not one of Import, PerCall, Cache." }
+}
 . (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
 . (Join-Path $PSScriptRoot 'BaselineBench.ps1')
 
@@ -814,8 +820,10 @@ if ($Measure -contains 'Baseline') {
         Write-Host "  baseline: $($baseline.ModulePath)"
         $baselineEmulator = $null
         try {
-            try { $baselineEmulator = Start-BenchEmulator -EmulatorDll $emulatorDll }
-            catch { Write-Host "  could not start the emulator: $_" -ForegroundColor Yellow }
+            if ($BaselineFigures -contains 'PerCall') {
+                try { $baselineEmulator = Start-BenchEmulator -EmulatorDll $emulatorDll }
+                catch { Write-Host "  could not start the emulator: $_" -ForegroundColor Yellow }
+            }
             foreach ($each in $runners) {
                 $script:runner = $each
                 $script:runnerTag = $each.Tag

@@ -110,6 +110,18 @@ Describe 'Invoke-Benchmarks -Measure Baseline' {
         }
     }
 
+    Context '-BaselineFigures' {
+        It 'measures only the figures asked for (Cache: the four warm Get rows), here against the staged module itself' {
+            $output = @(Invoke-QuickBench '-BaselineModulePath', $StagedManifestPath, '-BaselineFigures', 'Cache')
+            $rows = @(Get-TableRow $output | Where-Object Measure -Like '`[IL`] Baseline: *')
+            $rows.Count | Should -Be 4 -Because ($output -join "`n")
+            $rows | ForEach-Object { $_.Measure | Should -BeLike '`[IL`] Baseline: warm Get-FacebookToken, *' }
+            $rows | ForEach-Object { $_.Ratio | Should -Match '^\d+\.\d\dx$' }
+            # No emulator is started for the cache alone, and no import is measured.
+            $output | Where-Object { $_ -like '*Import-Module*this vs baseline*' } | Should -BeNullOrEmpty
+        }
+    }
+
     Context 'no baseline to compare with' {
         It 'a rev that is not a commit gives one row that says so and what to do' {
             $output = @(Invoke-QuickBench '-BaselineRef', 'no-such-rev-for-the-bench')
