@@ -156,10 +156,7 @@ Describe 'Receive-FacebookAuthCode with a real browser' -Tag 'Browser' -Skip:$sk
     }
 
     BeforeEach {
-        $script:savedEnv = @{}
-        foreach ($name in $browserEnvNames) {
-            $savedEnv[$name] = [Environment]::GetEnvironmentVariable($name)
-        }
+        $script:savedEnv = Save-Environment $browserEnvNames
 
         $null = Invoke-EmulatorControl $emu -Method Post -Path 'reset'
         $null = Invoke-EmulatorControl $emu -Method Post -Path 'settings' -Body @{ autoApprove = 'none' }
@@ -191,9 +188,7 @@ Describe 'Receive-FacebookAuthCode with a real browser' -Tag 'Browser' -Skip:$sk
         foreach ($path in $browserLog, "$browserLog.url", "$browserLog.pid", "$browserLog.stderr") {
             Remove-Item -LiteralPath $path -Force -ErrorAction Ignore
         }
-        foreach ($name in $savedEnv.Keys) {
-            [Environment]::SetEnvironmentVariable($name, $savedEnv[$name])
-        }
+        Set-Environment $savedEnv
     }
 
     It 'Continue: catches the code and the pipeline yields a long-lived token' {

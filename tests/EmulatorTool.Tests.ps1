@@ -27,17 +27,7 @@ BeforeAll {
     function Invoke-Dotnet {
         # dotnet with this process's environment plus -Environment; throws with its output when it fails.
         param([Parameter(Mandatory)][string[]]$ArgumentList, [hashtable]$Environment = @{})
-        $saved = [hashtable]::new([StringComparer]::Ordinal)  # HTTP_PROXY and http_proxy are two names on Linux
-        foreach ($name in $Environment.Keys) {
-            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, $Environment[$name])
-        }
-        try {
-            $output = & (Get-DotnetPath) @ArgumentList 2>&1 | ForEach-Object { "$_" }
-        }
-        finally {
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-        }
+        $output = Invoke-WithEnvironment $Environment { & (Get-DotnetPath) @ArgumentList 2>&1 | ForEach-Object { "$_" } }
         if ($LASTEXITCODE -ne 0) {
             throw "dotnet $($ArgumentList -join ' ') failed with exit code ${LASTEXITCODE}: $($output -join [Environment]::NewLine)"
         }
@@ -223,19 +213,20 @@ Describe 'Start-FacebookEmulator with the installed tool' {
     }
 
     It 'says how to install the tool when it is nowhere to be found' {
-        $saved = @{ PATH = $env:PATH; HOME = $env:HOME; USERPROFILE = $env:USERPROFILE }
         $empty = Join-Path $work 'empty'
         $null = New-Item -ItemType Directory -Path $empty -Force
-        $env:PATH = $empty; $env:HOME = $empty; $env:USERPROFILE = $empty
-        Push-Location -LiteralPath $empty
-        try {
-            $result = FacebookToken\Start-FacebookEmulator -ErrorVariable err -ErrorAction SilentlyContinue
+        $run = Invoke-WithEnvironment @{ PATH = $empty; HOME = $empty; USERPROFILE = $empty } {
+            Push-Location -LiteralPath $empty
+            try {
+                $result = FacebookToken\Start-FacebookEmulator -ErrorVariable err -ErrorAction SilentlyContinue
+                [pscustomobject]@{ Result = $result; Error = $err }
+            }
+            finally {
+                Pop-Location
+            }
         }
-        finally {
-            Pop-Location
-            foreach ($name in $saved.Keys) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-        }
-        $result | Should -BeNullOrEmpty
+        $run.Result | Should -BeNullOrEmpty
+        $err = $run.Error
         $err.Count | Should -Be 1
         $err[0].FullyQualifiedErrorId | Should -BeLike 'EmulatorNotInstalled,*'
         $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'

@@ -44,17 +44,11 @@ Describe 'The emulator stays on loopback' {
     It 'ignores Kestrel endpoints and URLs from the environment and listens on 127.0.0.1 only' {
         $ports = 1..3 | ForEach-Object { Get-FreeTcpPort }
         $names = 'Kestrel__Endpoints__Everywhere__Url', 'ASPNETCORE_Kestrel__Endpoints__Everywhere2__Url', 'ASPNETCORE_URLS'
-        $saved = @{}
+        $everywhere = @{}
         for ($i = 0; $i -lt 3; $i++) {
-            $saved[$names[$i]] = [Environment]::GetEnvironmentVariable($names[$i])
-            [Environment]::SetEnvironmentVariable($names[$i], "http://0.0.0.0:$($ports[$i])")
+            $everywhere[$names[$i]] = "http://0.0.0.0:$($ports[$i])"
         }
-        try {
-            $exposed = Start-FacebookEmulator
-        }
-        finally {
-            foreach ($name in $names) { [Environment]::SetEnvironmentVariable($name, $saved[$name]) }
-        }
+        $exposed = Invoke-WithEnvironment $everywhere { Start-FacebookEmulator }
         try {
             $exposed.Uri | Should -Match '^http://127\.0\.0\.1:\d+$'
             foreach ($port in $ports) {

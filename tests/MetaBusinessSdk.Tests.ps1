@@ -54,51 +54,58 @@ BeforeAll {
             [Parameter(Mandatory)][hashtable]$Environment
         )
 
-        $saved = [hashtable]::new([StringComparer]::Ordinal)  # HTTP_PROXY and http_proxy are two names on Linux
-        foreach ($name in $Environment.Keys) {
-            $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-            [Environment]::SetEnvironmentVariable($name, [string]$Environment[$name])
-        }
         $stderr = Join-Path $TestDrive "$([IO.Path]::GetFileNameWithoutExtension($Path))-stderr.txt"
-        try {
-            $stdout = & node $Path 2> $stderr
-            $exitCode = $LASTEXITCODE
-        }
-        finally {
-            foreach ($name in $saved.Keys) {
-                [Environment]::SetEnvironmentVariable($name, $saved[$name])
-            }
-        }
-        if ($exitCode -ne 0) {
-            throw "$Path exited with $exitCode. Its stderr: $(Get-Content -Raw -LiteralPath $stderr)"
+        $stdout = Invoke-WithEnvironment $Environment { & node $Path 2> $stderr }
+        if ($LASTEXITCODE -ne 0) {
+            throw "$Path exited with ${LASTEXITCODE}. Its stderr: $(Get-Content -Raw -LiteralPath $stderr)"
         }
         ($stdout -join "`n") | ConvertFrom-Json
+    }
+
+    function Start-SdkEmulator {
+        <#
+        .SYNOPSIS
+        The start both SDK suites share: an emulator, a long-lived user token with -Scope, and a message from customer
+        -Customer that opens the number's 24-hour window with them. Returns {Emulator, Token, CustomerWamid}.
+        Throws when a prerequisite is missing: only reached under CI=true, elsewhere the suites are skipped.
+        #>
+        param(
+            [AllowEmptyCollection()][string[]]$MissingPrerequisites,
+            [Parameter(Mandatory)][string[]]$Scope,
+            [Parameter(Mandatory)][string]$Customer
+        )
+
+        if ($MissingPrerequisites.Count -gt 0) {
+            throw "CI=true and the Meta SDK suites cannot run. Missing: $($MissingPrerequisites -join '; ')"
+        }
+        $emulator = Start-FacebookEmulator
+        try {
+            $token = (Invoke-EmulatorControl $emulator -Method Post -Path 'tokens' -Body @{ kind = 'long'; scopes = $Scope }).access_token
+            # The control API answers with the customer message's wamid.
+            $window = Invoke-EmulatorControl $emulator -Method Post -Path 'whatsapp/windows' -Body @{ to = $Customer }
+        }
+        catch {
+            Stop-FacebookEmulator $emulator
+            throw
+        }
+        [pscustomobject]@{ Emulator = $emulator; Token = $token; CustomerWamid = "$($window.messageId)" }
     }
 }
 
 Describe 'Meta''s Business SDK for Node against the emulator' -Tag 'MetaSdk' -Skip:$skipSdkSuite -ForEach @($suiteData) {
     BeforeAll {
-        if ($MissingPrerequisites.Count -gt 0) {
-            # Only reached under CI=true: elsewhere the suite is skipped.
-            throw "CI=true and the Meta Business SDK suite cannot run. Missing: $($MissingPrerequisites -join '; ')"
-        }
-
-        $script:emu = Start-FacebookEmulator
-        $script:userToken = (Invoke-EmulatorControl $emu -Method Post -Path 'tokens' -Body @{
-                kind   = 'long'
-                scopes = @('whatsapp_business_management', 'whatsapp_business_messaging', 'business_management')
-            }).access_token
-        # A customer writes to the number: the control API answers with the customer message's wamid.
-        $customer = Invoke-EmulatorControl $emu -Method Post -Path 'whatsapp/windows' -Body @{ to = '15550100002' }
+        $script:setup = Start-SdkEmulator -MissingPrerequisites $MissingPrerequisites -Customer '15550100002' `
+            -Scope whatsapp_business_management, whatsapp_business_messaging, business_management
+        $script:emu = $setup.Emulator
 
         $script:sdk = Invoke-NodeDriver -Path $driver -Environment @{
             FBT_GRAPH          = $emu.Uri
-            FBT_USER_TOKEN     = $userToken
+            FBT_USER_TOKEN     = $setup.Token
             FBT_APP_TOKEN      = "$($emu.AppId)|$($emu.AppSecretPlain)"
             FBT_WABA           = $WabaId
             FBT_PHONE          = $PhoneId
             FBT_BUSINESS       = $BusinessId
-            FBT_CUSTOMER_WAMID = "$($customer.messageId)"
+            FBT_CUSTOMER_WAMID = $setup.CustomerWamid
         }
         $script:requests = Invoke-EmulatorControl $emu -Method Get -Path 'requests'
     }
@@ -132,7 +139,7 @@ Describe 'Meta''s Business SDK for Node against the emulator' -Tag 'MetaSdk' -Sk
         $sdk.markReadUnknown.error.status | Should -Be 400
         $sdk.markReadUnknown.error.code | Should -Be 100
         $log = Invoke-EmulatorControl $emu -Method Get -Path 'log'
-        @($log.reads.messageId) | Should -Contain $customer.messageId
+        @($log.reads.messageId) | Should -Contain $setup.CustomerWamid
     }
 
     It 'sets the two-step PIN with POST /{phone-number-id}, which register then checks' {
@@ -212,16 +219,10 @@ Describe 'Meta''s Business SDK for Node against the emulator' -Tag 'MetaSdk' -Sk
 
 Describe 'Meta''s WhatsApp Node SDK against the emulator, through a local TLS shim' -Tag 'MetaSdk' -Skip:$skipSdkSuite -ForEach @($suiteData) {
     BeforeAll {
-        if ($MissingPrerequisites.Count -gt 0) {
-            throw "CI=true and the Meta SDK suite cannot run. Missing: $($MissingPrerequisites -join '; ')"
-        }
-
-        $script:emu = Start-FacebookEmulator
-        $script:token = (Invoke-EmulatorControl $emu -Method Post -Path 'tokens' -Body @{
-                kind   = 'long'
-                scopes = @('whatsapp_business_management', 'whatsapp_business_messaging')
-            }).access_token
-        $script:customer = Invoke-EmulatorControl $emu -Method Post -Path 'whatsapp/windows' -Body @{ to = '15550100003' }
+        $script:setup = Start-SdkEmulator -MissingPrerequisites $MissingPrerequisites -Customer '15550100003' `
+            -Scope whatsapp_business_management, whatsapp_business_messaging
+        $script:emu = $setup.Emulator
+        $script:token = $setup.Token
 
         # The SDK speaks only https: a throw-away certificate for 127.0.0.1 for the shim, trusted by this node run only.
         $rsa = [System.Security.Cryptography.RSA]::Create(2048)
@@ -254,7 +255,7 @@ Describe 'Meta''s WhatsApp Node SDK against the emulator, through a local TLS sh
             FBT_TLS_KEY                = $keyPath
             FBT_TLS_CERT               = $certPath
             FBT_CUSTOMER               = '15550100003'
-            FBT_CUSTOMER_WAMID         = "$($customer.messageId)"
+            FBT_CUSTOMER_WAMID         = $setup.CustomerWamid
         }
     }
 

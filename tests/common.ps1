@@ -245,12 +245,72 @@ function Get-EmulatorCode {
     }
 }
 
+function Save-Environment {
+    <#
+    .SYNOPSIS
+    The current values of the variables -Name, in a table Set-Environment takes to put them back ($null where one does
+    not exist). The table compares names ordinally: on Linux HTTP_PROXY and http_proxy are two variables.
+    #>
+    param([Parameter(Mandatory, Position = 0)][AllowEmptyCollection()][string[]]$Name)
+
+    $saved = [hashtable]::new([StringComparer]::Ordinal)
+    foreach ($one in $Name) {
+        $saved[$one] = [Environment]::GetEnvironmentVariable($one)
+    }
+    $saved
+}
+
+function Set-Environment {
+    <#
+    .SYNOPSIS
+    Sets each variable of -Variables in this process; $null removes one. (A plain $null reaches a .NET string parameter
+    as '', and SetEnvironmentVariable(name, '') leaves an empty variable on Linux and macOS, so $null goes as NullString.)
+    #>
+    param([Parameter(Mandatory, Position = 0)][System.Collections.IDictionary]$Variables)
+
+    foreach ($name in @($Variables.Keys)) {
+        $value = $Variables[$name]
+        [Environment]::SetEnvironmentVariable($name, $(if ($null -eq $value) { [NullString]::Value } else { [string]$value }))
+    }
+}
+
+function Invoke-WithEnvironment {
+    <#
+    .SYNOPSIS
+    Runs -ScriptBlock with -Environment's variables set in this process ($null removes one), returns what it writes,
+    and then puts every variable back as it was, also when the block throws: one that did not exist is removed again.
+    .DESCRIPTION
+    Names are compared ordinally (case-sensitive): on Linux HTTP_PROXY and http_proxy are two variables and each is
+    restored (a case-insensitive table once restored only one, leaving a dead proxy set for every later suite). A plain
+    @{} cannot hold both names of such a pair: pass [hashtable]::new([StringComparer]::Ordinal).
+    The block runs in a scope below this function's, so it sees the caller's variables except $Environment and
+    $ScriptBlock (these are this function's); hand results back as output, not by assigning the caller's variables.
+    #>
+    param(
+        [Parameter(Mandatory, Position = 0)]
+        [System.Collections.IDictionary]$Environment,
+
+        [Parameter(Mandatory, Position = 1)]
+        [scriptblock]$ScriptBlock
+    )
+
+    # Private: the block must see the caller's variable of this name, if any, not this one.
+    $private:saved = Save-Environment @($Environment.Keys)
+    try {
+        Set-Environment $Environment
+        & $ScriptBlock
+    }
+    finally {
+        Set-Environment $saved
+    }
+}
+
 function Invoke-ChildPwsh {
     <#
     .SYNOPSIS
     Runs a command in a fresh pwsh (no profile, nothing imported) and returns its output lines.
-    -Environment sets variables for the child ($null removes one); this process's values are restored after.
-    Throws when the child exits non-zero.
+    -Environment sets variables for the child ($null removes one; see Invoke-WithEnvironment); this process's values
+    are restored after. Throws when the child exits non-zero.
     #>
     [CmdletBinding()]
     param(
@@ -263,20 +323,8 @@ function Invoke-ChildPwsh {
     $pwsh = Get-ChildPwshArguments
     # -EncodedCommand: the command text reaches the child byte for byte, whatever its quotes.
     $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($Command))
-    # Ordinal: on Linux HTTP_PROXY and http_proxy are two variables, and each must be restored (a case-insensitive
-    # table restored only one, leaving a dead proxy set for every later suite).
-    $saved = [hashtable]::new([StringComparer]::Ordinal)
-    foreach ($name in $Environment.Keys) {
-        $saved[$name] = [Environment]::GetEnvironmentVariable($name)
-        [Environment]::SetEnvironmentVariable($name, $Environment[$name])
-    }
-    try {
-        $output = & $pwsh.FilePath @($pwsh.Prefix) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" -replace '\x1b\[[0-9;?]*[A-Za-z]', '' }
-    }
-    finally {
-        foreach ($name in $saved.Keys) {
-            [Environment]::SetEnvironmentVariable($name, $saved[$name])
-        }
+    $output = Invoke-WithEnvironment $Environment {
+        & $pwsh.FilePath @($pwsh.Prefix) -NoProfile -NonInteractive -EncodedCommand $encoded 2>&1 | ForEach-Object { "$_" -replace '\x1b\[[0-9;?]*[A-Za-z]', '' }
     }
     if ($LASTEXITCODE -ne 0) {
         throw "The child pwsh exited with code ${LASTEXITCODE}: $($output -join [Environment]::NewLine)"
