@@ -118,7 +118,7 @@ internal abstract class AesEntrySession : IEntryCodecSession
     private const int IvLength = 16;
     private readonly Aes _aes;
     private readonly byte[] _encryptionKey;
-    private readonly RandomNumberGenerator _rng = RandomNumberGenerator.Create();
+    private RandomNumberGenerator? _rng;
 
     protected AesEntrySession(byte[] encryptionKey)
     {
@@ -134,7 +134,8 @@ internal abstract class AesEntrySession : IEntryCodecSession
     public byte[] Seal(byte[] entry)
     {
         byte[] iv = new byte[IvLength];
-        _rng.GetBytes(iv);
+        // Made on the first seal: a read only opens.
+        (_rng ??= RandomNumberGenerator.Create()).GetBytes(iv);
 #if NET
         byte[] cipher = _aes.EncryptCbc(entry, iv);
 #else
@@ -177,7 +178,7 @@ internal abstract class AesEntrySession : IEntryCodecSession
     public virtual void Dispose()
     {
         _aes.Dispose();
-        _rng.Dispose();
+        _rng?.Dispose();
         Array.Clear(_encryptionKey, 0, _encryptionKey.Length);
     }
 }
