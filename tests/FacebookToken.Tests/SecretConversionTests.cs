@@ -135,6 +135,23 @@ public sealed class SecretConversionTests
     }
 
     [Fact]
+    public void GetFacebookAppSecretProofsHmacReadsTheSecretsWithoutAString_AndGivesTheProofOfTheirText()
+    {
+        const string token = "EAAGproof0123456789abcdefXYZ";
+        const string secret = "app-secret-0123456789abcdef";
+        SecureString tokenSecure = token.ToSecureString();
+        SecureString secretSecure = secret.ToSecureString();
+        SecretAudit.Counts audit = SecretAudit.Begin();
+
+        FacebookAppSecretProof proof = FacebookAppSecretProof.Create(CheckedSecret.AccessToken(tokenSecure), CheckedSecret.AppSecret(secretSecure), DateTimeOffset.FromUnixTimeSeconds(1764763200), null, null);
+
+        Assert.Equal(AppSecretProof.Compute(token, secret, 1764763200), proof.Proof);
+        Assert.Equal(SecretMask.MaskToken(token), proof.MaskedToken);
+        Assert.Equal(0, audit.Conversions(tokenSecure));
+        Assert.Equal(0, audit.Conversions(secretSecure));
+    }
+
+    [Fact]
     public void TheCheckOfASecureStringRefusesWhatTheTextCheckRefuses_WithTheSameErrorAndNoString()
     {
         SecretAudit.Counts audit = SecretAudit.Begin();

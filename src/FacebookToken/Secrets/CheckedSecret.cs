@@ -18,17 +18,18 @@ internal sealed class CheckedSecret
     /// <summary>What an error about a bad access token tells the user to do.</summary>
     public const string AccessTokenAdvice = "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text).";
 
+    private string? _masked;
+
     private CheckedSecret(SecureString value)
     {
         Value = value;
-        Masked = value.Inspect(SecretMask.MaskToken);
     }
 
     /// <summary>The secret, for a model that keeps it (a FacebookAccessToken's AccessToken).</summary>
     public SecureString Value { get; }
 
-    /// <summary>The mask logs and errors may show (<see cref="SecretMask.MaskToken(char[])"/>).</summary>
-    public string Masked { get; }
+    /// <summary>A token's mask for logs and errors (<see cref="SecretMask.MaskToken(char[])"/>); made when first asked, so never for an app secret.</summary>
+    public string Masked => _masked ??= Value.Inspect(SecretMask.MaskToken);
 
     /// <summary>An app secret: 1 to 256 characters, no space, control character or NUL.</summary>
     public static CheckedSecret AppSecret(SecureString? value, string parameterName = "AppSecret") =>
