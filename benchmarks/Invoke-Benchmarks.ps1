@@ -25,6 +25,13 @@ ratio, target, met? (build.ps1 -Task Bench runs it after a build, in a fresh pws
 8. CacheScale: the cache at 100, 1,000 and 10,000 entries (key file, raw key): rows piped into one
              Save-FacebookToken, one more save into the full cache, a warm Get-FacebookToken of one name and of a
              wildcard; the one-call-per-row fill at 100 as the reference.
+9. Baseline: this module against a baseline build of it (-BaselineRef, built once with that rev's own build.ps1 into
+             output/baseline/<commit>/, or -BaselineModulePath), alternating in the same run: pwsh -c Import-Module
+             (wall, CPU) and in-process Import-Module, per call (ConvertTo-LongLivedToken; Invoke-FacebookGraphRequest
+             when the baseline has it), warm Get-FacebookToken (key file with a raw key; unencrypted file). Each figure
+             is measured a third time for this module (A/A: the run's own noise). Verdict per row: yes when
+             this/baseline <= -BaselineTolerance (1.05x), noise when above it but within the A/A spread, NO (a
+             regression) otherwise. See BaselineBench.ps1 and docs/performance.md.
 Timings are reported, never asserted: the script exits 0 when a target is missed (it says so in the table).
 Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process never imports the module.
 
@@ -32,13 +39,26 @@ Each part runs in its own child pwsh (benchmarks/Measure-*.ps1), so this process
 The staged manifest; default output/FacebookToken/FacebookToken.psd1 (build.ps1 passes it).
 
 .PARAMETER Measure
-Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault, CacheScale.
+Run only some parts (for working on one of them): Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault, CacheScale, Baseline.
+
+.PARAMETER PowerShell
+The PowerShells to measure on (Import, PerCall, Cache, ColdJob, Baseline): IL (the dotnet tool), R2R (its ReadyToRun copy); default both.
+
+.PARAMETER BaselineRef
+Baseline: the git rev to build and compare with; default 6f22dd6, the commit issue 22 was filed at (its README table
+is the "measure (one run, both PowerShells)" table in docs/performance.md).
+
+.PARAMETER BaselineModulePath
+Baseline: a staged baseline FacebookToken.psd1 to compare with instead of building -BaselineRef.
 
 .EXAMPLE
 dotnet pwsh ./build.ps1 -Task Bench
 
 .EXAMPLE
 dotnet pwsh ./benchmarks/Invoke-Benchmarks.ps1 -Measure PerCall, Scale
+
+.EXAMPLE
+dotnet pwsh ./benchmarks/Invoke-Benchmarks.ps1 -Measure Baseline -BaselineRef 6f22dd6
 #>
 [CmdletBinding()]
 param(
@@ -48,7 +68,27 @@ param(
     [string]$Configuration = 'Release',
 
     # Under pwsh -File a list arrives as one comma-separated string; it is split below.
-    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault', 'CacheScale'),
+    [string[]]$Measure = @('Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault', 'CacheScale', 'Baseline'),
+
+    # The PowerShells to run on: IL, R2R (comma-separated under pwsh -File).
+    [string[]]$PowerShell = @('IL', 'R2R'),
+
+    # Baseline: the rev to compare with (or a staged baseline manifest), alternating rounds of whole pwsh -c imports,
+    # of in-process imports, processes per side for per call and warm cache, Get calls per cache process, and the
+    # ratio this/baseline up to which a figure is no regression.
+    [string]$BaselineRef = '6f22dd6',
+    [string]$BaselineModulePath,
+    [ValidateRange(1, 100)]
+    [int]$BaselineImportRuns = 9,
+    [ValidateRange(1, 100)]
+    [int]$BaselineDetailRuns = 5,
+    [ValidateRange(1, 100)]
+    [int]$BaselineRounds = 3,
+    [ValidateRange(1, 100000)]
+    [int]$BaselineCacheCalls = 200,
+    [double]$BaselineTolerance = 1.05,
+    # Baseline: which figures (Import, PerCall, Cache; comma-separated under pwsh -File); default all three.
+    [string[]]$BaselineFigures = @('Import', 'PerCall', 'Cache'),
 
     # GraphRequest: templates listed with -All, and the page size.
     [int]$TemplateCount = 10000,
@@ -79,9 +119,19 @@ $ErrorActionPreference = 'Stop'
 $PSNativeCommandUseErrorActionPreference = $false
 $Measure = @($Measure | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
 foreach ($name in $Measure) {
-    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault', 'CacheScale') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault, CacheScale." }
+    if ($name -notin 'Import', 'PerCall', 'Cache', 'Scale', 'GraphRequest', 'ColdJob', 'Vault', 'CacheScale', 'Baseline') { throw "-Measure '$name' is not one of Import, PerCall, Cache, Scale, GraphRequest, ColdJob, Vault, CacheScale, Baseline." }
+}
+$PowerShell = @($PowerShell | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
+foreach ($name in $PowerShell) {
+    if ($name -notin 'IL', 'R2R') { throw "-PowerShell '$name' is not one of IL, R2R." }
+}
+if ($PowerShell.Count -eq 0) { throw '-PowerShell needs IL, R2R or both.' }
+$BaselineFigures = @($BaselineFigures | ForEach-Object { $_ -split ',' } | ForEach-Object Trim | Where-Object { $_ })
+foreach ($name in $BaselineFigures) {
+    if ($name -notin 'Import', 'PerCall', 'Cache') { throw "-BaselineFigures '$name' is not one of Import, PerCall, Cache." }
 }
 . (Join-Path $PSScriptRoot 'BenchHelpers.ps1')
+. (Join-Path $PSScriptRoot 'BaselineBench.ps1')
 
 $repoRoot = Split-Path -Parent $PSScriptRoot
 if (-not $ModulePath) { $ModulePath = Join-Path $repoRoot 'output/FacebookToken/FacebookToken.psd1' }
@@ -704,8 +754,10 @@ $sections = [ordered]@{ Import = 'Import'; PerCall = 'Per call'; Cache = 'Cache'
 
 # The ReadyToRun copy of this PowerShell (built once, cached under output/); without crossgen2 the IL rows run alone.
 $runners = [System.Collections.Generic.List[object]]::new()
-$runners.Add([pscustomobject]@{ FilePath = $pwsh.FilePath; Prefix = $pwsh.Prefix; Tag = 'IL'; Description = "PowerShell $($PSVersionTable.PSVersion), the dotnet tool (IL only, JIT at start-up)" })
-if ($Measure | Where-Object { $_ -in 'Import', 'PerCall', 'Cache', 'ColdJob' }) {
+if ($PowerShell -contains 'IL') {
+    $runners.Add([pscustomobject]@{ FilePath = $pwsh.FilePath; Prefix = $pwsh.Prefix; Tag = 'IL'; Description = "PowerShell $($PSVersionTable.PSVersion), the dotnet tool (IL only, JIT at start-up)" })
+}
+if ($PowerShell -contains 'R2R' -and ($Measure | Where-Object { $_ -in 'Import', 'PerCall', 'Cache', 'ColdJob', 'Baseline' })) {
     Write-Section 'ReadyToRun PowerShell: build or reuse the cached copy under output/'
     $readyToRun = Get-ReadyToRunPwsh -CacheRoot (Join-Path $repoRoot 'output/pwsh-readytorun')
     if ($readyToRun.Error) {
@@ -717,6 +769,10 @@ if ($Measure | Where-Object { $_ -in 'Import', 'PerCall', 'Cache', 'ColdJob' }) 
         Write-Host "  $($readyToRun.Description): $($readyToRun.FilePath) $($readyToRun.Prefix -join ' ')"
         $runners.Add([pscustomobject]@{ FilePath = $readyToRun.FilePath; Prefix = $readyToRun.Prefix; Tag = 'R2R'; Description = $readyToRun.Description })
     }
+}
+if ($runners.Count -eq 0) {
+    # -PowerShell R2R alone and no ReadyToRun copy: the parts that run on the IL PowerShell only (Scale, Vault) still need it.
+    $runners.Add([pscustomobject]@{ FilePath = $pwsh.FilePath; Prefix = $pwsh.Prefix; Tag = 'IL'; Description = "PowerShell $($PSVersionTable.PSVersion), the dotnet tool (IL only, JIT at start-up)" })
 }
 
 if ($Measure -contains 'Import') {
@@ -748,6 +804,36 @@ if ($Measure -contains 'ColdJob') {
     finally {
         $script:runnerTag = $null
         Stop-BenchEmulator $coldJobEmulator
+    }
+}
+
+$baseline = $null
+if ($Measure -contains 'Baseline') {
+    # After the import and the cold job, before the other parts: its import rows want the machine as quiet.
+    Write-Section "Baseline: stage the module to compare with ($(if ($BaselineModulePath) { $BaselineModulePath } else { $BaselineRef }))"
+    $baseline = Get-BenchBaseline -RepoRoot $repoRoot -Ref $BaselineRef -ModulePath $BaselineModulePath
+    if ($baseline.Error) {
+        Add-Row -Name 'Baseline' -This "n/a: $(("$($baseline.Error)" -split "`n")[0])"
+        Write-Host "  no baseline: $($baseline.Error)" -ForegroundColor Yellow
+    }
+    else {
+        Write-Host "  baseline: $($baseline.ModulePath)"
+        $baselineEmulator = $null
+        try {
+            if ($BaselineFigures -contains 'PerCall') {
+                try { $baselineEmulator = Start-BenchEmulator -EmulatorDll $emulatorDll }
+                catch { Write-Host "  could not start the emulator: $_" -ForegroundColor Yellow }
+            }
+            foreach ($each in $runners) {
+                $script:runner = $each
+                $script:runnerTag = $each.Tag
+                Invoke-BaselineBench -BaselineModulePath $baseline.ModulePath -BaselineLabel $baseline.Label -GraphBaseUri $(if ($baselineEmulator) { $baselineEmulator.Uri })
+            }
+        }
+        finally {
+            $script:runnerTag = $null
+            Stop-BenchEmulator $baselineEmulator
+        }
     }
 }
 
@@ -857,4 +943,11 @@ $failed = @($rows | Where-Object { $_.'This module' -like 'error:*' }).Count
 Write-Host ''
 Write-Host $(if ($missed) { "$missed target(s) missed on this run (reported, not failed)." } elseif ($failed) { 'The targets that ran were met.' } else { 'All measured targets met on this run.' })
 if ($failed) { Write-Host "$failed measure(s) could not run; see their rows." -ForegroundColor Yellow }
+$baselineRows = @($rows | Where-Object { $_.Measure -match '(^|\] )Baseline: ' -and $_.'Met?' -ne '-' })
+if ($baselineRows.Count -gt 0) {
+    $regressed = @($baselineRows | Where-Object { $_.'Met?' -eq 'NO' })
+    $noisy = @($baselineRows | Where-Object { $_.'Met?' -eq 'noise' })
+    $verdict = if ($regressed.Count) { "REGRESSION in $($regressed.Count) of $($baselineRows.Count) figures" } elseif ($noisy.Count) { "no regression beyond this run's noise ($($noisy.Count) of $($baselineRows.Count) figures above ${BaselineTolerance}x but within their A/A spread; run again on a quieter machine)" } else { "no regression: all $($baselineRows.Count) figures within ${BaselineTolerance}x" }
+    Write-Host "Baseline $(if ($baseline) { $baseline.Label }): $verdict." -ForegroundColor $(if ($regressed.Count) { 'Yellow' } else { 'Green' })
+}
 exit 0

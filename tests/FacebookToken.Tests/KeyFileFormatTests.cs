@@ -131,12 +131,11 @@ public sealed class KeyFileFormatTests : IDisposable
         byte[] data = ReadFixture(fixture);
         Assert.Equal(algorithm, data[5]);
 
-        byte[] plain = new KeyFileStore(CopyFixture(fixture), FixtureKey).Read();
-        Assert.Contains(FixtureToken, Encoding.UTF8.GetString(plain));
-        CacheDocument document = CacheDocument.Deserialize(plain);
-        Assert.Equal(new[] { "fixture" }, document.Tokens.Keys);
-        Assert.Equal(FacebookTokenKind.LongLivedUser, document.Tokens["fixture"].Kind);
-        Assert.Equal("1234567890", document.Tokens["fixture"].AppId);
+        CachedToken[] entries = OpenAll(new KeyFileStore(CopyFixture(fixture), FixtureKey).Read());
+        Assert.Equal(new[] { "fixture" }, entries.Select(e => e.Name));
+        Assert.Equal(FixtureToken, entries[0].AccessToken);
+        Assert.Equal(FacebookTokenKind.LongLivedUser, entries[0].Kind);
+        Assert.Equal("1234567890", entries[0].AppId);
     }
 
     [Theory]
@@ -146,17 +145,25 @@ public sealed class KeyFileFormatTests : IDisposable
     {
         string path = CopyFixture(fixture);
         var store = new KeyFileStore(path, FixtureKey);
-        byte[] document = store.Read();
+        CacheContents contents = store.Read();
         Assert.True(KeyFileFormat.TryReadParameters(File.ReadAllBytes(path), out byte[] salt, out int iterations));
 
-        store.Write(document);
+        store.Write(contents);
 
         byte[] rewritten = File.ReadAllBytes(path);
+        Assert.Equal(KeyFileFormat.RecordsVersion, rewritten[4]);
         Assert.Equal(KeyFileFormat.AlgorithmCbcHmac, rewritten[5]);
         Assert.True(KeyFileFormat.TryReadParameters(rewritten, out byte[] newSalt, out int newIterations));
         Assert.Equal(salt, newSalt);
         Assert.Equal(iterations, newIterations);
-        Assert.Equal(document, store.Read());
+        Assert.Equal(OpenAll(contents).Select(e => e.AccessToken), OpenAll(store.Read()).Select(e => e.AccessToken));
+    }
+
+    /// <summary>Every entry of what a store read, opened.</summary>
+    internal static CachedToken[] OpenAll(CacheContents contents)
+    {
+        using IEntryCodecSession session = contents.Codec.Begin();
+        return contents.Records.Select(r => CachedToken.FromBytes(session.Open(r.Sealed))).ToArray();
     }
 
     [Fact]

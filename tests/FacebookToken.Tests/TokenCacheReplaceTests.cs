@@ -9,23 +9,18 @@ namespace FacebookToken.Tests;
 /// Save, Revoke/Remove or another renewal that ran meanwhile wins (issue 20, point 3). Two caches opened on one folder
 /// stand for two processes.
 /// </summary>
-public sealed class TokenCacheReplaceTests : IDisposable
+public sealed class TokenCacheReplaceTests : CacheFolderTest
 {
     private const string Old = "EAAGoldtokenvalue0123456789abcdefOLD";
     private const string Renewed = "EAAGrenewedtokenvalue0123456789abcREN";
     private const string Saved = "EAAGsavedmeanwhile0123456789abcdefSAV";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fbt-cas-" + Guid.NewGuid().ToString("N"));
 
-    public void Dispose()
+    public TokenCacheReplaceTests()
+        : base("fbt-cas-")
     {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
     }
 
-    private TokenCache Open() =>
-        TokenCache.Open(new TokenCacheOptions { CachePath = _dir, CacheKey = "test-key-0123456789".ToSecureString() }, new RecordingLog(), () => new TestStoreFactory());
+    private TokenCache Open() => OpenCache("test-key-0123456789");
 
     private static FacebookAccessToken Token(string raw) =>
         new(raw.ToSecureString(), FacebookTokenKind.SystemUser, "1234567890") { ExpiresOn = DateTimeOffset.UtcNow.AddDays(50) };

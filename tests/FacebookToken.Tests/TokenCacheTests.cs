@@ -8,24 +8,16 @@ using Xunit;
 namespace FacebookToken.Tests;
 
 /// <summary>The cache's own logic in key-file and plaintext modes, on real files.</summary>
-public sealed class TokenCacheTests : IDisposable
+public sealed class TokenCacheTests : CacheFolderTest
 {
     private const string RawToken = "EAAGlonglivedtokenvalue0123456789abcdefXYZ";
-    private readonly string _dir = Path.Combine(Path.GetTempPath(), "fbt-cache-" + Guid.NewGuid().ToString("N"));
-    private readonly RecordingLog _log = new();
 
-    public void Dispose()
+    public TokenCacheTests()
+        : base("fbt-cache-")
     {
-        if (Directory.Exists(_dir))
-        {
-            Directory.Delete(_dir, recursive: true);
-        }
     }
 
-    private string CacheFile => Path.Combine(_dir, TokenCache.CacheFileName);
-
-    private TokenCache Open(string? key = "test-key-0123456789", bool plaintext = false, IOsStoreFactory? factory = null) =>
-        TokenCache.Open(new TokenCacheOptions { CachePath = _dir, CacheKey = key?.ToSecureString(), AllowPlaintext = plaintext }, _log, () => factory ?? new TestStoreFactory());
+    private TokenCache Open(string? key = "test-key-0123456789", bool plaintext = false, IOsStoreFactory? factory = null) => OpenCache(key, plaintext, factory);
 
     private static FacebookAccessToken Token(string raw = RawToken, DateTimeOffset? expires = null) =>
         new(raw.ToSecureString(), FacebookTokenKind.LongLivedUser, "1234567890")
@@ -176,7 +168,7 @@ public sealed class TokenCacheTests : IDisposable
     public void NoTokenPlaintextOnDisk()
     {
         Open().Save(Token(), "wa-prod");
-        foreach (string file in Directory.GetFiles(_dir, "*", SearchOption.AllDirectories))
+        foreach (string file in Directory.GetFiles(Dir, "*", SearchOption.AllDirectories))
         {
             byte[] bytes = File.ReadAllBytes(file);
             Assert.DoesNotContain(RawToken, Encoding.UTF8.GetString(bytes));
@@ -195,7 +187,7 @@ public sealed class TokenCacheTests : IDisposable
 
         Open().Save(Token(), "wa-prod");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(CacheFile));
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(_dir));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(Dir));
     }
 
     [Fact]
@@ -216,7 +208,7 @@ public sealed class TokenCacheTests : IDisposable
     [InlineData("FBTK\u0001\u0001short")]
     public void CorruptCacheIsReportedWithItsPathAndLeftIntact(string content)
     {
-        Directory.CreateDirectory(_dir);
+        Directory.CreateDirectory(Dir);
         File.WriteAllText(CacheFile, content);
         byte[] before = File.ReadAllBytes(CacheFile);
         var ex = Assert.Throws<FacebookCacheException>(() => Open().Save(Token(), "x"));
@@ -287,7 +279,7 @@ public sealed class TokenCacheTests : IDisposable
         Assert.Equal(RawToken, again.ReadAll().Single().AccessToken.ToPlainText());
         var ex = Assert.Throws<FacebookCacheException>(() => again.Save(Token(), "more"));
         Assert.Equal(FacebookErrorKind.PlaintextCacheRefused, ex.Kind);
-        Assert.Equal(2, _log.Messages.Count(m => m.StartsWith("WARNING:") && m.Contains("NOT encrypted", StringComparison.OrdinalIgnoreCase) || m.StartsWith("WARNING:") && m.Contains("UNENCRYPTED")));
+        Assert.Equal(2, Log.Messages.Count(m => m.StartsWith("WARNING:") && m.Contains("NOT encrypted", StringComparison.OrdinalIgnoreCase) || m.StartsWith("WARNING:") && m.Contains("UNENCRYPTED")));
     }
 
     [Fact]

@@ -1,77 +1,133 @@
 using System;
+using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Security;
 using FacebookToken.Secrets;
 
 namespace FacebookToken.Cache;
 
 /// <summary>
-/// One read of a cache, kept between calls: each entry's name and metadata, its token in a read-only SecureString, found
-/// by name (any case) without looking at the others. Token objects (with their masks) are made only for the entries asked for.
+/// One read of a cache, kept between calls: each record sealed as the store gave it (<see cref="IEntryCodec"/>), found by
+/// the tag of its name (any case) without opening the others. Only the entries asked for are opened; each is kept
+/// opened as its metadata and its token in a read-only SecureString, so asking again costs no cryptography. A filter
+/// (a wildcard, a listing) reads every entry's name once and keeps the names.
 /// </summary>
-/// <remarks>Immutable once made, so readers on several threads share it.</remarks>
+/// <remarks>The records never change once read; what is opened is added thread-safely, so readers on several threads share it.</remarks>
 internal sealed class CacheSnapshot
 {
-    private readonly SortedDictionary<string, Entry> _entries;
+    private readonly Dictionary<CacheTag, CacheRecord> _records;
+    private readonly IEntryCodec _codec;
+    private readonly Lazy<SortedDictionary<string, CacheTag>> _names;
+    private readonly ConcurrentDictionary<string, CacheTag> _tags = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<CacheTag, Entry> _opened = new();
     private readonly DateTime _markerTime;
     private readonly long _markerLength;
 
-    private CacheSnapshot(SortedDictionary<string, Entry> entries, DateTime markerTime, long markerLength)
+    private CacheSnapshot(CacheContents contents, DateTime markerTime, long markerLength)
     {
-        _entries = entries;
+        _codec = contents.Codec;
+        _records = new Dictionary<CacheTag, CacheRecord>(contents.Records.Count);
+        foreach (KeyValuePair<CacheTag, int> pair in contents.Index())
+        {
+            _records[pair.Key] = contents.Records[pair.Value];
+        }
+
+        _names = new Lazy<SortedDictionary<string, CacheTag>>(ReadNames);
         _markerTime = markerTime;
         _markerLength = markerLength;
     }
 
-    public int Count => _entries.Count;
+    public int Count => _records.Count;
 
-    /// <summary>The snapshot of <paramref name="doc"/>, stamped with the change marker's time and length read before it.</summary>
-    public static CacheSnapshot From(CacheDocument doc, DateTime markerTime, long markerLength)
-    {
-        var entries = new SortedDictionary<string, Entry>(StringComparer.OrdinalIgnoreCase);
-        foreach (KeyValuePair<string, CachedToken> pair in doc.Tokens)
-        {
-            entries[pair.Key] = new Entry(pair.Value);
-        }
-
-        return new CacheSnapshot(entries, markerTime, markerLength);
-    }
+    /// <summary>The snapshot of <paramref name="contents"/>, stamped with the change marker's time and length read before it.</summary>
+    public static CacheSnapshot From(CacheContents contents, DateTime markerTime, long markerLength) => new(contents, markerTime, markerLength);
 
     public bool IsCurrent(DateTime markerTime, long markerLength) =>
         markerLength >= 0 && markerTime == _markerTime && markerLength == _markerLength;
 
-    /// <summary>The entries named (looked up) and those passing <paramref name="filter"/> (scanned), sorted by name, each once.</summary>
-    public IEnumerable<Entry> Find(IEnumerable<string>? names, Func<string, bool>? filter)
+    /// <summary>
+    /// Token objects the caller owns for the entries named (looked up by tag) and those passing <paramref name="filter"/>
+    /// (scanned by name), sorted by name, each once. Throws FormatException for an entry that cannot be opened.
+    /// </summary>
+    public IReadOnlyList<FacebookAccessToken> Read(IEnumerable<string>? names, Func<string, bool>? filter)
     {
-        if (filter is null)
+        IEntryCodecSession? session = null;
+        try
         {
             var found = new SortedDictionary<string, Entry>(StringComparer.OrdinalIgnoreCase);
             foreach (string name in names ?? Array.Empty<string>())
             {
-                if (_entries.TryGetValue(name, out Entry? entry))
+                if (!_tags.TryGetValue(name, out CacheTag tag))
                 {
+                    session ??= _codec.Begin();
+                    tag = _tags.GetOrAdd(name, session.Tag(name));
+                }
+
+                if (_records.ContainsKey(tag))
+                {
+                    Entry entry = Opened(tag, ref session);
                     found[entry.Meta.Name] = entry;
                 }
             }
 
-            return found.Values;
-        }
-
-        var wanted = new HashSet<string>(names ?? Array.Empty<string>(), StringComparer.OrdinalIgnoreCase);
-        var matched = new List<Entry>();
-        foreach (KeyValuePair<string, Entry> pair in _entries)
-        {
-            if (wanted.Contains(pair.Key) || filter(pair.Value.Meta.Name))
+            if (filter != null)
             {
-                matched.Add(pair.Value);
+                foreach (KeyValuePair<string, CacheTag> pair in _names.Value)
+                {
+                    if (!found.ContainsKey(pair.Key) && filter(pair.Key))
+                    {
+                        found[pair.Key] = Opened(pair.Value, ref session);
+                    }
+                }
             }
-        }
 
-        return matched;
+            return found.Values.Select(e => e.ToAccessToken()).ToList();
+        }
+        finally
+        {
+            session?.Dispose();
+        }
     }
 
-    /// <summary>One entry: its metadata (the token text blanked) and the token as a read-only SecureString.</summary>
-    internal sealed class Entry
+    private Entry Opened(CacheTag tag, ref IEntryCodecSession? session)
+    {
+        if (_opened.TryGetValue(tag, out Entry? entry))
+        {
+            return entry;
+        }
+
+        session ??= _codec.Begin();
+        return _opened.GetOrAdd(tag, new Entry(Open(session, _records[tag])));
+    }
+
+    private static CachedToken Open(IEntryCodecSession session, CacheRecord record)
+    {
+        byte[] json = session.Open(record.Sealed);
+        try
+        {
+            return CachedToken.FromBytes(json);
+        }
+        finally
+        {
+            Array.Clear(json, 0, json.Length);
+        }
+    }
+
+    private SortedDictionary<string, CacheTag> ReadNames()
+    {
+        var names = new SortedDictionary<string, CacheTag>(StringComparer.OrdinalIgnoreCase);
+        using IEntryCodecSession session = _codec.Begin();
+        foreach (KeyValuePair<CacheTag, CacheRecord> pair in _records)
+        {
+            names[Open(session, pair.Value).Name] = pair.Key;
+        }
+
+        return names;
+    }
+
+    /// <summary>One opened entry: its metadata (the token text blanked) and the token as a read-only SecureString.</summary>
+    private sealed class Entry
     {
         private readonly SecureString _token;
 
@@ -79,19 +135,8 @@ internal sealed class CacheSnapshot
         {
             _token = stored.AccessToken.ToSecureString();
             _token.MakeReadOnly();
-            Meta = new CachedToken
-            {
-                Name = stored.Name,
-                TokenType = stored.TokenType,
-                Kind = stored.Kind,
-                AppId = stored.AppId,
-                UserId = stored.UserId,
-                Scopes = stored.Scopes,
-                GranularScopes = stored.GranularScopes,
-                ExpiresOn = stored.ExpiresOn,
-                DataAccessExpiresOn = stored.DataAccessExpiresOn,
-                SavedOn = stored.SavedOn,
-            };
+            stored.AccessToken = string.Empty;
+            Meta = stored;
         }
 
         public CachedToken Meta { get; }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using FacebookToken.Json;
 using FacebookToken.Secrets;
 
@@ -59,6 +60,13 @@ internal sealed class CachedToken
         Name = Name,
         SavedOn = SavedOn,
     };
+
+    /// <summary>The entry as UTF-8 JSON, a record's contents (<see cref="RecordContainer"/>); the caller wipes it.</summary>
+    public byte[] ToBytes() => Encoding.UTF8.GetBytes(JsonText.Write(ToJson()));
+
+    /// <summary>An entry from a record's UTF-8 JSON. Throws FormatException for anything else.</summary>
+    public static CachedToken FromBytes(byte[] entry) =>
+        JsonText.Parse(Encoding.UTF8.GetString(entry)) is JsonObject o ? Read(o) : throw new FormatException("a cache entry is not a JSON object");
 
     /// <summary>The entry as JSON; the member names are the cache format (files written by earlier versions use them).</summary>
     public JsonObject ToJson()

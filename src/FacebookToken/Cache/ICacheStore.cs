@@ -1,6 +1,6 @@
 namespace FacebookToken.Cache;
 
-/// <summary>Where one cache's serialised document is kept.</summary>
+/// <summary>Where one cache's records are kept (<see cref="RecordContainer"/>).</summary>
 internal interface ICacheStore
 {
     string Location { get; }
@@ -14,8 +14,9 @@ internal interface ICacheStore
     /// </summary>
     string ChangeMarkerPath { get; }
 
-    /// <summary>The document bytes; empty when the cache does not exist yet. Throws FormatException or CacheKeyException.</summary>
-    byte[] Read();
+    /// <summary>Every record, with the codec that opens them; none when the cache does not exist yet. Throws FormatException or CacheKeyException.</summary>
+    CacheContents Read();
 
-    void Write(byte[] document);
+    /// <summary>Replaces what the store holds with <paramref name="contents"/>, as read by <see cref="Read"/> (under the lock) and changed.</summary>
+    void Write(CacheContents contents);
 }

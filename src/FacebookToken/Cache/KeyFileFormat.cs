@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Security;
 using System.Security.Cryptography;
 using System.Text;
 using FacebookToken.Secrets;
@@ -11,7 +12,11 @@ namespace FacebookToken.Cache;
 /// HMAC-SHA256 (encrypt-then-MAC) under keys derived from FACEBOOK_TOKEN_CACHE_KEY. Both builds write it and read it.
 /// </summary>
 /// <remarks>
-/// Layout: "FBTK" | version 1 | algorithm | iterations (int32 LE) | salt (16) | key check (16) | body.
+/// Layout: "FBTK" | version | algorithm | iterations (int32 LE) | salt (16) | key check (16) | body.
+/// Version 2 (written since cache format 2): the body is one record per token (<see cref="RecordContainer"/>: a tag of
+/// the name, then the entry sealed by <see cref="KeyFileCodec"/>), then an HMAC (32) of everything before it; a save
+/// seals only its own entry and copies the others as bytes. Version 1 (read, and rewritten as 2 by the next change),
+/// whose algorithms follow, holds the whole document in one ciphertext.
 /// Algorithm 2, written under a passphrase: IV (16) | ciphertext | HMAC (32) of header, IV and ciphertext; the first
 /// 32 derived bytes encrypt, the last 32 authenticate. Algorithm 3, written under a raw 256-bit key ("base64:..."):
 /// the same body, the 64 bytes from HKDF-SHA256 of the raw key and the salt, iterations 0. The algorithm byte records
@@ -37,7 +42,11 @@ internal static class KeyFileFormat
     /// <summary>The most key-derivation rounds a file may ask for: ten times what is written.</summary>
     public const int MaxIterations = 10 * CacheKeyMaterial.DefaultIterations;
 
+    /// <summary>Format 1: the whole document in one ciphertext. Read only.</summary>
     private const byte FormatVersion = 1;
+
+    /// <summary>Format 2: header | records (<see cref="RecordContainer"/>, each entry sealed by <see cref="KeyFileCodec"/>) | HMAC (32) of all before it.</summary>
+    public const byte RecordsVersion = 2;
     private const int HeaderLength = 4 + 1 + 1 + 4 + 16 + 16;
     private const int IvLength = 16;
     private const int MacLength = 32;
@@ -62,7 +71,8 @@ internal static class KeyFileFormat
     }
 
     /// <summary>
-    /// Encrypts under a passphrase (algorithm 2, <paramref name="iterations"/> PBKDF2 rounds) or a raw key (algorithm 3,
+    /// A version 1 file (the module writes version 2, <see cref="WriteRecords"/>; tests make the files earlier versions
+    /// wrote with this). Encrypts under a passphrase (algorithm 2, <paramref name="iterations"/> PBKDF2 rounds) or a raw key (algorithm 3,
     /// no rounds: <paramref name="iterations"/> is ignored).
     /// </summary>
     public static byte[] Encrypt(byte[] plaintext, string keyText, byte[]? salt = null, int iterations = CacheKeyMaterial.DefaultIterations)
@@ -130,16 +140,7 @@ internal static class KeyFileFormat
 
         TryReadParameters(data, out byte[] salt, out int iterations);
         bool rawFile = algorithm == AlgorithmCbcHmacRawKey;
-        if (rawFile && iterations != 0)
-        {
-            throw new FormatException("a raw-key file's header asks for " + iterations.ToString(System.Globalization.CultureInfo.InvariantCulture) + " key-derivation rounds; it has none");
-        }
-
-        if (!rawFile && (iterations < 1000 || iterations > MaxIterations))
-        {
-            // Checked before deriving: a hostile header asking for 100,000,000 rounds would otherwise cost a minute per read.
-            throw new FormatException("the header asks for " + iterations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " key-derivation rounds; a FacebookToken cache uses 1,000 to " + MaxIterations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
-        }
+        CheckCost(algorithm, iterations);
 
         // A sound header; now the kind of key it was made with must be the kind given (a passphrase never opens a raw-key file, nor the reverse).
         RequireSameKind(algorithm, keyText);
@@ -151,6 +152,98 @@ internal static class KeyFileFormat
         }
 
         return algorithm == LegacyAlgorithmGcm ? DecryptGcm(data, key, header) : DecryptCbcHmac(data, key, header);
+    }
+
+    /// <summary>
+    /// A key file's records (format 2), or a format 1 file's entries sealed as records under the same salt and cost, so
+    /// the next write turns it into format 2. Throws <see cref="CacheKeyException"/> for a wrong key and
+    /// <see cref="FormatException"/> for a damaged or unknown file.
+    /// </summary>
+    public static CacheContents ReadRecords(byte[] data, SecureString key)
+    {
+        string keyText = key.ToPlainText();
+        if (data.Length >= HeaderLength && HasMagic(data) && data[4] == FormatVersion)
+        {
+            byte[] plain = Decrypt(data, keyText);
+            try
+            {
+                CacheDocument doc = CacheDocument.Deserialize(plain);
+                TryReadParameters(data, out byte[] oldSalt, out int oldIterations);
+                var legacy = new KeyFileCodec(key, oldSalt, oldIterations, data[5] == AlgorithmCbcHmacRawKey);
+                using KeyFileCodec.Session session = legacy.BeginKeyFile();
+                return new CacheContents(RecordContainer.FromDocument(doc, session), legacy);
+            }
+            finally
+            {
+                Array.Clear(plain, 0, plain.Length);
+            }
+        }
+
+        if (data.Length < HeaderLength + MacLength || !HasMagic(data))
+        {
+            throw new FormatException("not a FacebookToken key-file cache");
+        }
+
+        if (data[4] != RecordsVersion)
+        {
+            throw new FormatException("written by a newer FacebookToken (key-file format " + data[4] + ")");
+        }
+
+        byte algorithm = data[5];
+        if (algorithm != AlgorithmCbcHmac && algorithm != AlgorithmCbcHmacRawKey)
+        {
+            throw new FormatException("unknown encryption algorithm " + algorithm);
+        }
+
+        TryReadParameters(data, out byte[] salt, out int iterations);
+        CheckCost(algorithm, iterations);
+        RequireSameKind(algorithm, keyText);
+        var codec = new KeyFileCodec(key, salt, iterations, algorithm == AlgorithmCbcHmacRawKey);
+        using (KeyFileCodec.Session session = codec.BeginKeyFile())
+        {
+            if (!ConstantTime.EqualsBytes(KeyCheck(session.Key), Slice(data, 26, 16)))
+            {
+                throw new CacheKeyException("the key does not match the one the cache was written with");
+            }
+
+            using var hmac = new HMACSHA256(Slice(session.Key, 32, 32));
+            if (!ConstantTime.EqualsBytes(hmac.ComputeHash(data, 0, data.Length - MacLength), Slice(data, data.Length - MacLength, MacLength)))
+            {
+                throw new FormatException("its contents fail authentication (damaged or altered)");
+            }
+        }
+
+        return new CacheContents(RecordContainer.Read(data, HeaderLength, data.Length - MacLength), codec);
+    }
+
+    /// <summary>A new cache's codec under <paramref name="key"/>: a new salt, and the default cost for a passphrase.</summary>
+    public static KeyFileCodec NewCodec(SecureString key, bool raw)
+    {
+        byte[] salt = new byte[16];
+        Fill(salt);
+        return new KeyFileCodec(key, salt, CacheKeyMaterial.DefaultIterations, raw);
+    }
+
+    /// <summary>A format 2 key file of <paramref name="contents"/>, whose codec is the file's own (<see cref="ReadRecords"/> or <see cref="NewCodec"/>).</summary>
+    public static byte[] WriteRecords(CacheContents contents)
+    {
+        var codec = contents.Codec as KeyFileCodec ?? throw new InvalidOperationException("a key file's records are sealed by its own codec");
+        using KeyFileCodec.Session session = codec.BeginKeyFile();
+        byte[] header = new byte[HeaderLength];
+        Buffer.BlockCopy(s_magic, 0, header, 0, 4);
+        header[4] = RecordsVersion;
+        header[5] = codec.Raw ? AlgorithmCbcHmacRawKey : AlgorithmCbcHmac;
+        Buffer.BlockCopy(BitConverter.GetBytes(codec.Iterations), 0, header, 6, 4);
+        Buffer.BlockCopy(codec.Salt, 0, header, 10, 16);
+        Buffer.BlockCopy(KeyCheck(session.Key), 0, header, 26, 16);
+
+        using var output = new MemoryStream();
+        output.Write(header, 0, header.Length);
+        RecordContainer.Write(output, contents.Records);
+        using var hmac = new HMACSHA256(Slice(session.Key, 32, 32));
+        byte[] mac = hmac.ComputeHash(output.GetBuffer(), 0, (int)output.Length);
+        output.Write(mac, 0, mac.Length);
+        return output.ToArray();
     }
 
     /// <summary>
@@ -169,6 +262,22 @@ internal static class KeyFileFormat
         if (!rawFile && rawKey)
         {
             throw new CacheKeyException("the cache was written with a passphrase, and the key given is a raw 256-bit key ('" + CacheKeyMaterial.RawKeyPrefix + "...'); a raw key and a passphrase never open each other's caches", otherKindOfKey: true);
+        }
+    }
+
+    /// <summary>Refuses a header's key-derivation cost before anything is derived: none for a raw key, 1,000 to <see cref="MaxIterations"/> for a passphrase.</summary>
+    private static void CheckCost(byte algorithm, int iterations)
+    {
+        bool rawFile = algorithm == AlgorithmCbcHmacRawKey;
+        if (rawFile && iterations != 0)
+        {
+            throw new FormatException("a raw-key file's header asks for " + iterations.ToString(System.Globalization.CultureInfo.InvariantCulture) + " key-derivation rounds; it has none");
+        }
+
+        if (!rawFile && (iterations < 1000 || iterations > MaxIterations))
+        {
+            // Checked before deriving: a hostile header asking for 100,000,000 rounds would otherwise cost a minute per read.
+            throw new FormatException("the header asks for " + iterations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + " key-derivation rounds; a FacebookToken cache uses 1,000 to " + MaxIterations.ToString("N0", System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Security;
 using System.Security.Cryptography;
 using System.Text;
@@ -7,17 +8,19 @@ using FacebookToken.Secrets;
 namespace FacebookToken.Cache;
 
 /// <summary>The cache as an encrypted file, keyed by FACEBOOK_TOKEN_CACHE_KEY or -CacheKey.</summary>
-/// <remarks>The key is held as a SecureString and becomes text only for the read or write that uses it.</remarks>
+/// <remarks>The key is held as a SecureString and becomes text only for the read, write or entry (<see cref="KeyFileCodec"/>) that uses it.</remarks>
 internal sealed class KeyFileStore : ICacheStore
 {
     private readonly string _path;
     private readonly SecureString _key;
+    private readonly bool _raw;
 
     public KeyFileStore(string path, string key)
     {
         _path = path;
         _key = key.ToSecureString();
         _key.MakeReadOnly();
+        _raw = CacheKeyMaterial.IsRawKey(key);
         using SHA256 sha = SHA256.Create();
         Identity = path + "|" + Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes("FacebookToken snapshot|" + key)));
     }
@@ -28,27 +31,11 @@ internal sealed class KeyFileStore : ICacheStore
 
     public string Identity { get; }
 
-    public byte[] Read()
+    public CacheContents Read()
     {
         byte[] data = SecureFile.ReadAllOrEmpty(_path);
-        return data.Length == 0 ? data : KeyFileFormat.Decrypt(data, _key.ToPlainText());
+        return data.Length == 0 ? new CacheContents(new List<CacheRecord>(), KeyFileFormat.NewCodec(_key, _raw)) : KeyFileFormat.ReadRecords(data, _key);
     }
 
-    public void Write(byte[] document)
-    {
-        string key = _key.ToPlainText();
-        byte[] existing = SecureFile.ReadAllOrEmpty(_path);
-        byte[]? salt = null;
-        int iterations = CacheKeyMaterial.DefaultIterations;
-        if (KeyFileFormat.TryReadParameters(existing, out byte[] oldSalt, out int oldIterations))
-        {
-            // A file made by the other kind of key (passphrase or raw key) is never rewritten under this one.
-            KeyFileFormat.RequireSameKind(KeyFileFormat.AlgorithmOf(existing), key);
-            // Same salt and cost: the key this process derived to read the file serves to write it.
-            salt = oldSalt;
-            iterations = oldIterations;
-        }
-
-        SecureFile.WriteAtomic(_path, KeyFileFormat.Encrypt(document, key, salt, iterations));
-    }
+    public void Write(CacheContents contents) => SecureFile.WriteAtomic(_path, KeyFileFormat.WriteRecords(contents));
 }

@@ -25,19 +25,37 @@ internal sealed class OsStore : ICacheStore
 
     public string Identity => "os|" + StampPath;
 
-    public byte[] Read()
+    public CacheContents Read()
     {
+        byte[] data;
         lock (_store)
         {
-            return _store.ReadData();
+            data = _store.ReadData();
+        }
+
+        try
+        {
+            return RecordContainer.ReadPlain(data);
+        }
+        finally
+        {
+            Array.Clear(data, 0, data.Length);
         }
     }
 
-    public void Write(byte[] document)
+    public void Write(CacheContents contents)
     {
-        lock (_store)
+        byte[] data = RecordContainer.WritePlain(contents);
+        try
         {
-            _store.WriteData(document);
+            lock (_store)
+            {
+                _store.WriteData(data);
+            }
+        }
+        finally
+        {
+            Array.Clear(data, 0, data.Length);
         }
 
         SecureFile.WriteAtomic(StampPath, Encoding.ASCII.GetBytes(Guid.NewGuid().ToString("N")));

@@ -5,7 +5,7 @@ using FacebookToken.Secrets;
 
 namespace FacebookToken.Cache;
 
-/// <summary>The opt-in unencrypted cache file: a marker line, then the document.</summary>
+/// <summary>The opt-in unencrypted cache file: a marker line, then the records (<see cref="RecordContainer"/>) or an earlier version's document.</summary>
 internal sealed class PlaintextFileStore : ICacheStore
 {
     private static readonly byte[] s_magic = Encoding.ASCII.GetBytes("FBTP-UNENCRYPTED\n");
@@ -24,7 +24,7 @@ internal sealed class PlaintextFileStore : ICacheStore
 
     public static bool HasMagic(byte[] data) => ConstantTime.StartsWith(data, s_magic);
 
-    public byte[] Read()
+    public CacheContents Read()
     {
         byte[] data = SecureFile.ReadAllOrEmpty(_path);
         if (data.Length > 0 && !HasMagic(data))
@@ -32,8 +32,8 @@ internal sealed class PlaintextFileStore : ICacheStore
             throw new FormatException("not an unencrypted FacebookToken cache");
         }
 
-        return data.Skip(s_magic.Length).ToArray();
+        return RecordContainer.ReadPlain(data.Skip(s_magic.Length).ToArray());
     }
 
-    public void Write(byte[] document) => SecureFile.WriteAtomic(_path, s_magic.Concat(document).ToArray());
+    public void Write(CacheContents contents) => SecureFile.WriteAtomic(_path, s_magic.Concat(RecordContainer.WritePlain(contents)).ToArray());
 }

@@ -16,8 +16,9 @@ namespace FacebookToken.Cache;
 /// </summary>
 /// <remarks>
 /// Reads take no lock: every write replaces the file atomically (or is one keyring call), so a reader sees the old or the
-/// new cache. What a read decrypts becomes SecureStrings at once; the document is wiped and no token string is kept.
-/// Writes always read the store again under the lock. A cache that cannot be read is reported with its path and never overwritten.
+/// new cache. Entries stay sealed (<see cref="IEntryCodec"/>) until asked for; an opened entry becomes a SecureString at
+/// once, its JSON is wiped and no token string is kept. Writes always read the store again under the lock, seal only the
+/// entries they change and copy the others as bytes. A cache that cannot be read is reported with its path and never overwritten.
 /// </remarks>
 internal sealed class TokenCache : ITokenStore
 {
@@ -27,8 +28,8 @@ internal sealed class TokenCache : ITokenStore
 
     private static readonly TimeSpan s_lockTimeout = TimeSpan.FromSeconds(60);
 
-    // Each store's last read: names and metadata, each token in a SecureString, found by name (any case). Parsing the
-    // document and asking a keyring cost milliseconds per read; only the entries asked for become token objects.
+    // Each store's last read: every record sealed, found by the tag of its name (any case). Reading a file or asking a
+    // keyring costs milliseconds; only the entries asked for are opened and become token objects.
     private static readonly ConcurrentDictionary<string, CacheSnapshot> s_lastReads = new(StringComparer.Ordinal);
 
     private readonly ICacheStore _store;
@@ -62,11 +63,20 @@ internal sealed class TokenCache : ITokenStore
     public IReadOnlyList<FacebookAccessToken> Read(Func<string, bool>? nameFilter) => Read(null, nameFilter ?? (_ => true));
 
     /// <summary>
-    /// The cached tokens named in <paramref name="names"/> (any case; found without looking at the others) and those whose
+    /// The cached tokens named in <paramref name="names"/> (any case; found without opening the others) and those whose
     /// names pass <paramref name="nameFilter"/>, sorted by name, each once, each a copy the caller owns.
     /// </summary>
-    public IReadOnlyList<FacebookAccessToken> Read(IEnumerable<string>? names, Func<string, bool>? nameFilter) =>
-        Snapshot().Find(names, nameFilter).Select(e => e.ToAccessToken()).ToList();
+    public IReadOnlyList<FacebookAccessToken> Read(IEnumerable<string>? names, Func<string, bool>? nameFilter)
+    {
+        try
+        {
+            return Snapshot().Read(names, nameFilter);
+        }
+        catch (FormatException ex)
+        {
+            throw Corrupt(_store.Location, Info.CachePath, ex.Message, ex);
+        }
+    }
 
     /// <summary>The last read of this store when its change marker says it is current, else a new read.</summary>
     private CacheSnapshot Snapshot()
@@ -90,24 +100,12 @@ internal sealed class TokenCache : ITokenStore
     /// Saves <paramref name="token"/> as <paramref name="name"/>; true when it replaced an entry of that name. The token's
     /// Name and SavedOn are set as a later read would give them, so -PassThru and -CacheName show what the cache holds.
     /// </summary>
-    public bool Save(FacebookAccessToken token, string name)
-    {
-        TokenName.Validate(name);
-        RequireWritable();
-        using IDisposable gate = Lock();
-        CacheDocument doc = Load();
-        bool replaced = doc.Tokens.Remove(name);
-        DateTimeOffset savedOn = DateTimeOffset.UtcNow;
-        doc.Tokens[name] = CachedToken.From(token, name, savedOn);
-        Store(doc);
-        token.Name = name;
-        token.SavedOn = savedOn;
-        return replaced;
-    }
+    public bool Save(FacebookAccessToken token, string name) => SaveMany(new[] { new KeyValuePair<string, FacebookAccessToken>(name, token) })[0];
 
     /// <summary>
     /// Saves every token under its name with one lock, one read and one write (a later entry of the same name wins); for
-    /// each entry, true when it replaced an entry of that name (saved before this call or earlier in the list).
+    /// each entry, true when it replaced an entry of that name (saved before this call or earlier in the list). Only the
+    /// entries saved are sealed; the others are copied as they are.
     /// </summary>
     public IReadOnlyList<bool> SaveMany(IReadOnlyList<KeyValuePair<string, FacebookAccessToken>> tokens)
     {
@@ -123,16 +121,30 @@ internal sealed class TokenCache : ITokenStore
         }
 
         using IDisposable gate = Lock();
-        CacheDocument doc = Load();
+        CacheContents contents = Load();
+        Dictionary<CacheTag, int> index = contents.Index();
         DateTimeOffset now = DateTimeOffset.UtcNow;
         var replaced = new bool[tokens.Count];
-        for (int i = 0; i < tokens.Count; i++)
+        using (IEntryCodecSession session = contents.Codec.Begin())
         {
-            replaced[i] = doc.Tokens.Remove(tokens[i].Key);
-            doc.Tokens[tokens[i].Key] = CachedToken.From(tokens[i].Value, tokens[i].Key, now);
+            for (int i = 0; i < tokens.Count; i++)
+            {
+                CacheTag tag = session.Tag(tokens[i].Key);
+                var record = new CacheRecord(tag, Seal(session, CachedToken.From(tokens[i].Value, tokens[i].Key, now)));
+                if (index.TryGetValue(tag, out int at))
+                {
+                    replaced[i] = true;
+                    contents.Records[at] = record;
+                }
+                else
+                {
+                    index[tag] = contents.Records.Count;
+                    contents.Records.Add(record);
+                }
+            }
         }
 
-        Store(doc);
+        Store(contents);
         foreach (KeyValuePair<string, FacebookAccessToken> entry in tokens)
         {
             // As Save does: the token says what the cache holds.
@@ -149,15 +161,26 @@ internal sealed class TokenCache : ITokenStore
         TokenName.Validate(name);
         RequireWritable();
         using IDisposable gate = Lock();
-        CacheDocument doc = Load();
-        if (!doc.Tokens.TryGetValue(name, out CachedToken? current) || !ConstantTime.EqualsOrdinal(current.AccessToken, renewedFrom.ToPlainText()))
+        CacheContents contents = Load();
+        Dictionary<CacheTag, int> index = contents.Index();
+        using (IEntryCodecSession session = contents.Codec.Begin())
         {
-            return false;
+            CacheTag tag = session.Tag(name);
+            if (!index.TryGetValue(tag, out int at))
+            {
+                return false;
+            }
+
+            CachedToken current = Open(session, contents.Records[at]);
+            if (!ConstantTime.EqualsOrdinal(current.AccessToken, renewedFrom.ToPlainText()))
+            {
+                return false;
+            }
+
+            contents.Records[at] = new CacheRecord(tag, Seal(session, CachedToken.From(renewed, current.Name, DateTimeOffset.UtcNow)));
         }
 
-        doc.Tokens.Remove(name);
-        doc.Tokens[current.Name] = CachedToken.From(renewed, current.Name, DateTimeOffset.UtcNow);
-        Store(doc);
+        Store(contents);
         return true;
     }
 
@@ -166,22 +189,68 @@ internal sealed class TokenCache : ITokenStore
     public IReadOnlyList<string> Remove(IEnumerable<string> names)
     {
         using IDisposable gate = Lock();
-        CacheDocument doc = Load();
+        CacheContents contents = Load();
+        Dictionary<CacheTag, int> index = contents.Index();
         var removed = new List<string>();
-        foreach (string name in names)
+        var gone = new HashSet<int>();
+        using (IEntryCodecSession session = contents.Codec.Begin())
         {
-            if (doc.Tokens.TryGetValue(name, out CachedToken? entry) && doc.Tokens.Remove(name))
+            foreach (string name in names)
             {
-                removed.Add(entry.Name);
+                if (index.TryGetValue(session.Tag(name), out int at) && gone.Add(at))
+                {
+                    removed.Add(Open(session, contents.Records[at]).Name);
+                }
             }
         }
 
         if (removed.Count > 0)
         {
-            Store(doc);
+            int i = 0;
+            contents.Records.RemoveAll(_ => gone.Contains(i++));
+            Store(contents);
         }
 
         return removed;
+    }
+
+    private static byte[] Seal(IEntryCodecSession session, CachedToken entry)
+    {
+        byte[] json = entry.ToBytes();
+        try
+        {
+            return session.Seal(json);
+        }
+        finally
+        {
+            Array.Clear(json, 0, json.Length);
+        }
+    }
+
+    private CachedToken Open(IEntryCodecSession session, CacheRecord record)
+    {
+        byte[] json;
+        try
+        {
+            json = session.Open(record.Sealed);
+        }
+        catch (FormatException ex)
+        {
+            throw Corrupt(_store.Location, Info.CachePath, ex.Message, ex);
+        }
+
+        try
+        {
+            return CachedToken.FromBytes(json);
+        }
+        catch (FormatException ex)
+        {
+            throw Corrupt(_store.Location, Info.CachePath, ex.Message, ex);
+        }
+        finally
+        {
+            Array.Clear(json, 0, json.Length);
+        }
     }
 
     internal static FacebookCacheException Corrupt(string location, string directory, string why, Exception? inner) =>
@@ -203,12 +272,11 @@ internal sealed class TokenCache : ITokenStore
         }
     }
 
-    private CacheDocument Load()
+    private CacheContents Load()
     {
-        byte[] data;
         try
         {
-            data = _store.Read();
+            return _store.Read();
         }
         catch (CacheKeyException ex)
         {
@@ -222,20 +290,6 @@ internal sealed class TokenCache : ITokenStore
         {
             throw new FacebookCacheException("The token cache at " + _store.Location + " cannot be read: " + ex.Message, FacebookErrorKind.CacheUnavailable, Info.CachePath, ex);
         }
-
-        try
-        {
-            return CacheDocument.Deserialize(data);
-        }
-        catch (FormatException ex)
-        {
-            throw Corrupt(_store.Location, Info.CachePath, ex.Message, ex);
-        }
-        finally
-        {
-            // The decrypted document: gone once parsed, so only the entries asked for outlive this call (as SecureStrings).
-            Array.Clear(data, 0, data.Length);
-        }
     }
 
     private FacebookCacheException WrongKey(CacheKeyException ex) =>
@@ -246,12 +300,11 @@ internal sealed class TokenCache : ITokenStore
             FacebookErrorKind.WrongCacheKey,
             Info.CachePath);
 
-    private void Store(CacheDocument doc)
+    private void Store(CacheContents contents)
     {
-        byte[] data = doc.Serialize();
         try
         {
-            _store.Write(data);
+            _store.Write(contents);
         }
         catch (CacheKeyException ex)
         {
@@ -260,10 +313,6 @@ internal sealed class TokenCache : ITokenStore
         catch (Exception ex) when (ex is IOException || ex is UnauthorizedAccessException || ex is InvalidOperationException || ex is CryptographicException)
         {
             throw new FacebookCacheException("The token cache at " + _store.Location + " could not be written: " + ex.Message + ". The previous cache is unchanged.", FacebookErrorKind.CacheUnavailable, Info.CachePath, ex);
-        }
-        finally
-        {
-            Array.Clear(data, 0, data.Length);
         }
     }
 
