@@ -1,8 +1,8 @@
 using System;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using FacebookToken.Diagnostics;
+using FacebookToken.Secrets;
 
 namespace FacebookToken;
 
@@ -16,7 +16,7 @@ internal static class ExchangedTokenKind
         FacebookOAuthClient client,
         FacebookAccessToken token,
         string appId,
-        SecureString appSecret,
+        CheckedSecret appSecret,
         Func<DateTimeOffset> clock,
         IFacebookLog log,
         CancellationToken cancellationToken)
@@ -24,7 +24,7 @@ internal static class ExchangedTokenKind
         FacebookTokenInfo info;
         try
         {
-            info = await client.DebugTokenAsync(token.AccessToken, appId, appSecret, cancellationToken).ConfigureAwait(false);
+            info = await client.DebugTokenAsync(token.Checked(), appId, appSecret, cancellationToken).ConfigureAwait(false);
         }
         catch (FacebookException ex)
         {

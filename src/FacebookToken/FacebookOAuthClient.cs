@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Net.Http;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using FacebookToken.Diagnostics;
@@ -12,7 +11,7 @@ using FacebookToken.Secrets;
 namespace FacebookToken;
 
 /// <summary>The token endpoint and debug_token: code exchange, long-lived exchange, inspection.</summary>
-/// <remarks>Thread safe; holds no secret between calls. Secrets are taken as SecureString and turned to text only to send.</remarks>
+/// <remarks>Thread safe; holds no secret between calls. Secrets come checked (<see cref="CheckedSecret"/>) and become text only in the GraphRequest that sends them.</remarks>
 internal sealed class FacebookOAuthClient : GraphClientBase
 {
     public FacebookOAuthClient(FacebookEndpoint endpoint, IFacebookLog? log = null)
@@ -33,10 +32,10 @@ internal sealed class FacebookOAuthClient : GraphClientBase
     /// <remarks>Not repeated after a failure that may have consumed the code (see <see cref="RetryMode.OnlyIfNotProcessed"/>).</remarks>
     public async Task<FacebookAccessToken> ExchangeCodeAsync(
         string appId,
-        SecureString appSecret,
+        CheckedSecret appSecret,
         string? redirectUri,
-        SecureString code,
-        SecureString? codeVerifier,
+        CheckedSecret code,
+        CheckedSecret? codeVerifier,
         CancellationToken cancellationToken)
     {
         InputValidation.ValidateAppId(appId);
@@ -46,14 +45,10 @@ internal sealed class FacebookOAuthClient : GraphClientBase
             InputValidation.ValidateRedirectUri(redirectUri);
         }
 
-        string secret = CheckSecret(appSecret);
-        string codeText = code.ToPlainText();
-        InputValidation.ValidateOpaqueSecret(codeText, "Code", "InvalidCode", "Give the code parameter from the login redirect (pipe Receive-FacebookAuthCode's output).");
-
         var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.OnlyIfNotProcessed)
             .IssuingToken()
             .AddForm("client_id", appId)
-            .AddForm("client_secret", secret, SecretHandling.Hide);
+            .AddForm("client_secret", appSecret, SecretHandling.Hide);
         if (withRedirect)
         {
             request.AddForm("redirect_uri", redirectUri!);
@@ -63,12 +58,10 @@ internal sealed class FacebookOAuthClient : GraphClientBase
             Log.Verbose("No redirect URI: exchanging the code as an Embedded Signup or JavaScript SDK code, with no redirect_uri.");
         }
 
-        request.AddForm("code", codeText, SecretHandling.Mask);
-        if (codeVerifier != null && codeVerifier.Length > 0)
+        request.AddForm("code", code, SecretHandling.Mask);
+        if (codeVerifier != null)
         {
-            string verifier = codeVerifier.ToPlainText();
-            InputValidation.ValidateOpaqueSecret(verifier, "CodeVerifier", "InvalidCodeVerifierParameter", "Pipe the FacebookAuthRequest made with -UsePkce into the exchange.");
-            request.AddForm("code_verifier", verifier, SecretHandling.Hide);
+            request.AddForm("code_verifier", codeVerifier, SecretHandling.Hide);
         }
 
         JsonObject answer;
@@ -90,38 +83,34 @@ internal sealed class FacebookOAuthClient : GraphClientBase
     }
 
     /// <summary>Turns a short-lived (or long-lived) user token into a long-lived one (about 60 days).</summary>
-    public async Task<FacebookAccessToken> ExchangeForLongLivedAsync(string appId, SecureString appSecret, SecureString accessToken, CancellationToken cancellationToken)
+    public async Task<FacebookAccessToken> ExchangeForLongLivedAsync(string appId, CheckedSecret appSecret, CheckedSecret accessToken, CancellationToken cancellationToken)
     {
         InputValidation.ValidateAppId(appId);
-        string secret = CheckSecret(appSecret);
-        string token = CheckToken(accessToken);
         var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.Idempotent)
             .IssuingToken()
             .AddForm("grant_type", "fb_exchange_token")
             .AddForm("client_id", appId)
-            .AddForm("client_secret", secret, SecretHandling.Hide)
-            .AddForm("fb_exchange_token", token, SecretHandling.Mask);
+            .AddForm("client_secret", appSecret, SecretHandling.Hide)
+            .AddForm("fb_exchange_token", accessToken, SecretHandling.Mask);
         JsonObject answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         return ReadToken(answer, FacebookTokenKind.LongLivedUser, appId, request);
     }
 
     /// <summary>Inspects a token with debug_token.</summary>
     /// <remarks>With <paramref name="appSecret"/>, the app token <c>APPID|SECRET</c> inspects it; without, the token inspects itself.</remarks>
-    public async Task<FacebookTokenInfo> DebugTokenAsync(SecureString inputToken, string? appId, SecureString? appSecret, CancellationToken cancellationToken)
+    public async Task<FacebookTokenInfo> DebugTokenAsync(CheckedSecret inputToken, string? appId, CheckedSecret? appSecret, CancellationToken cancellationToken)
     {
-        string input = CheckToken(inputToken);
-
         // input_token must be in the query (debug_token is a GET); the inspecting token goes in the Authorization header.
         var request = new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent)
-            .AddQuery("input_token", input, SecretHandling.Mask);
+            .AddQuery("input_token", inputToken, SecretHandling.Mask);
         if (appSecret is null)
         {
             Log.Verbose("No app credentials given: the token inspects itself. Pass -AppId/-AppSecret or -Credential to inspect it as the app.");
-            request.WithBearer(input);
+            request.WithBearer(inputToken);
         }
         else
         {
-            request.WithAppToken(InputValidation.ValidateAppId(appId), CheckSecret(appSecret));
+            request.WithAppToken(InputValidation.ValidateAppId(appId), appSecret);
         }
 
         JsonObject answer;
@@ -144,7 +133,7 @@ internal sealed class FacebookOAuthClient : GraphClientBase
                 "application/json");
         }
 
-        return ReadTokenInfo(data, input, request.SecretValues);
+        return ReadTokenInfo(data, inputToken.Masked, request.SecretValues);
     }
 
     /// <summary>
@@ -152,7 +141,7 @@ internal sealed class FacebookOAuthClient : GraphClientBase
     /// hand, <c>appsecret_proof</c> with <c>appsecret_time</c> (apps with Require App Secret refuse calls without).
     /// Every Graph call the module makes with such a token starts here.
     /// </summary>
-    internal GraphRequest UserTokenRequest(HttpMethod method, string path, RetryMode retryMode, string token, string? appSecret) =>
+    internal GraphRequest UserTokenRequest(HttpMethod method, string path, RetryMode retryMode, CheckedSecret token, CheckedSecret? appSecret) =>
         new GraphRequest(method, path, retryMode).WithBearer(token).WithAppSecretProof(appSecret, Clock());
 
     /// <summary>Sends a request built by <see cref="UserTokenRequest"/> (or any other) through the time budget and retries.</summary>
@@ -182,7 +171,7 @@ internal sealed class FacebookOAuthClient : GraphClientBase
 
         string? tokenType = answer.GetString("token_type") is string type ? SecretMask.Scrub(type, request.SecretValues) : null;
         long? expiresIn = answer.GetInt64("expires_in");
-        var result = new FacebookAccessToken(token.ToSecureString(), kind, appId)
+        var result = new FacebookAccessToken(CheckedSecret.Issued(token), kind, appId)
         {
             TokenType = tokenType is null || string.Equals(tokenType, "bearer", StringComparison.OrdinalIgnoreCase) ? "Bearer" : tokenType,
             ExpiresOn = expiresIn > 0 ? Clock().AddSeconds(expiresIn.Value) : null,
@@ -197,12 +186,13 @@ internal sealed class FacebookOAuthClient : GraphClientBase
     }
 
     /// <summary>debug_token's <c>data</c> as a FacebookTokenInfo, every text in it scrubbed of the request's secrets.</summary>
-    /// <remarks>Facebook's <c>data.error.message</c> may quote the inspecting app token <c>APPID|SECRET</c>.</remarks>
-    internal static FacebookTokenInfo ReadTokenInfo(JsonObject data, string inputToken, params string[] secrets)
+    /// <remarks>
+    /// Facebook's <c>data.error.message</c> may quote the inspecting app token <c>APPID|SECRET</c>. <paramref name="secrets"/>
+    /// are the request's (<see cref="GraphRequest.SecretValues"/>: the inspected token, the app secret).
+    /// </remarks>
+    internal static FacebookTokenInfo ReadTokenInfo(JsonObject data, string maskedToken, string[] secrets)
     {
-        var all = new string[secrets.Length + 1];
-        all[0] = inputToken;
-        secrets.CopyTo(all, 1);
+        string[] all = secrets;
         string? Text(JsonObject o, string name) => o.GetString(name) is string value ? ServerText.Clean(SecretMask.Scrub(value, all)) : null;
         string[] Texts(JsonObject o, string name) => Array.ConvertAll(o.GetStringArray(name), value => SecretMask.Scrub(value, all));
 
@@ -217,7 +207,7 @@ internal sealed class FacebookOAuthClient : GraphClientBase
             ExpiresOn = FromUnix(data.GetInt64("expires_at")),
             DataAccessExpiresOn = FromUnix(data.GetInt64("data_access_expires_at")),
             IssuedOn = FromUnix(data.GetInt64("issued_at")),
-            MaskedToken = SecretMask.MaskToken(inputToken),
+            MaskedToken = maskedToken,
         };
 
         var granular = new List<FacebookGranularScope>();
@@ -247,12 +237,4 @@ internal sealed class FacebookOAuthClient : GraphClientBase
     internal static DateTimeOffset? FromUnix(long? seconds) =>
         seconds.HasValue && seconds.Value > 0 && seconds.Value < 253402300799 ? DateTimeOffset.FromUnixTimeSeconds(seconds.Value) : null;
 
-    private static string CheckSecret(SecureString? appSecret) => InputValidation.ValidateAppSecret(appSecret.ToPlainText());
-
-    private static string CheckToken(SecureString? accessToken)
-    {
-        string token = accessToken.ToPlainText();
-        InputValidation.ValidateOpaqueSecret(token, "AccessToken", "InvalidAccessTokenParameter", "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text).");
-        return token;
-    }
 }

@@ -130,24 +130,12 @@ internal static class InputValidation
     }
 
     /// <summary>Checks a token, code or verifier given as text: present, not absurdly long, no whitespace.</summary>
-    public static void ValidateOpaqueSecret(string? value, string parameterName, string errorId, string what)
-    {
-        if (value is null || value.Trim().Length == 0)
-        {
-            throw new FacebookInputException(errorId, parameterName, parameterName + " is empty. " + what);
-        }
+    public static void ValidateOpaqueSecret(string? value, string parameterName, string errorId, string what) =>
+        CheckOpaque(value is null ? -1 : value.Length, i => value![i], parameterName, errorId, what);
 
-        if (value.Length > MaxTokenLength)
-        {
-            throw new FacebookInputException(errorId, parameterName, parameterName + " is " + value.Length.ToString(CultureInfo.InvariantCulture) + " characters long, more than any Facebook value (" + MaxTokenLength.ToString(CultureInfo.InvariantCulture) + "). " + what);
-        }
-
-        RejectNul(value, parameterName, errorId, what);
-        if (HasControlOrSpace(value))
-        {
-            throw new FacebookInputException(errorId, parameterName, parameterName + " contains spaces or control characters (" + value.Length.ToString(CultureInfo.InvariantCulture) + " characters). " + what);
-        }
-    }
+    /// <summary>As <see cref="ValidateOpaqueSecret(string, string, string, string)"/>, on the characters of a SecureString (<see cref="Secrets.CheckedSecret"/>).</summary>
+    public static void ValidateOpaqueSecret(char[] value, string parameterName, string errorId, string what) =>
+        CheckOpaque(value.Length, i => value[i], parameterName, errorId, what);
 
     /// <summary>
     /// Refuses a NUL character in a secret (a token, an app secret, a cache key): a native store or C string would end the
@@ -157,25 +145,74 @@ internal static class InputValidation
     {
         if (value.IndexOf('\0') >= 0)
         {
-            throw new FacebookInputException(
-                errorId,
-                parameterName,
-                parameterName + " contains a NUL character (U+0000); it was refused rather than cut short there, and nothing was sent or stored. Check how the value was read (a UTF-16 file read as UTF-8, a padded buffer). " + what);
+            throw Nul(parameterName, errorId, what);
         }
     }
 
-    /// <summary>The one check of an app secret, on every path (exchange, debug_token, login, the app token header).</summary>
+    /// <summary>The one check of an app secret given as text (an app token's secret part); see <see cref="ValidateAppSecret(char[], string)"/>.</summary>
     /// <remarks>A secret with a space or CR/LF can never be right, and in the Authorization header it would fail deep inside HTTP.</remarks>
     public static string ValidateAppSecret(string? secret, string parameterName = "AppSecret")
     {
-        if (secret is null || secret.Length == 0 || secret.Length > 256)
+        CheckAppSecret(secret is null ? -1 : secret.Length, i => secret![i], parameterName);
+        return secret!;
+    }
+
+    /// <summary>The one check of an app secret, on every path (exchange, debug_token, login, the app token header), made once when it is given (<see cref="Secrets.CheckedSecret.AppSecret"/>).</summary>
+    public static void ValidateAppSecret(char[] secret, string parameterName = "AppSecret") =>
+        CheckAppSecret(secret.Length, i => secret[i], parameterName);
+
+    private static void CheckAppSecret(int length, Func<int, char> at, string parameterName)
+    {
+        if (length <= 0 || length > 256)
         {
-            throw new FacebookInputException("InvalidAppSecretParameter", parameterName, parameterName + " is " + (string.IsNullOrEmpty(secret) ? "empty" : "longer than 256 characters") + ". Give the app secret from App Dashboard > App settings > Basic as a SecureString, or use -Credential.");
+            throw new FacebookInputException("InvalidAppSecretParameter", parameterName, parameterName + " is " + (length <= 0 ? "empty" : "longer than 256 characters") + ". Give the app secret from App Dashboard > App settings > Basic as a SecureString, or use -Credential.");
         }
 
-        ValidateOpaqueSecret(secret, parameterName, "InvalidAppSecretParameter", "Give the app secret from App Dashboard > App settings > Basic.");
-        return secret;
+        CheckOpaque(length, at, parameterName, "InvalidAppSecretParameter", "Give the app secret from App Dashboard > App settings > Basic.");
     }
+
+    /// <summary>The checks of a secret as <paramref name="length"/> characters read by <paramref name="at"/> (-1: null), so a SecureString's need no string.</summary>
+    private static void CheckOpaque(int length, Func<int, char> at, string parameterName, string errorId, string what)
+    {
+        bool blank = true;
+        for (int i = 0; i < length && blank; i++)
+        {
+            blank = char.IsWhiteSpace(at(i));
+        }
+
+        if (length <= 0 || blank)
+        {
+            throw new FacebookInputException(errorId, parameterName, parameterName + " is empty. " + what);
+        }
+
+        if (length > MaxTokenLength)
+        {
+            throw new FacebookInputException(errorId, parameterName, parameterName + " is " + length.ToString(CultureInfo.InvariantCulture) + " characters long, more than any Facebook value (" + MaxTokenLength.ToString(CultureInfo.InvariantCulture) + "). " + what);
+        }
+
+        bool controlOrSpace = false;
+        for (int i = 0; i < length; i++)
+        {
+            char c = at(i);
+            if (c == '\0')
+            {
+                throw Nul(parameterName, errorId, what);
+            }
+
+            controlOrSpace |= char.IsControl(c) || char.IsWhiteSpace(c);
+        }
+
+        if (controlOrSpace)
+        {
+            throw new FacebookInputException(errorId, parameterName, parameterName + " contains spaces or control characters (" + length.ToString(CultureInfo.InvariantCulture) + " characters). " + what);
+        }
+    }
+
+    private static FacebookInputException Nul(string parameterName, string errorId, string what) =>
+        new(
+            errorId,
+            parameterName,
+            parameterName + " contains a NUL character (U+0000); it was refused rather than cut short there, and nothing was sent or stored. Check how the value was read (a UTF-16 file read as UTF-8, a padded buffer). " + what);
 
     public static Uri ValidateBaseUri(Uri? value, string parameterName)
     {

@@ -28,8 +28,8 @@ public sealed class AnswerScrubberTests : IClassFixture<EmulatorFixture>
     public void ASuccessAnswerEchoingTheBearerOrProof_ComesOutScrubbed_EscapesIncluded()
     {
         GraphRequest request = new GraphRequest(HttpMethod.Get, "102290129340398", RetryMode.Idempotent)
-            .WithBearer(Token)
-            .WithAppSecretProof(Secret, DateTimeOffset.FromUnixTimeSeconds(1764763200));
+            .WithBearer(Token.AsToken())
+            .WithAppSecretProof(Secret.AsAppSecret(), DateTimeOffset.FromUnixTimeSeconds(1764763200));
         string proof = request.Query.Single(p => p.Key == "appsecret_proof").Value;
         string escaped = "\\u0045" + Token.Substring(1);
         string body = "{\"id\":\"1\",\"name\":\"" + Token + "\",\"list\":[\"x " + proof + " y\",{\"deep\":\"" + escaped + "\"}],\"" + Token + "\":1,\"s\":\"" + Secret + "\"}";
@@ -47,7 +47,7 @@ public sealed class AnswerScrubberTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void AnErrorAnswer_IsScrubbedBeforeItBecomesAnException()
     {
-        GraphRequest request = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token);
+        GraphRequest request = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token.AsToken());
         string body = "{\"error\":{\"message\":\"bad " + Token + "\",\"code\":190,\"error_data\":{\"details\":\"" + Token + "\"},\"fbtrace_id\":\"T" + Token + "\"}}";
 
         var ex = Assert.IsType<FacebookApiException>(Record.Exception(() => GraphResponseReader.Read(new GraphResponse(400, "Bad Request", "application/json", body, null, null, null, null), "n", request)));
@@ -61,7 +61,7 @@ public sealed class AnswerScrubberTests : IClassFixture<EmulatorFixture>
     [InlineData("previous")]
     public void PagingLinks_LoseTheTokenTheProofAndItsTime_KeepingEverythingElse(string member)
     {
-        GraphRequest request = new GraphRequest(HttpMethod.Get, Waba + "/message_templates", RetryMode.Idempotent).WithBearer(Token);
+        GraphRequest request = new GraphRequest(HttpMethod.Get, Waba + "/message_templates", RetryMode.Idempotent).WithBearer(Token.AsToken());
         string link = "https://graph.facebook.com/v25.0/" + Waba + "/message_templates?fields=name&access_token=OTHERTOKEN0123456789&limit=2&appsecret_proof=abc123&Appsecret_Time=99&after=QVFI";
         string body = "{\"data\":[],\"paging\":{\"cursors\":{\"after\":\"QVFI\"},\"" + member + "\":\"" + link + "\"}}";
 
@@ -78,7 +78,7 @@ public sealed class AnswerScrubberTests : IClassFixture<EmulatorFixture>
         GraphRequest issuing = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.Idempotent)
             .IssuingToken()
             .AddForm("fb_exchange_token", Token, SecretHandling.Mask);
-        GraphRequest plain = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token);
+        GraphRequest plain = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token.AsToken());
         string body = "{\"access_token\":\"" + Token + "\",\"token_type\":\"bearer\",\"note\":\"" + Token + "\"}";
 
         JsonObject kept = GraphResponseReader.Read(new GraphResponse(200, "OK", "application/json", body, null, null, null, null), "n", issuing);
@@ -96,7 +96,7 @@ public sealed class AnswerScrubberTests : IClassFixture<EmulatorFixture>
         var endpoint = new FacebookEndpoint(graphBaseUri: _emu.BaseUri);
         var client = new FacebookGraphClient(endpoint, new RecordingLog());
         GraphUri first = GraphUri.Parse(Waba + "/message_templates?limit=2", endpoint.GraphBaseUri);
-        var call = new GraphCall("GET", first, token.ToSecureString()) { AppSecret = EmulatorOptions.DefaultAppSecret.ToSecureString() };
+        var call = new GraphCall("GET", first, token.AsToken()) { AppSecret = EmulatorOptions.DefaultAppSecret.AsAppSecret() };
 
         GraphAnswer page1 = await client.SendAsync(call, first, CancellationToken.None);
         GraphUri next = client.NextPage(page1.Body)!;
@@ -149,7 +149,7 @@ public sealed class AnswerScrubberTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void ControlAndFormattingCharactersFromGraph_NeverReachAMessage()
     {
-        GraphRequest request = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token);
+        GraphRequest request = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token.AsToken());
         string body = "{\"error\":{\"message\":\"bad\\r\\nVERBOSE: forged\\u001b[31m red \\u202Edesrever\",\"type\":\"OAuth\\nException\",\"code\":190,\"error_user_msg\":\"x\\u0007y\",\"fbtrace_id\":\"T\\r1\"}}";
 
         var ex = Assert.IsType<FacebookApiException>(Record.Exception(() => GraphResponseReader.Read(new GraphResponse(400, "Bad Request", "application/json", body, null, null, null, null), "n", request)));

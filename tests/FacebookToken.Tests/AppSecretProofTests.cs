@@ -51,8 +51,8 @@ public sealed class AppSecretProofTests : IClassFixture<EmulatorFixture>
         var now = DateTimeOffset.FromUnixTimeSeconds(1764763200);
         GraphRequest request = new GraphRequest(HttpMethod.Post, "123/messages", RetryMode.OnlyIfNotProcessed)
             .AddForm("messaging_product", "whatsapp")
-            .WithBearer(Token)
-            .WithAppSecretProof(SecretText, now);
+            .WithBearer(Token.AsToken())
+            .WithAppSecretProof(SecretText.AsAppSecret(), now);
 
         string proof = AppSecretProof.Compute(Token, SecretText, 1764763200);
         Assert.Contains("appsecret_proof=" + proof, request.BuildQueryString());
@@ -73,9 +73,9 @@ public sealed class AppSecretProofTests : IClassFixture<EmulatorFixture>
     public void NoProofForAnAppTokenOrWithoutASecret()
     {
         GraphRequest app = new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent)
-            .WithAppToken(EmulatorOptions.DefaultAppId, SecretText)
-            .WithAppSecretProof(SecretText, DateTimeOffset.UtcNow);
-        GraphRequest noSecret = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token).WithAppSecretProof(null, DateTimeOffset.UtcNow);
+            .WithAppToken(EmulatorOptions.DefaultAppId, SecretText.AsAppSecret())
+            .WithAppSecretProof(SecretText.AsAppSecret(), DateTimeOffset.UtcNow);
+        GraphRequest noSecret = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token.AsToken()).WithAppSecretProof(null, DateTimeOffset.UtcNow);
 
         Assert.DoesNotContain("appsecret", app.BuildQueryString());
         Assert.False(app.HasUserBearer);
@@ -86,7 +86,7 @@ public sealed class AppSecretProofTests : IClassFixture<EmulatorFixture>
     [Fact]
     public void RefreshReplacesTheProofRatherThanAddingASecond()
     {
-        GraphRequest request = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token).WithAppSecretProof(SecretText, DateTimeOffset.FromUnixTimeSeconds(1000));
+        GraphRequest request = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(Token.AsToken()).WithAppSecretProof(SecretText.AsAppSecret(), DateTimeOffset.FromUnixTimeSeconds(1000));
 
         request.RefreshAppSecretProof();
 
@@ -144,8 +144,8 @@ public sealed class AppSecretProofTests : IClassFixture<EmulatorFixture>
         State.GrantAppRole(EmulatorOptions.DefaultAppId, EmulatorOptions.DefaultUserId);
 
         FacebookApiException refused = await Assert.ThrowsAsync<FacebookApiException>(() =>
-            Client().DebugTokenAsync(token.ToSecureString(), null, null, CancellationToken.None));
-        FacebookTokenInfo asApp = await Client().DebugTokenAsync(token.ToSecureString(), EmulatorOptions.DefaultAppId, EmulatorOptions.DefaultAppSecret.ToSecureString(), CancellationToken.None);
+            Client().DebugTokenAsync(token.AsToken(), null, null, CancellationToken.None));
+        FacebookTokenInfo asApp = await Client().DebugTokenAsync(token.AsToken(), EmulatorOptions.DefaultAppId, EmulatorOptions.DefaultAppSecret.AsAppSecret(), CancellationToken.None);
 
         Assert.Equal(100, refused.Code);
         Assert.Equal("GraphMethodException", refused.ErrorType);
@@ -160,7 +160,7 @@ public sealed class AppSecretProofTests : IClassFixture<EmulatorFixture>
         string token = State.MintToken(EmulatorOptions.DefaultAppId, TokenKind.LongLivedUser);
         FacebookOAuthClient client = Client();
 
-        JsonObject me = await client.CallAsync(client.UserTokenRequest(HttpMethod.Get, "me", RetryMode.Idempotent, token, EmulatorOptions.DefaultAppSecret), CancellationToken.None);
+        JsonObject me = await client.CallAsync(client.UserTokenRequest(HttpMethod.Get, "me", RetryMode.Idempotent, token.AsToken(), EmulatorOptions.DefaultAppSecret.AsAppSecret()), CancellationToken.None);
 
         Assert.Equal(EmulatorOptions.DefaultUserId, me.GetString("id"));
         IReadOnlyDictionary<string, string> sent = State.Requests.Last().Query;
@@ -178,7 +178,7 @@ public sealed class AppSecretProofTests : IClassFixture<EmulatorFixture>
         FacebookOAuthClient client = Client();
 
         FacebookApiException ex = await Assert.ThrowsAsync<FacebookApiException>(() =>
-            client.CallAsync(client.UserTokenRequest(HttpMethod.Get, "me", RetryMode.Idempotent, token, null), CancellationToken.None));
+            client.CallAsync(client.UserTokenRequest(HttpMethod.Get, "me", RetryMode.Idempotent, token.AsToken(), null), CancellationToken.None));
 
         Assert.Equal(100, ex.Code);
         Assert.Null(ex.Subcode);
@@ -195,7 +195,7 @@ public sealed class AppSecretProofTests : IClassFixture<EmulatorFixture>
         FacebookOAuthClient client = Client();
 
         FacebookApiException ex = await Assert.ThrowsAsync<FacebookApiException>(() =>
-            client.CallAsync(client.UserTokenRequest(HttpMethod.Get, "me", RetryMode.Idempotent, token, "not-the-app-secret-0123456789"), CancellationToken.None));
+            client.CallAsync(client.UserTokenRequest(HttpMethod.Get, "me", RetryMode.Idempotent, token.AsToken(), "not-the-app-secret-0123456789".AsAppSecret()), CancellationToken.None));
 
         Assert.Equal(ErrorAdviceTable.InvalidProof, ex.RecommendedAction);
         Assert.Contains("Invalid appsecret_proof", ex.FacebookMessage);

@@ -25,14 +25,14 @@ public sealed class BusinessTokenTests : IClassFixture<EmulatorFixture>
 
     private EmulatorState State => _emu.State;
 
-    private static System.Security.SecureString Secret => EmulatorOptions.DefaultAppSecret.ToSecureString();
+    private static FacebookToken.Secrets.CheckedSecret Secret => EmulatorOptions.DefaultAppSecret.AsAppSecret();
 
     [Fact]
     public async Task EmbeddedSignupCode_WithoutRedirectUri_GivesANeverExpiringSystemUserToken()
     {
         string code = State.MintEmbeddedSignupCode(EmulatorOptions.DefaultAppId, targetIds: new[] { "102290129340398", "102290129340399" });
 
-        FacebookAccessToken token = await Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, null, code.ToSecureString(), null, CancellationToken.None);
+        FacebookAccessToken token = await Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, null, code.AsCode(), null, CancellationToken.None);
 
         Assert.Equal(FacebookTokenKind.SystemUser, token.Kind);
         Assert.Null(token.ExpiresOn);
@@ -52,7 +52,7 @@ public sealed class BusinessTokenTests : IClassFixture<EmulatorFixture>
     {
         string code = State.MintEmbeddedSignupCode(EmulatorOptions.DefaultAppId, sixtyDayToken: true);
 
-        FacebookAccessToken token = await Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, null, code.ToSecureString(), null, CancellationToken.None);
+        FacebookAccessToken token = await Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, null, code.AsCode(), null, CancellationToken.None);
 
         Assert.Equal(FacebookTokenKind.SystemUser, token.Kind);
         Assert.NotNull(token.ExpiresOn);
@@ -71,7 +71,7 @@ public sealed class BusinessTokenTests : IClassFixture<EmulatorFixture>
         string code = State.MintEmbeddedSignupCode(EmulatorOptions.DefaultAppId);
 
         FacebookApiException ex = await Assert.ThrowsAsync<FacebookApiException>(() =>
-            Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, Redirect, code.ToSecureString(), null, CancellationToken.None));
+            Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, Redirect, code.AsCode(), null, CancellationToken.None));
 
         Assert.Equal(FacebookErrorKind.RedirectUriMismatch, ex.Kind);
         Assert.Contains("Embedded Signup", ex.RecommendedAction);
@@ -83,7 +83,7 @@ public sealed class BusinessTokenTests : IClassFixture<EmulatorFixture>
         string code = State.MintCode(EmulatorOptions.DefaultAppId, Redirect);
 
         FacebookApiException ex = await Assert.ThrowsAsync<FacebookApiException>(() =>
-            Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, null, code.ToSecureString(), null, CancellationToken.None));
+            Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, null, code.AsCode(), null, CancellationToken.None));
 
         Assert.Equal(191, ex.Code);
         Assert.Contains("-RedirectUri", ex.RecommendedAction);
@@ -96,7 +96,7 @@ public sealed class BusinessTokenTests : IClassFixture<EmulatorFixture>
         State.AdvanceClock(TimeSpan.FromSeconds(31));
 
         FacebookApiException ex = await Assert.ThrowsAsync<FacebookApiException>(() =>
-            Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, null, code.ToSecureString(), null, CancellationToken.None));
+            Client().ExchangeCodeAsync(EmulatorOptions.DefaultAppId, Secret, null, code.AsCode(), null, CancellationToken.None));
 
         Assert.Equal(FacebookErrorKind.CodeExpired, ex.Kind);
         Assert.Equal(36007, ex.Subcode);
@@ -112,7 +112,7 @@ public sealed class BusinessTokenTests : IClassFixture<EmulatorFixture>
     [InlineData(492, "role")]
     public void SessionSubcodesCarryTheirOwnAdvice(int subcode, string named)
     {
-        var request = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer("EAAGuser0123456789");
+        var request = new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer("EAAGuser0123456789".AsToken());
         string? advice = ErrorAdviceTable.For(190, subcode, "OAuthException", request);
 
         Assert.NotNull(advice);
@@ -126,7 +126,7 @@ public sealed class BusinessTokenTests : IClassFixture<EmulatorFixture>
         FacebookOAuthClient client = Client();
 
         FacebookApiException ex = await Assert.ThrowsAsync<FacebookApiException>(() =>
-            client.CallAsync(client.UserTokenRequest(HttpMethod.Get, "102290129340399", RetryMode.Idempotent, token, null), CancellationToken.None));
+            client.CallAsync(client.UserTokenRequest(HttpMethod.Get, "102290129340399", RetryMode.Idempotent, token.AsToken(), null), CancellationToken.None));
 
         Assert.Equal(100, ex.Code);
         Assert.Equal(33, ex.Subcode);

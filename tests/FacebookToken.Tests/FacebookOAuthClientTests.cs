@@ -26,7 +26,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
 
     private static string AppId => EmulatorOptions.DefaultAppId;
 
-    private static System.Security.SecureString Secret => EmulatorOptions.DefaultAppSecret.ToSecureString();
+    private static FacebookToken.Secrets.CheckedSecret Secret => EmulatorOptions.DefaultAppSecret.AsAppSecret();
 
     private FacebookOAuthClient Client(int timeoutSec = 20, TimeSpan? backoff = null, Uri? graph = null) =>
         new(
@@ -41,8 +41,8 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
 
     private int TokenEndpointCalls => State.Requests.Count(r => r.Endpoint.EndsWith("oauth/access_token", StringComparison.Ordinal));
 
-    private Task<FacebookAccessToken> Exchange(string code, string redirect = Redirect, string? verifier = null, System.Security.SecureString? secret = null, string? appId = null) =>
-        Client().ExchangeCodeAsync(appId ?? AppId, secret ?? Secret, redirect, code.ToSecureString(), verifier?.ToSecureString(), CancellationToken.None);
+    private Task<FacebookAccessToken> Exchange(string code, string redirect = Redirect, string? verifier = null, FacebookToken.Secrets.CheckedSecret? secret = null, string? appId = null) =>
+        Client().ExchangeCodeAsync(appId ?? AppId, secret ?? Secret, redirect, code.AsCode(), FacebookToken.Secrets.CheckedSecret.CodeVerifier(verifier?.ToSecureString()), CancellationToken.None);
 
     [Fact]
     public async Task CodeExchangeGivesShortLivedTokenWithExpiryFromExpiresIn()
@@ -71,7 +71,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         State.Settings.JsonContentType = EmulatorSettings.JavaScriptContentType;
         FacebookAccessToken token = await Exchange(Code());
-        FacebookTokenInfo info = await Client().DebugTokenAsync(token.AccessToken, AppId, Secret, CancellationToken.None);
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.Checked(), AppId, Secret, CancellationToken.None);
 
         Assert.Equal(FacebookTokenKind.ShortLivedUser, token.Kind);
         Assert.True(info.IsValid);
@@ -182,7 +182,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     [Fact]
     public async Task WrongSecretIsInvalidAppSecretAfterOneTry()
     {
-        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code(), secret: "not-the-secret-0123".ToSecureString()));
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Exchange(Code(), secret: "not-the-secret-0123".AsAppSecret()));
         Assert.Equal(FacebookErrorKind.InvalidAppSecret, ex.Kind);
         Assert.Equal(1, ex.Code);
         Assert.Equal(1, TokenEndpointCalls);
@@ -201,7 +201,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     public async Task LongLivedExchangeGivesSixtyDays()
     {
         string shortToken = State.MintToken(AppId, TokenKind.ShortLivedUser);
-        FacebookAccessToken token = await Client().ExchangeForLongLivedAsync(AppId, Secret, shortToken.ToSecureString(), CancellationToken.None);
+        FacebookAccessToken token = await Client().ExchangeForLongLivedAsync(AppId, Secret, shortToken.AsToken(), CancellationToken.None);
         Assert.Equal(FacebookTokenKind.LongLivedUser, token.Kind);
         Assert.Equal(s_now.AddSeconds(5183944), token.ExpiresOn);
         RecordedRequest request = State.Requests.Last();
@@ -213,7 +213,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string shortToken = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.ExpireToken(shortToken);
-        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, shortToken.ToSecureString(), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, shortToken.AsToken(), CancellationToken.None));
         Assert.Equal(FacebookErrorKind.TokenExpired, ex.Kind);
         Assert.Equal(190, ex.Code);
         Assert.Equal(463, ex.Subcode);
@@ -225,7 +225,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.LongLivedUser);
         State.RevokeToken(token);
-        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), CancellationToken.None));
         Assert.Equal(FacebookErrorKind.TokenRevoked, ex.Kind);
         Assert.Equal(458, ex.Subcode);
     }
@@ -235,7 +235,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         State.Settings.AppIdAsNumber = true;
         string token = State.MintToken(AppId, TokenKind.LongLivedUser, scopes: new[] { "whatsapp_business_management", "whatsapp_business_messaging" });
-        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), AppId, Secret, CancellationToken.None);
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.AsToken(), AppId, Secret, CancellationToken.None);
         Assert.True(info.IsValid);
         Assert.Equal("USER", info.Type);
         Assert.Equal(AppId, info.AppId);
@@ -258,7 +258,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     public async Task SelfInspectionByAUserWithNoRoleIsRefusedWithAdviceToPassAppCredentials()
     {
         string token = State.MintToken(AppId, TokenKind.LongLivedUser);
-        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().DebugTokenAsync(token.ToSecureString(), null, null, CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().DebugTokenAsync(token.AsToken(), null, null, CancellationToken.None));
         Assert.Equal(100, ex.Code);
         Assert.Equal(FacebookErrorKind.PermissionDenied, ex.Kind);
         Assert.Contains("You must provide an app access token", ex.Message);
@@ -266,7 +266,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
         Assert.Contains("-AppId and -AppSecret", ex.Message);
 
         State.GrantAppRole(AppId, EmulatorOptions.DefaultUserId);
-        Assert.True((await Client().DebugTokenAsync(token.ToSecureString(), null, null, CancellationToken.None)).IsValid);
+        Assert.True((await Client().DebugTokenAsync(token.AsToken(), null, null, CancellationToken.None)).IsValid);
     }
 
     [Fact]
@@ -274,7 +274,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         State.Settings.GranularWithoutTargetIds = true;
         string token = State.MintToken(AppId, TokenKind.LongLivedUser, scopes: new[] { "public_profile", "whatsapp_business_management" });
-        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), AppId, Secret, CancellationToken.None);
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.AsToken(), AppId, Secret, CancellationToken.None);
         FacebookGranularScope only = Assert.Single(info.GranularScopes);
         Assert.Equal("whatsapp_business_management", only.Scope);
         Assert.Empty(only.TargetIds);
@@ -285,7 +285,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.ExpireToken(token);
-        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), AppId, Secret, CancellationToken.None);
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.AsToken(), AppId, Secret, CancellationToken.None);
         Assert.False(info.IsValid);
         Assert.Equal(190, info.Error!.Code);
         Assert.Equal(463, info.Error.Subcode);
@@ -295,7 +295,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     public async Task PageTokenNeverExpires()
     {
         string token = State.MintToken(AppId, TokenKind.Page);
-        FacebookTokenInfo info = await Client().DebugTokenAsync(token.ToSecureString(), AppId, Secret, CancellationToken.None);
+        FacebookTokenInfo info = await Client().DebugTokenAsync(token.AsToken(), AppId, Secret, CancellationToken.None);
         Assert.Equal("PAGE", info.Type);
         Assert.Null(info.ExpiresOn);
     }
@@ -305,7 +305,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = FaultMode.Transient500, Count = 2 };
-        FacebookAccessToken result = await Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None);
+        FacebookAccessToken result = await Client().ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), CancellationToken.None);
         Assert.Equal(FacebookTokenKind.LongLivedUser, result.Kind);
         Assert.Equal(3, TokenEndpointCalls);
         Assert.Contains("retrying", _log.All);
@@ -321,7 +321,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = FaultMode.Throttle, ThrottleCode = code, Count = 1 };
-        FacebookAccessToken result = await Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None);
+        FacebookAccessToken result = await Client().ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), CancellationToken.None);
         Assert.Equal(FacebookTokenKind.LongLivedUser, result.Kind);
         Assert.Equal(2, TokenEndpointCalls);
     }
@@ -331,7 +331,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = FaultMode.Transient500, Count = -1 };
-        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), CancellationToken.None));
         Assert.Equal(FacebookErrorKind.ServiceError, ex.Kind);
         Assert.True(ex.IsTransient);
         Assert.True(ex.IsTransientFlag);
@@ -345,7 +345,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = FaultMode.Throttle, ThrottleCode = 4, Count = -1, RetryAfterSeconds = 4 };
-        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client(timeoutSec: 2).ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client(timeoutSec: 2).ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), CancellationToken.None));
         Assert.Equal(FacebookErrorKind.RateLimited, ex.Kind);
         Assert.Equal(TimeSpan.FromSeconds(4), ex.RetryAfter);
         Assert.Equal(1, ex.Attempts);
@@ -423,7 +423,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = FaultMode.PermissionDenied, ThrottleCode = code };
-        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), CancellationToken.None));
         Assert.Equal(403, ex.HttpStatus);
         Assert.Equal(code, ex.Code);
         Assert.Equal(FacebookErrorKind.PermissionDenied, ex.Kind);
@@ -437,12 +437,12 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = FaultMode.UnknownError500, Count = 1 };
-        FacebookAccessToken result = await Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None);
+        FacebookAccessToken result = await Client().ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), CancellationToken.None);
         Assert.Equal(FacebookTokenKind.LongLivedUser, result.Kind);
         Assert.Equal(2, TokenEndpointCalls);
 
         State.Faults = new EmulatorFaults { Mode = FaultMode.UnknownError500 };
-        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FacebookApiException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), CancellationToken.None));
         Assert.Equal(500, ex.HttpStatus);
         Assert.Equal(1, ex.Code);
         Assert.Equal(FacebookErrorKind.ServiceError, ex.Kind);
@@ -560,7 +560,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     public async Task RefusedConnectionIsConnectionFailedAndRetried()
     {
         var ex = await Assert.ThrowsAsync<FacebookConnectionException>(() =>
-            Client(graph: new Uri("http://127.0.0.1:1")).ExchangeCodeAsync(AppId, Secret, Redirect, "AQcode-0123456789".ToSecureString(), null, CancellationToken.None));
+            Client(graph: new Uri("http://127.0.0.1:1")).ExchangeCodeAsync(AppId, Secret, Redirect, "AQcode-0123456789".AsCode(), null, CancellationToken.None));
         Assert.True(ex.BeforeSending);
         Assert.Equal(3, ex.Attempts);
         Assert.Contains("127.0.0.1:1", ex.Message);
@@ -578,7 +578,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     {
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = mode, Count = -1 };
-        var ex = await Assert.ThrowsAsync<FacebookResponseException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None));
+        var ex = await Assert.ThrowsAsync<FacebookResponseException>(() => Client().ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), CancellationToken.None));
         Assert.Contains(expected, ex.Message);
         Assert.Equal(FacebookErrorKind.UnexpectedResponse, ex.Kind);
         Assert.DoesNotContain(EmulatorOptions.DefaultAppSecret, ex.Message);
@@ -593,7 +593,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = mode, Count = -1 };
         // The watchdog turns a timeout that no longer works into a failure (TimeoutException) instead of a hung run.
-        var ex = await Assert.ThrowsAsync<FacebookTimeoutException>(() => Client(timeoutSec: 1).ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), CancellationToken.None).WaitAsync(s_watchdog));
+        var ex = await Assert.ThrowsAsync<FacebookTimeoutException>(() => Client(timeoutSec: 1).ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), CancellationToken.None).WaitAsync(s_watchdog));
         Assert.Equal(TimeSpan.FromSeconds(1), ex.Timeout);
         Assert.Contains("-TimeoutSec", ex.Message);
         Assert.Equal(FacebookErrorKind.RequestTimedOut, ex.Kind);
@@ -605,7 +605,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
         string token = State.MintToken(AppId, TokenKind.ShortLivedUser);
         State.Faults = new EmulatorFaults { Mode = FaultMode.Hang, Count = -1 };
         using var cts = new CancellationTokenSource();
-        Task<FacebookAccessToken> call = Client(timeoutSec: 600).ExchangeForLongLivedAsync(AppId, Secret, token.ToSecureString(), cts.Token);
+        Task<FacebookAccessToken> call = Client(timeoutSec: 600).ExchangeForLongLivedAsync(AppId, Secret, token.AsToken(), cts.Token);
         using var bound = new CancellationTokenSource(s_watchdog);
         while (TokenEndpointCalls == 0)
         {
@@ -620,7 +620,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
     public async Task AnyApiVersionIsUsedInThePath()
     {
         var client = new FacebookOAuthClient(new FacebookEndpoint("v21.0", _emu.BaseUri), _log);
-        await client.DebugTokenAsync(State.MintToken(AppId, TokenKind.LongLivedUser).ToSecureString(), AppId, Secret, CancellationToken.None);
+        await client.DebugTokenAsync(State.MintToken(AppId, TokenKind.LongLivedUser).AsToken(), AppId, Secret, CancellationToken.None);
         Assert.Equal("v21.0", State.Requests.Last().Version);
     }
 
@@ -630,7 +630,7 @@ public sealed class FacebookOAuthClientTests : IClassFixture<EmulatorFixture>
         await Assert.ThrowsAsync<FacebookInputException>(() => Exchange(Code(), redirect: "/relative"));
         await Assert.ThrowsAsync<FacebookInputException>(() => Exchange(Code(), appId: ""));
         await Assert.ThrowsAsync<FacebookInputException>(() => Exchange(" "));
-        await Assert.ThrowsAsync<FacebookInputException>(() => Exchange(Code(), secret: new System.Security.SecureString()));
+        Assert.Throws<FacebookInputException>(() => FacebookToken.Secrets.CheckedSecret.AppSecret(new System.Security.SecureString()));
         Assert.Equal(0, TokenEndpointCalls);
     }
 }

@@ -58,7 +58,7 @@ public sealed class GraphPagingTests
     [InlineData("DELETE")]
     public void AllIsRefusedForAWrite(string method)
     {
-        var call = new GraphCall(method, GraphUri.Parse("1/messages", s_endpoint.GraphBaseUri), "EAAGx0123456789abcdef".ToSecureString());
+        var call = new GraphCall(method, GraphUri.Parse("1/messages", s_endpoint.GraphBaseUri), "EAAGx0123456789abcdef".AsToken());
 
         var ex = Assert.Throws<FacebookInputException>(() => GraphPaging.CheckMethod(call));
 

@@ -23,7 +23,7 @@ public sealed class ProxyTests : IClassFixture<EmulatorFixture>
         string token = _emu.State.MintToken(EmulatorOptions.DefaultAppId, TokenKind.LongLivedUser);
         var endpoint = new FacebookEndpoint(graphBaseUri: _emu.BaseUri);
 
-        GraphResponse response = await http.SendAsync(endpoint.GraphUrl("me"), new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(token), CancellationToken.None);
+        GraphResponse response = await http.SendAsync(endpoint.GraphUrl("me"), new GraphRequest(HttpMethod.Get, "me", RetryMode.Idempotent).WithBearer(token.AsToken()), CancellationToken.None);
 
         Assert.Equal(200, response.Status);
         Assert.Empty(proxy.RequestLines);

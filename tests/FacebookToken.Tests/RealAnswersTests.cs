@@ -71,7 +71,7 @@ public class RealAnswersTests
             "graph.facebook.com/v25.0/debug_token",
             request);
 
-        FacebookTokenInfo info = FacebookOAuthClient.ReadTokenInfo(body.GetObject("data")!, "EAAGinput0123456789");
+        FacebookTokenInfo info = FacebookOAuthClient.ReadTokenInfo(body.GetObject("data")!, "EAAG…789", new[] { "EAAGinput0123456789" });
 
         Assert.Equal(answer.GetProperty("isValid").GetBoolean(), info.IsValid);
         Assert.Equal(answer.GetProperty("userId").GetString(), info.UserId);
@@ -99,7 +99,7 @@ public class RealAnswersTests
         };
         if (made is "userToken" or "userTokenWithProof")
         {
-            request.WithBearer("EAAGuser0123456789").WithAppSecretProof(made == "userTokenWithProof" ? Secret : null, DateTimeOffset.UtcNow);
+            request.WithBearer("EAAGuser0123456789".AsToken()).WithAppSecretProof(made == "userTokenWithProof" ? Secret.AsAppSecret() : null, DateTimeOffset.UtcNow);
         }
 
         return Record.Exception(() => GraphResponseReader.Read(new GraphResponse(status, "Reason", "application/json", body, null, null, null, null), "graph.facebook.com/v25.0/" + request.Path, request))!;

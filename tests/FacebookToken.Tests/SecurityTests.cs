@@ -105,7 +105,7 @@ public class SecurityTests
             + "\"error\":{\"code\":190,\"message\":\"Error validating 1234567890|" + Secret + " for " + input + "\"}}")!;
         GraphRequest request = new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent)
             .AddQuery("input_token", input, SecretHandling.Mask)
-            .WithAppToken("1234567890", Secret);
+            .WithAppToken("1234567890", Secret.AsAppSecret());
 
         FacebookTokenInfo info = FacebookOAuthClient.ReadTokenInfo(data, input, request.SecretValues);
 
@@ -120,9 +120,9 @@ public class SecurityTests
     [InlineData("secret\r\nX-Injected: 1")]
     [InlineData("secret with space")]
     [InlineData("")]
-    public void AnAppSecretThatCannotWorkIsAnInputErrorOnTheAppTokenPath(string secret)
+    public void AnAppSecretThatCannotWorkIsAnInputErrorBeforeAnyRequestIsBuilt(string secret)
     {
-        var ex = Assert.Throws<FacebookInputException>(() => new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent).WithAppToken("1234567890", secret));
+        var ex = Assert.Throws<FacebookInputException>(() => new GraphRequest(HttpMethod.Get, "debug_token", RetryMode.Idempotent).WithAppToken("1234567890", secret.AsAppSecret()));
         Assert.Equal("InvalidAppSecretParameter", ex.ErrorId);
         Assert.DoesNotContain("Injected", ex.Message);
     }

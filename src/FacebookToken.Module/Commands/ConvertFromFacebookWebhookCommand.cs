@@ -63,7 +63,7 @@ public sealed class ConvertFromFacebookWebhookCommand : FacebookCmdlet
         {
             if (ParameterSetName == HandshakeSet)
             {
-                WriteObject(WebhookHandshake.Answer(QueryValues(), FacebookToken.Secrets.SecureStringExtensions.ToPlainText(VerifyToken)));
+                WriteObject(WebhookHandshake.Answer(QueryValues(), VerifyToken));
                 return;
             }
 

@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using System.Security;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
 
@@ -29,8 +30,9 @@ public sealed class ConvertToLongLivedTokenCommand : FacebookAppCmdlet
     {
         try
         {
-            (string appId, SecureString secret) = ResolveApp();
-            FacebookAccessToken token = Run((log, ct) => CreateClient(log).ExchangeForLongLivedAsync(appId, secret, AccessToken ?? new SecureString(), ct));
+            (string appId, CheckedSecret secret) = ResolveApp();
+            CheckedSecret shortLived = CheckedSecret.AccessToken(AccessToken);
+            FacebookAccessToken token = Run((log, ct) => CreateClient(log).ExchangeForLongLivedAsync(appId, secret, shortLived, ct));
             if (Scopes != null)
             {
                 token.Scopes = Scopes;

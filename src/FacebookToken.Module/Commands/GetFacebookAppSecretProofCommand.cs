@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Security;
 using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
@@ -31,7 +30,7 @@ public sealed class GetFacebookAppSecretProofCommand : FacebookTokenCmdlet
     protected override void ProcessRecord()
     {
         string? appId;
-        string secret;
+        CheckedSecret secret;
         try
         {
             (appId, secret) = ResolveSecret();
@@ -52,8 +51,7 @@ public sealed class GetFacebookAppSecretProofCommand : FacebookTokenCmdlet
                     "The token " + token.MaskedToken + " belongs to app " + InputValidation.Show(token.AppId) + ", not to app " + InputValidation.Show(appId) + ": a proof keyed by another app's secret is refused. Give that app's secret.");
             }
 
-            string text = token.AccessToken.ToPlainText();
-            InputValidation.ValidateOpaqueSecret(text, "AccessToken", "InvalidAccessTokenParameter", "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text), or -Name for a cached one.");
+            CheckedSecret text = CheckedSecret.AccessToken(token.AccessToken, advice: "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text), or -Name for a cached one.");
             FacebookAppSecretProof proof = FacebookAppSecretProof.Create(text, secret, DateTimeOffset.UtcNow, token.Name, appId ?? token.AppId);
             WriteVerbose("Made an appsecret_proof " + proof.MaskedProof + " for " + proof.MaskedToken + " with appsecret_time " + proof.Time + "; Facebook accepts it until " + proof.ExpiresOn.ToString("u", System.Globalization.CultureInfo.InvariantCulture) + ".");
             WriteObject(proof);
@@ -61,14 +59,14 @@ public sealed class GetFacebookAppSecretProofCommand : FacebookTokenCmdlet
     }
 
     /// <summary>The secret from -AppSecret or -Credential (one is needed; the app id is optional with -AppSecret).</summary>
-    private (string? AppId, string Secret) ResolveSecret()
+    private (string? AppId, CheckedSecret Secret) ResolveSecret()
     {
-        (string? appId, SecureString? secret) = AppCredentials.ResolveOptional(AppId, AppSecret, Credential, secretAlone: true);
+        (string? appId, CheckedSecret? secret) = AppCredentials.ResolveOptional(AppId, AppSecret, Credential, secretAlone: true);
         if (secret is null)
         {
             throw new FacebookInputException("AppSecretRequired", "AppSecret", "An appsecret_proof is keyed by the app secret: give -AppSecret (a SecureString) or -Credential (app id as user name, app secret as password).");
         }
 
-        return (appId, secret.ToPlainText());
+        return (appId, secret);
     }
 }

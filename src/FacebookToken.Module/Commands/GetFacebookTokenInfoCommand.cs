@@ -33,14 +33,15 @@ public sealed class GetFacebookTokenInfoCommand : FacebookAppCmdlet
 
     protected override void ProcessRecord()
     {
-        SecureString token = AccessToken ?? new SecureString();
-        string mask = SecretMask.MaskToken(token.ToPlainText());
-        SecureString? secret = null;
+        string mask = AccessToken.Inspect(SecretMask.MaskToken);
+        CheckedSecret token;
+        CheckedSecret? secret = null;
         string? appId = string.IsNullOrEmpty(AppId) ? null : AppId;
         FacebookEndpoint endpoint;
         try
         {
             endpoint = CreateEndpoint();
+            token = CheckedSecret.AccessToken(AccessToken);
             if (AppSecret != null || Credential != null)
             {
                 (appId, secret) = AppCredentials.Resolve(appId, AppSecret, Credential);

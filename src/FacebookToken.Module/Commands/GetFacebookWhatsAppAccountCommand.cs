@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
 
@@ -39,9 +39,9 @@ public sealed class GetFacebookWhatsAppAccountCommand : FacebookGraphTokenCmdlet
 
     protected override void ProcessRecord()
     {
-        if (TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out SecureString? secret))
+        if (TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out CheckedSecret? secret))
         {
-            ForEachToken(token => Write(token.Name ?? token.MaskedToken, Run((log, ct) => new WhatsAppAssetClient(endpoint, log).GetAccountsAsync(token.AccessToken, appId ?? token.AppId, secret, _businessIds, ct))));
+            ForEachToken(token => Write(token.Name ?? token.MaskedToken, Run((log, ct) => new WhatsAppAssetClient(endpoint, log).GetAccountsAsync(token.Checked(), appId ?? token.AppId, secret, _businessIds, ct))));
         }
     }
 

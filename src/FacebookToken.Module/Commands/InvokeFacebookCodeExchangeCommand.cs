@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Security;
 
 using FacebookToken.Workflows;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
 
@@ -35,9 +36,11 @@ public sealed class InvokeFacebookCodeExchangeCommand : FacebookAppCmdlet
     {
         try
         {
-            (string appId, SecureString secret) = ResolveApp();
+            (string appId, CheckedSecret secret) = ResolveApp();
             FacebookEndpoint endpoint = CreateEndpoint();
-            WriteObject(Run((log, ct) => new NewTokenWorkflow(endpoint, log).ExchangeCodeAsync(appId, secret, RedirectUri, Code ?? new SecureString(), CodeVerifier, GrantedScopes, ct)));
+            CheckedSecret code = CheckedSecret.Code(Code);
+            CheckedSecret? verifier = CheckedSecret.CodeVerifier(CodeVerifier);
+            WriteObject(Run((log, ct) => new NewTokenWorkflow(endpoint, log).ExchangeCodeAsync(appId, secret, RedirectUri, code, verifier, GrantedScopes, ct)));
         }
         catch (FacebookException ex)
         {

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Management.Automation;
 using System.Security;
 using FacebookToken.Json;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
 
@@ -85,8 +86,8 @@ public sealed class InvokeFacebookGraphRequestCommand : FacebookGraphTokenCmdlet
                 return;
             }
 
-            (_, SecureString? secret) = ResolveOptionalApp();
-            call = new GraphCall(Method, target, token.AccessToken)
+            (_, CheckedSecret? secret) = ResolveOptionalApp();
+            call = new GraphCall(Method, target, token.Checked())
             {
                 AppSecret = secret,
                 MaximumRetryCount = MaximumRetryCount,

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Security;
 using FacebookToken.Workflows;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
 
@@ -84,7 +85,7 @@ public sealed class InvokeFacebookLoginCommand : FacebookAppCmdlet, IDynamicPara
     {
         try
         {
-            (string appId, SecureString secret) = ResolveApp();
+            (string appId, CheckedSecret secret) = ResolveApp();
             TokenSaveTarget? saveTo = CacheNameTarget.Open(this, CacheName, Cache);
 
             FacebookEndpoint endpoint = CreateEndpoint(LoginBaseUri);

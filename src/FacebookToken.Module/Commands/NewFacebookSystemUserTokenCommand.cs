@@ -1,6 +1,7 @@
 using System.Management.Automation;
 using System.Security;
 using FacebookToken.Workflows;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
 
@@ -51,7 +52,8 @@ public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet, IDyna
     {
         try
         {
-            (string appId, SecureString secret) = ResolveApp();
+            (string appId, CheckedSecret secret) = ResolveApp();
+            CheckedSecret adminToken = CheckedSecret.AccessToken(AccessToken);
             FacebookEndpoint endpoint = CreateEndpoint();
             TokenSaveTarget? saveTo = CacheNameTarget.Open(this, CacheName, Cache);
 
@@ -61,7 +63,6 @@ public sealed class NewFacebookSystemUserTokenCommand : FacebookAppCmdlet, IDyna
                 return;
             }
 
-            SecureString adminToken = AccessToken ?? new SecureString();
             WriteObject(Run((log, ct) => new NewTokenWorkflow(endpoint, log).CreateSystemUserTokenAsync(SystemUserId!, appId, secret, adminToken, Scope ?? new string[0], ExpiresIn60Days, InstallApp, saveTo, ct)));
         }
         catch (FacebookCacheException ex) when (ex.UnsavedToken != null)

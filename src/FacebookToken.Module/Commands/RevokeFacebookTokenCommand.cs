@@ -3,6 +3,7 @@ using System.Management.Automation;
 using System.Security;
 using FacebookToken.Cache;
 using FacebookToken.Workflows;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
 
@@ -27,13 +28,13 @@ public sealed class RevokeFacebookTokenCommand : FacebookGraphTokenCmdlet
 
     protected override void ProcessRecord()
     {
-        if (TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out SecureString? secret))
+        if (TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out CheckedSecret? secret))
         {
             ForEachToken(token => Revoke(token, appId, secret, endpoint));
         }
     }
 
-    private void Revoke(FacebookAccessToken token, string? appId, SecureString? secret, FacebookEndpoint endpoint)
+    private void Revoke(FacebookAccessToken token, string? appId, CheckedSecret? secret, FacebookEndpoint endpoint)
     {
         TokenRevocation revocation = Run((log, ct) => new TokenRevocationWorkflow(endpoint, log).PrepareAsync(token, appId, secret, ct));
         bool confirmed = revocation.AlreadyInvalid is null

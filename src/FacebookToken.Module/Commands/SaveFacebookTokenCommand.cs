@@ -127,9 +127,8 @@ public sealed class SaveFacebookTokenCommand : FacebookCacheCmdlet
 
     private FacebookAccessToken FromText()
     {
-        string text = FacebookToken.Secrets.SecureStringExtensions.ToPlainText(AccessToken);
-        InputValidation.ValidateOpaqueSecret(text, "AccessToken", "InvalidAccessTokenParameter", "Give the token exactly as Facebook issued it.");
-        return new FacebookAccessToken(AccessToken!, Kind, string.IsNullOrEmpty(AppId) ? null : InputValidation.ValidateAppId(AppId))
+        FacebookToken.Secrets.CheckedSecret token = FacebookToken.Secrets.CheckedSecret.AccessToken(AccessToken, advice: "Give the token exactly as Facebook issued it.");
+        return new FacebookAccessToken(token, Kind, string.IsNullOrEmpty(AppId) ? null : InputValidation.ValidateAppId(AppId))
         {
             ExpiresOn = ExpiresOn?.ToUniversalTime(),
         };

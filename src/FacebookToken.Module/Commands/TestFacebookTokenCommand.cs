@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using System.Security;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
 
@@ -76,7 +76,7 @@ public sealed class TestFacebookTokenCommand : FacebookGraphTokenCmdlet
 
     protected override void ProcessRecord()
     {
-        if (TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out SecureString? secret))
+        if (TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out CheckedSecret? secret))
         {
             ForEachToken(token => Write(token.Name ?? token.MaskedToken, Run((log, ct) => new TokenChecker(endpoint, log).CheckAsync(token, appId ?? token.AppId, secret, _request, ct))));
         }

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Management.Automation;
-using System.Security;
 using FacebookToken.Cache;
 using FacebookToken.Workflows;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module.Commands;
 
@@ -46,7 +46,7 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet, IDynamicPara
 
     protected override void ProcessRecord()
     {
-        (string AppId, SecureString Secret) app;
+        (string AppId, CheckedSecret Secret) app;
         FacebookEndpoint endpoint;
         ITokenStore cache;
         try
@@ -75,7 +75,7 @@ public sealed class UpdateFacebookTokenCommand : FacebookAppCmdlet, IDynamicPara
         }
     }
 
-    private void Update(FacebookAccessToken token, string appId, SecureString secret, FacebookEndpoint endpoint)
+    private void Update(FacebookAccessToken token, string appId, CheckedSecret secret, FacebookEndpoint endpoint)
     {
         string name = token.Name!;
         try

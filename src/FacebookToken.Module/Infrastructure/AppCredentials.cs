@@ -6,14 +6,15 @@ namespace FacebookToken.Module;
 
 /// <summary>
 /// The one resolver of -AppId/-AppSecret or -Credential into an app id and secret: required (the app cmdlets) or optional
-/// (the token cmdlets, where credentials add debug_token as the app and appsecret_proof). Refuses contradictions.
+/// (the token cmdlets, where credentials add debug_token as the app and appsecret_proof). Refuses contradictions. The
+/// secret comes out checked (<see cref="CheckedSecret"/>): the one check of an app secret in a cmdlet call.
 /// </summary>
 internal static class AppCredentials
 {
     /// <summary>The app id and secret; an error when no secret is given.</summary>
-    public static (string AppId, SecureString Secret) Resolve(string? appId, SecureString? appSecret, PSCredential? credential)
+    public static (string AppId, CheckedSecret Secret) Resolve(string? appId, SecureString? appSecret, PSCredential? credential)
     {
-        (string? resolvedAppId, SecureString? secret) = ResolveOptional(appId, appSecret, credential);
+        (string? resolvedAppId, CheckedSecret? secret) = ResolveOptional(appId, appSecret, credential);
         if (secret is null)
         {
             throw new FacebookInputException("AppSecretRequired", "AppSecret", "No app secret: give -AppSecret (a SecureString) with -AppId, or -Credential with the app id as user name and the secret as password.");
@@ -27,7 +28,7 @@ internal static class AppCredentials
     /// and an -AppId that contradicts -Credential.
     /// </summary>
     /// <param name="secretAlone">Whether -AppSecret may come without -AppId (an appsecret_proof needs only the secret).</param>
-    public static (string? AppId, SecureString? Secret) ResolveOptional(string? appId, SecureString? appSecret, PSCredential? credential, bool secretAlone = false)
+    public static (string? AppId, CheckedSecret? Secret) ResolveOptional(string? appId, SecureString? appSecret, PSCredential? credential, bool secretAlone = false)
     {
         if (appSecret != null && credential != null)
         {
@@ -45,8 +46,7 @@ internal static class AppCredentials
                     "AppId " + InputValidation.Show(appId) + " (from the parameter or the pipeline) differs from the Credential user name " + InputValidation.Show(credentialAppId) + ". The credential's user name must be the app id the token or code belongs to.");
             }
 
-            InputValidation.ValidateAppSecret(credential.Password.ToPlainText(), "Credential.Password");
-            return (credentialAppId, credential.Password);
+            return (credentialAppId, CheckedSecret.AppSecret(credential.Password, "Credential.Password"));
         }
 
         if (appSecret is null)
@@ -54,9 +54,9 @@ internal static class AppCredentials
             return (string.IsNullOrEmpty(appId) ? null : appId, null);
         }
 
-        // Checked here, once for every cmdlet, so a bad secret fails before a sign-in or a request rather than after.
+        // Checked here, once for every cmdlet call and never again (core takes it as a CheckedSecret), so a bad secret fails
+        // before a sign-in or a request rather than after, and without becoming a string.
         string? validAppId = secretAlone && string.IsNullOrEmpty(appId) ? null : InputValidation.ValidateAppId(appId);
-        InputValidation.ValidateAppSecret(appSecret.ToPlainText());
-        return (validAppId, appSecret);
+        return (validAppId, CheckedSecret.AppSecret(appSecret));
     }
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Security;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module;
 
@@ -24,7 +25,7 @@ public abstract class FacebookAppCmdlet : FacebookGraphCmdlet
     public virtual PSCredential? Credential { get; set; }
 
     /// <summary>The app id and secret from whichever set was used; refuses an -AppId that contradicts -Credential.</summary>
-    protected (string AppId, SecureString Secret) ResolveApp() => AppCredentials.Resolve(AppId, AppSecret, Credential);
+    internal (string AppId, CheckedSecret Secret) ResolveApp() => AppCredentials.Resolve(AppId, AppSecret, Credential);
 
     /// <summary>What an error about this call should point at: the app id, never a secret.</summary>
     protected string? AppTarget => AppId ?? Credential?.UserName;

@@ -1,6 +1,6 @@
 using System;
 using System.Management.Automation;
-using System.Security;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module;
 
@@ -33,7 +33,7 @@ public abstract class FacebookGraphTokenCmdlet : FacebookTokenCmdlet
     /// The endpoint and the optional app credentials of this record, or false after writing the error (on -AppId) that
     /// makes the whole record fail: a bad -ApiVersion or -GraphBaseUri, half or contradicting app credentials.
     /// </summary>
-    internal bool TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out SecureString? secret)
+    internal bool TryResolveCall(out FacebookEndpoint endpoint, out string? appId, out CheckedSecret? secret)
     {
         try
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Management.Automation;
 using System.Security;
 using FacebookToken.Cache;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Module;
 
@@ -49,7 +50,7 @@ public abstract class FacebookTokenCmdlet : FacebookCmdlet, IDynamicParameters
     public object GetDynamicParameters() => Cache.Define();
 
     /// <summary>The app credentials when given (both null when not); refuses half or contradicting ones.</summary>
-    protected (string? AppId, SecureString? Secret) ResolveOptionalApp() => AppCredentials.ResolveOptional(AppId, AppSecret, Credential);
+    internal (string? AppId, CheckedSecret? Secret) ResolveOptionalApp() => AppCredentials.ResolveOptional(AppId, AppSecret, Credential);
 
     /// <summary>
     /// The per-token loop of this record: <paramref name="each"/> for every token <see cref="ResolveTokens"/> gives. A token

@@ -206,7 +206,7 @@ internal sealed class SecretManagementStore : ITokenStore
             return false;
         }
 
-        if (!ConstantTime.EqualsOrdinal(current.AccessToken.ToPlainText(), renewedFrom.ToPlainText()))
+        if (!current.AccessToken.SecureEquals(renewedFrom))
         {
             return false;
         }

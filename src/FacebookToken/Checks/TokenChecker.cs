@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using FacebookToken.Diagnostics;
@@ -41,7 +40,7 @@ internal sealed class TokenChecker
     public async Task<FacebookTokenCheck> CheckAsync(
         FacebookAccessToken token,
         string? appId,
-        SecureString? appSecret,
+        CheckedSecret? appSecret,
         TokenCheckRequest request,
         CancellationToken cancellationToken)
     {
@@ -50,7 +49,7 @@ internal sealed class TokenChecker
         FacebookTokenInfo? info = null;
         try
         {
-            info = await _oauth.DebugTokenAsync(token.AccessToken, appId, appSecret, cancellationToken).ConfigureAwait(false);
+            info = await _oauth.DebugTokenAsync(token.Checked(), appId, appSecret, cancellationToken).ConfigureAwait(false);
         }
         catch (FacebookApiException ex) when (ex.Kind is FacebookErrorKind.InvalidToken or FacebookErrorKind.TokenExpired or FacebookErrorKind.TokenRevoked)
         {
@@ -166,7 +165,7 @@ internal sealed class TokenChecker
 
     private async Task CheckReachAsync(
         FacebookAccessToken token,
-        SecureString? appSecret,
+        CheckedSecret? appSecret,
         string id,
         string what,
         bool covered,
@@ -177,7 +176,7 @@ internal sealed class TokenChecker
     {
         try
         {
-            await _assets.ReadAsync(token.AccessToken, appSecret, id, "id", cancellationToken).ConfigureAwait(false);
+            await _assets.ReadAsync(token.Checked(), appSecret, id, "id", cancellationToken).ConfigureAwait(false);
         }
         catch (FacebookApiException ex) when (WhatsAppAssetClient.IsNotReachable(ex))
         {
@@ -210,14 +209,14 @@ internal sealed class TokenChecker
     }
 
     /// <summary>The phone number ids listed under the token's granular WABAs; a WABA that cannot be listed adds none.</summary>
-    private async Task<HashSet<string>> PhoneNumbersOfAsync(FacebookAccessToken token, SecureString? appSecret, List<string> accountIds, CancellationToken cancellationToken)
+    private async Task<HashSet<string>> PhoneNumbersOfAsync(FacebookAccessToken token, CheckedSecret? appSecret, List<string> accountIds, CancellationToken cancellationToken)
     {
         var ids = new HashSet<string>(StringComparer.Ordinal);
         foreach (string accountId in accountIds)
         {
             try
             {
-                foreach (FacebookWhatsAppPhoneNumber phone in await _assets.GetPhoneNumbersAsync(token.AccessToken, appSecret, accountId, cancellationToken).ConfigureAwait(false))
+                foreach (FacebookWhatsAppPhoneNumber phone in await _assets.GetPhoneNumbersAsync(token.Checked(), appSecret, accountId, cancellationToken).ConfigureAwait(false))
                 {
                     ids.Add(phone.Id);
                 }

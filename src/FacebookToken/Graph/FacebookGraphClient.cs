@@ -40,8 +40,6 @@ internal sealed class FacebookGraphClient : GraphClientBase
     /// <summary>Sends <paramref name="call"/> to <paramref name="target"/> (its first page, or a <see cref="NextPage"/>).</summary>
     public async Task<GraphAnswer> SendAsync(GraphCall call, GraphUri target, CancellationToken cancellationToken)
     {
-        string token = call.Token.ToPlainText();
-        InputValidation.ValidateOpaqueSecret(token, "AccessToken", "InvalidAccessTokenParameter", "Give a Facebook access token (a FacebookAccessToken from the pipeline, -Name of a cached token, a SecureString, or the token text).");
         RetryMode mode = call.Method == HttpMethod.Post ? RetryMode.NotAfterSending : RetryMode.Idempotent;
         var request = new GraphRequest(call.Method, target.Path, mode) { ApiVersion = target.ApiVersion };
         foreach (KeyValuePair<string, string> p in target.Query)
@@ -63,16 +61,8 @@ internal sealed class FacebookGraphClient : GraphClientBase
             }
         }
 
-        int bar = token.IndexOf('|');
-        if (bar > 0)
-        {
-            // An app token APPID|SECRET: its secret part is hidden in logs, never masked, and it takes no proof.
-            request.WithAppToken(token.Substring(0, bar), token.Substring(bar + 1));
-        }
-        else
-        {
-            request.WithBearer(token).WithAppSecretProof(call.AppSecret?.ToPlainText(), Clock());
-        }
+        // An app token APPID|SECRET takes no proof: WithAppSecretProof is a no-op for it.
+        request.WithGivenToken(call.Token).WithAppSecretProof(call.AppSecret, Clock());
 
         var caller = new GraphCaller(Endpoint, Log, Http, Retry.WithMaxRetries(call.MaximumRetryCount));
         GraphAnswer answer;

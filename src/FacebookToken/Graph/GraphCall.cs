@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Net.Http;
-using System.Security;
+using FacebookToken.Secrets;
 
 namespace FacebookToken;
 
@@ -8,7 +8,7 @@ namespace FacebookToken;
 internal sealed class GraphCall
 {
     /// <param name="method">GET, POST or DELETE (any casing).</param>
-    public GraphCall(string method, GraphUri target, SecureString token)
+    public GraphCall(string method, GraphUri target, CheckedSecret token)
     {
         Method = method.ToUpperInvariant() switch
         {
@@ -30,10 +30,10 @@ internal sealed class GraphCall
     public GraphUri Target { get; }
 
     /// <summary>The user token (or system-user token) sent as the bearer.</summary>
-    public SecureString Token { get; }
+    public CheckedSecret Token { get; }
 
     /// <summary>With it, every request carries appsecret_proof and appsecret_time.</summary>
-    public SecureString? AppSecret { get; set; }
+    public CheckedSecret? AppSecret { get; set; }
 
     /// <summary>-Query, added after the target's own query parameters.</summary>
     public List<KeyValuePair<string, string>> Query { get; } = new();

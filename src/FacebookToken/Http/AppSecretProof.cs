@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FacebookToken.Secrets;
 
 namespace FacebookToken;
 
@@ -18,6 +19,31 @@ internal static class AppSecretProof
     public static string Compute(string accessToken, string appSecret, long unixTime) =>
         Hmac(appSecret, accessToken + "|" + unixTime.ToString(CultureInfo.InvariantCulture));
 
+    /// <summary>
+    /// The proof over <c>token|time</c> from the two secrets' characters (<see cref="SecureStringExtensions.Inspect"/>), with
+    /// no string of either: Get-FacebookAppSecretProof's, which sends nothing.
+    /// </summary>
+    public static string Compute(CheckedSecret accessToken, CheckedSecret appSecret, long unixTime)
+    {
+        byte[] key = appSecret.Value.Inspect(chars => Encoding.UTF8.GetBytes(chars));
+        string suffix = "|" + unixTime.ToString(CultureInfo.InvariantCulture);
+        byte[] data = accessToken.Value.Inspect(chars =>
+        {
+            var all = new char[chars.Length + suffix.Length];
+            try
+            {
+                chars.CopyTo(all, 0);
+                suffix.CopyTo(0, all, chars.Length, suffix.Length);
+                return Encoding.UTF8.GetBytes(all);
+            }
+            finally
+            {
+                Array.Clear(all, 0, all.Length);
+            }
+        });
+        return Hmac(key, data);
+    }
+
     private static string Hmac(string key, string message)
     {
         if (AccessTokenIsEmpty(message) || string.IsNullOrEmpty(key))
@@ -25,8 +51,12 @@ internal static class AppSecretProof
             throw new ArgumentException("An appsecret_proof needs both the access token and the app secret.");
         }
 
-        byte[] keyBytes = Encoding.UTF8.GetBytes(key);
-        byte[] data = Encoding.UTF8.GetBytes(message);
+        return Hmac(Encoding.UTF8.GetBytes(key), Encoding.UTF8.GetBytes(message));
+    }
+
+    /// <summary>Lower-case hex of HMAC-SHA256; clears both arrays.</summary>
+    private static string Hmac(byte[] keyBytes, byte[] data)
+    {
         try
         {
             using var hmac = new HMACSHA256(keyBytes);

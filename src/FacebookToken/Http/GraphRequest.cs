@@ -14,6 +14,7 @@ internal sealed class GraphRequest
     private readonly HashSet<string> _hidden = new(StringComparer.Ordinal);
     private readonly HashSet<string> _masked = new(StringComparer.Ordinal);
     private readonly List<string> _secretValues = new();
+    private readonly Dictionary<CheckedSecret, string> _revealed = new();
     private string? _bearerShown;
     private string? _bodyShown;
     private bool _isAppToken;
@@ -73,6 +74,9 @@ internal sealed class GraphRequest
         return this;
     }
 
+    /// <summary>Adds a secret to the query (debug_token's input_token: a GET has no body); logs show it per <paramref name="handling"/>.</summary>
+    public GraphRequest AddQuery(string name, CheckedSecret value, SecretHandling handling) => AddQuery(name, Reveal(value), handling);
+
     /// <summary>
     /// Sets the JSON body. Logs show only <paramref name="shown"/> (e.g. its member names and size), never values:
     /// a body may hold a PIN or a customer's message.
@@ -91,8 +95,24 @@ internal sealed class GraphRequest
         return this;
     }
 
+    /// <summary>Adds a secret (client_secret, a code, a token to exchange) to the form body; logs show it per <paramref name="handling"/>.</summary>
+    public GraphRequest AddForm(string name, CheckedSecret value, SecretHandling handling) => AddForm(name, Reveal(value), handling);
+
     /// <summary>A user, page or system-user token as the bearer; logs show it masked.</summary>
-    public GraphRequest WithBearer(string token)
+    public GraphRequest WithBearer(CheckedSecret token) => WithBearer(Reveal(token));
+
+    /// <summary>
+    /// A token as the user gave it for a general Graph call: <c>APPID|SECRET</c> is an app token (its secret part hidden in
+    /// logs, never masked, and no proof), anything else a bearer.
+    /// </summary>
+    public GraphRequest WithGivenToken(CheckedSecret token)
+    {
+        string text = Reveal(token);
+        int bar = text.IndexOf('|');
+        return bar > 0 ? SetAppToken(text.Substring(0, bar), text.Substring(bar + 1)) : WithBearer(text);
+    }
+
+    private GraphRequest WithBearer(string token)
     {
         BearerToken = token;
         _bearerShown = SecretMask.MaskToken(token);
@@ -115,17 +135,16 @@ internal sealed class GraphRequest
     /// a proof with a time is accepted for 5 minutes). Both go in the query string, never the form: Facebook ignores
     /// a form-encoded proof on some POST endpoints. <see cref="RefreshAppSecretProof"/> renews it for a retry.
     /// </remarks>
-    public GraphRequest WithAppSecretProof(string? appSecret, DateTimeOffset now)
+    public GraphRequest WithAppSecretProof(CheckedSecret? appSecret, DateTimeOffset now)
     {
-        if (string.IsNullOrEmpty(BearerToken) || string.IsNullOrEmpty(appSecret) || _isAppToken)
+        if (string.IsNullOrEmpty(BearerToken) || appSecret is null || appSecret.Value.Length == 0 || _isAppToken)
         {
             return this;
         }
 
-        _proofSecret = appSecret;
+        _proofSecret = Reveal(appSecret);
         _proofBase = now;
         _proofAge = Stopwatch.StartNew();
-        _secretValues.Add(appSecret!);
         SetProof(now);
         return this;
     }
@@ -143,9 +162,10 @@ internal sealed class GraphRequest
     }
 
     /// <summary>The app token <c>APPID|SECRET</c> as the bearer; the secret is hidden, never masked (a mask shows its last characters).</summary>
-    public GraphRequest WithAppToken(string appId, string appSecret)
+    public GraphRequest WithAppToken(string appId, CheckedSecret appSecret) => SetAppToken(appId, Reveal(appSecret));
+
+    private GraphRequest SetAppToken(string appId, string appSecret)
     {
-        InputValidation.ValidateAppSecret(appSecret);
         BearerToken = appId + "|" + appSecret;
         _isAppToken = true;
         _bearerShown = appId + "|" + SecretMask.Hide(appSecret);
@@ -218,6 +238,22 @@ internal sealed class GraphRequest
         }
 
         return _masked.Contains(name) ? SecretMask.MaskToken(value) : value;
+    }
+
+    /// <summary>
+    /// The text of <paramref name="secret"/> for this request: made once per request (a secret sent twice in it, such as
+    /// oauth/revoke's token, is one string) and registered for masking (<see cref="SecretValues"/>).
+    /// </summary>
+    private string Reveal(CheckedSecret secret)
+    {
+        if (!_revealed.TryGetValue(secret, out string? text))
+        {
+            text = secret.Reveal();
+            _revealed.Add(secret, text);
+            _secretValues.Add(text);
+        }
+
+        return text;
     }
 
     private void Remember(string name, string value, SecretHandling handling)

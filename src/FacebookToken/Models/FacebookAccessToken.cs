@@ -8,15 +8,33 @@ namespace FacebookToken;
 /// <summary>An access token and what is known about it. The token itself is only ever held as a SecureString.</summary>
 public sealed class FacebookAccessToken
 {
+    private CheckedSecret? _checked;
+
     public FacebookAccessToken(SecureString accessToken, FacebookTokenKind kind, string? appId)
     {
         AccessToken = accessToken ?? throw new ArgumentNullException(nameof(accessToken));
         Kind = kind;
         AppId = appId;
-        MaskedToken = SecretMask.MaskToken(accessToken.ToPlainText());
+        MaskedToken = accessToken.Inspect(SecretMask.MaskToken);
+    }
+
+    /// <summary>A token Facebook issued, checked as its answer was read.</summary>
+    internal FacebookAccessToken(CheckedSecret accessToken, FacebookTokenKind kind, string? appId)
+    {
+        AccessToken = accessToken.Value;
+        Kind = kind;
+        AppId = appId;
+        MaskedToken = accessToken.Masked;
+        _checked = accessToken;
     }
 
     public SecureString AccessToken { get; }
+
+    /// <summary>
+    /// The token checked once for this object's life (<see cref="CheckedSecret.AccessToken"/>): what a core call that sends
+    /// it takes. A bad token (empty, a space, a NUL) is an InvalidAccessTokenParameter error here, before any request.
+    /// </summary>
+    internal CheckedSecret Checked() => _checked ??= CheckedSecret.AccessToken(AccessToken);
 
     /// <summary>The HTTP authentication scheme, normalised to <c>Bearer</c> whatever casing Facebook used.</summary>
     public string TokenType { get; set; } = "Bearer";

@@ -54,10 +54,10 @@ public sealed class FacebookAppSecretProof
     public string? AppId { get; }
 
     /// <summary>Makes the proof for <paramref name="token"/> at <paramref name="now"/>.</summary>
-    internal static FacebookAppSecretProof Create(string token, string appSecret, DateTimeOffset now, string? name, string? appId)
+    internal static FacebookAppSecretProof Create(CheckedSecret token, CheckedSecret appSecret, DateTimeOffset now, string? name, string? appId)
     {
         long time = now.ToUnixTimeSeconds();
-        return new FacebookAppSecretProof(AppSecretProof.Compute(token, appSecret, time), time, SecretMask.MaskToken(token), name, appId);
+        return new FacebookAppSecretProof(AppSecretProof.Compute(token, appSecret, time), time, token.Masked, name, appId);
     }
 
     public override string ToString() => "appsecret_proof " + MaskedProof + " for " + MaskedToken + " at " + Time.ToString(CultureInfo.InvariantCulture);

@@ -20,6 +20,18 @@ internal static class ConstantTime
         return diff == 0;
     }
 
+    public static bool EqualsChars(char[] a, char[] b)
+    {
+        int diff = a.Length ^ b.Length;
+        int n = a.Length < b.Length ? a.Length : b.Length;
+        for (int i = 0; i < n; i++)
+        {
+            diff |= a[i] ^ b[i];
+        }
+
+        return diff == 0;
+    }
+
     public static bool EqualsBytes(byte[] a, byte[] b)
     {
         if (a.Length != b.Length)

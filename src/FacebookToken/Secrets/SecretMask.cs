@@ -25,6 +25,22 @@ internal static class SecretMask
         return value.Substring(0, 4) + "…" + value.Substring(value.Length - 3);
     }
 
+    /// <summary>As <see cref="MaskToken(string)"/>, from the characters of a SecureString (<see cref="SecureStringExtensions.Inspect"/>).</summary>
+    public static string MaskToken(char[] value)
+    {
+        if (value.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        if (value.Length < 16)
+        {
+            return "…(" + value.Length + " chars)";
+        }
+
+        return new string(value, 0, 4) + "…" + new string(value, value.Length - 3, 3);
+    }
+
     /// <summary>The mask for values that must not show a single character, such as an app secret.</summary>
     public static string Hide(string? value) =>
         string.IsNullOrEmpty(value) ? "(empty)" : "***(" + value!.Length + " chars)";

@@ -20,6 +20,7 @@ internal static class SecureStringExtensions
             return string.Empty;
         }
 
+        SecretAudit.Converted(value);
         IntPtr text = Marshal.SecureStringToGlobalAllocUnicode(value);
         try
         {
@@ -29,6 +30,45 @@ internal static class SecureStringExtensions
         {
             Marshal.ZeroFreeGlobalAllocUnicode(text);
         }
+    }
+
+    /// <summary>
+    /// Gives <paramref name="read"/> the characters of <paramref name="value"/> (every one, a NUL included) in an array that
+    /// is cleared as soon as it returns: for a check, a mask or a comparison that needs no string of the secret.
+    /// </summary>
+    public static T Inspect<T>(this SecureString? value, Func<char[], T> read)
+    {
+        int length = value?.Length ?? 0;
+        var chars = new char[length];
+        IntPtr text = length == 0 ? IntPtr.Zero : Marshal.SecureStringToGlobalAllocUnicode(value!);
+        try
+        {
+            if (length > 0)
+            {
+                Marshal.Copy(text, chars, 0, length);
+            }
+
+            return read(chars);
+        }
+        finally
+        {
+            Array.Clear(chars, 0, chars.Length);
+            if (text != IntPtr.Zero)
+            {
+                Marshal.ZeroFreeGlobalAllocUnicode(text);
+            }
+        }
+    }
+
+    /// <summary>Whether two SecureStrings hold the same characters, compared in constant time without a string of either.</summary>
+    public static bool SecureEquals(this SecureString? a, SecureString? b)
+    {
+        if (a is null || b is null)
+        {
+            return false;
+        }
+
+        return a.Inspect(x => b.Inspect(y => ConstantTime.EqualsChars(x, y)));
     }
 
     /// <summary>A read-only SecureString holding <paramref name="value"/>.</summary>

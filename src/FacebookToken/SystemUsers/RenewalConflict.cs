@@ -1,6 +1,5 @@
 using System;
 using System.Globalization;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using FacebookToken.Cache;
@@ -20,7 +19,7 @@ internal static class RenewalConflict
         TokenCacheInfo store,
         FacebookAccessToken? current,
         FacebookAccessToken minted,
-        Func<SecureString, CancellationToken, Task> revokeSystemUserToken,
+        Func<CheckedSecret, CancellationToken, Task> revokeSystemUserToken,
         CancellationToken cancellationToken)
     {
         string what = current is null
@@ -28,7 +27,7 @@ internal static class RenewalConflict
             : "'" + name + "' was changed in " + store + " while it was being renewed (Save-FacebookToken or another Update-FacebookToken): it now holds "
                 + current.MaskedToken + ", saved " + Saved(current) + ", which was kept.";
 
-        if (current != null && ConstantTime.EqualsOrdinal(current.AccessToken.ToPlainText(), minted.AccessToken.ToPlainText()))
+        if (current != null && current.AccessToken.SecureEquals(minted.AccessToken))
         {
             return what + " The renewal got that very token, so nothing is left over.";
         }
@@ -41,7 +40,7 @@ internal static class RenewalConflict
 
         try
         {
-            await revokeSystemUserToken(minted.AccessToken, cancellationToken).ConfigureAwait(false);
+            await revokeSystemUserToken(minted.Checked(), cancellationToken).ConfigureAwait(false);
             return what + " The renewed token " + minted.MaskedToken + ", which nobody holds, was revoked at Facebook.";
         }
         catch (FacebookException ex)

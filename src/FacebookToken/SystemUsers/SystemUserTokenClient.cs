@@ -1,7 +1,6 @@
 using System;
 using System.Globalization;
 using System.Net.Http;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using FacebookToken.Diagnostics;
@@ -26,15 +25,14 @@ internal sealed class SystemUserTokenClient : GraphClientBase
     }
 
     /// <summary>POST /{system-user-id}/applications: lets the app act for the system user. Installing twice is harmless.</summary>
-    public async Task InstallAppAsync(string systemUserId, string appId, SecureString appSecret, SecureString accessToken, CancellationToken cancellationToken)
+    public async Task InstallAppAsync(string systemUserId, string appId, CheckedSecret appSecret, CheckedSecret accessToken, CancellationToken cancellationToken)
     {
         string userId = ValidateSystemUserId(systemUserId);
         InputValidation.ValidateAppId(appId);
-        string secret = InputValidation.ValidateAppSecret(appSecret.ToPlainText());
         var request = new GraphRequest(HttpMethod.Post, userId + "/applications", RetryMode.OnlyIfNotProcessed)
             .AddForm("business_app", appId)
-            .WithBearer(CheckToken(accessToken))
-            .WithAppSecretProof(secret, Clock());
+            .WithBearer(accessToken)
+            .WithAppSecretProof(appSecret, Clock());
         try
         {
             JsonObject answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
@@ -62,15 +60,14 @@ internal sealed class SystemUserTokenClient : GraphClientBase
     public async Task<FacebookAccessToken> CreateTokenAsync(
         string systemUserId,
         string appId,
-        SecureString appSecret,
-        SecureString accessToken,
+        CheckedSecret appSecret,
+        CheckedSecret accessToken,
         string[] scopes,
         bool expiresIn60Days,
         CancellationToken cancellationToken)
     {
         string userId = ValidateSystemUserId(systemUserId);
         InputValidation.ValidateAppId(appId);
-        string secret = InputValidation.ValidateAppSecret(appSecret.ToPlainText());
         string[] scope = InputValidation.NormalizeScopes(scopes);
         if (scope.Length == 0)
         {
@@ -86,7 +83,7 @@ internal sealed class SystemUserTokenClient : GraphClientBase
             request.AddForm("set_token_expires_in_60_days", "true");
         }
 
-        request.WithBearer(CheckToken(accessToken)).WithAppSecretProof(secret, Clock());
+        request.WithBearer(accessToken).WithAppSecretProof(appSecret, Clock());
         JsonObject answer;
         try
         {
@@ -111,17 +108,16 @@ internal sealed class SystemUserTokenClient : GraphClientBase
     /// The refresh of a 60-day system-user token: oauth/access_token with grant_type=fb_exchange_token and
     /// set_token_expires_in_60_days=true. The answer is a new token; the old one is not touched.
     /// </summary>
-    public async Task<FacebookAccessToken> RefreshAsync(string appId, SecureString appSecret, SecureString accessToken, CancellationToken cancellationToken)
+    public async Task<FacebookAccessToken> RefreshAsync(string appId, CheckedSecret appSecret, CheckedSecret accessToken, CancellationToken cancellationToken)
     {
         InputValidation.ValidateAppId(appId);
-        string secret = InputValidation.ValidateAppSecret(appSecret.ToPlainText());
         var request = new GraphRequest(HttpMethod.Post, "oauth/access_token", RetryMode.OnlyIfNotProcessed)
             .IssuingToken()
             .AddForm("grant_type", "fb_exchange_token")
             .AddForm("client_id", appId)
-            .AddForm("client_secret", secret, SecretHandling.Hide)
+            .AddForm("client_secret", appSecret, SecretHandling.Hide)
             .AddForm("set_token_expires_in_60_days", "true")
-            .AddForm("fb_exchange_token", CheckToken(accessToken), SecretHandling.Mask);
+            .AddForm("fb_exchange_token", accessToken, SecretHandling.Mask);
         JsonObject answer;
         try
         {
@@ -139,26 +135,24 @@ internal sealed class SystemUserTokenClient : GraphClientBase
     /// oauth/revoke with client_id, client_secret, revoke_token and the token itself as access_token, all in the POST body
     /// (Meta's documented parameters; secrets never in a URL). The answer's success may be true or "true".
     /// </summary>
-    public async Task RevokeSystemUserTokenAsync(string appId, SecureString appSecret, SecureString accessToken, CancellationToken cancellationToken)
+    public async Task RevokeSystemUserTokenAsync(string appId, CheckedSecret appSecret, CheckedSecret accessToken, CancellationToken cancellationToken)
     {
         InputValidation.ValidateAppId(appId);
-        string secret = InputValidation.ValidateAppSecret(appSecret.ToPlainText());
-        string token = CheckToken(accessToken);
         var request = new GraphRequest(HttpMethod.Post, "oauth/revoke", RetryMode.OnlyIfNotProcessed)
             .AddForm("client_id", appId)
-            .AddForm("client_secret", secret, SecretHandling.Hide)
-            .AddForm("revoke_token", token, SecretHandling.Mask)
-            .AddForm("access_token", token, SecretHandling.Mask);
+            .AddForm("client_secret", appSecret, SecretHandling.Hide)
+            .AddForm("revoke_token", accessToken, SecretHandling.Mask)
+            .AddForm("access_token", accessToken, SecretHandling.Mask);
         JsonObject answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         CheckSuccess(answer, request);
     }
 
     /// <summary>DELETE /me/permissions with the user's token: removes the app's whole grant, which ends every token of it.</summary>
-    public async Task RevokeUserGrantAsync(SecureString accessToken, SecureString? appSecret, CancellationToken cancellationToken)
+    public async Task RevokeUserGrantAsync(CheckedSecret accessToken, CheckedSecret? appSecret, CancellationToken cancellationToken)
     {
         var request = new GraphRequest(HttpMethod.Delete, "me/permissions", RetryMode.OnlyIfNotProcessed)
-            .WithBearer(CheckToken(accessToken))
-            .WithAppSecretProof(appSecret is null ? null : InputValidation.ValidateAppSecret(appSecret.ToPlainText()), Clock());
+            .WithBearer(accessToken)
+            .WithAppSecretProof(appSecret, Clock());
         JsonObject answer = await Caller.CallAsync(request, cancellationToken).ConfigureAwait(false);
         CheckSuccess(answer, request);
     }
@@ -196,13 +190,6 @@ internal sealed class SystemUserTokenClient : GraphClientBase
         }
 
         return true;
-    }
-
-    private static string CheckToken(SecureString? accessToken)
-    {
-        string token = accessToken.ToPlainText();
-        InputValidation.ValidateOpaqueSecret(token, "AccessToken", "InvalidAccessTokenParameter", "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text).");
-        return token;
     }
 
     internal static string Describe(DateTimeOffset? expiresOn) =>

@@ -14,7 +14,7 @@ internal static class WebhookHandshake
     public const string BadQueryErrorId = "InvalidWebhookQuery";
 
     /// <summary>The hub.challenge to answer; throws <see cref="FacebookInputException"/> when the query is not a subscription check or the token differs.</summary>
-    public static string Answer(IReadOnlyDictionary<string, string?> query, string verifyToken)
+    public static string Answer(IReadOnlyDictionary<string, string?> query, System.Security.SecureString? verifyToken)
     {
         string? mode = Find(query, "hub.mode");
         string? challenge = Find(query, "hub.challenge");
@@ -30,7 +30,9 @@ internal static class WebhookHandshake
         }
 
         // Both sides compared in full, in constant time, even when one is missing.
-        if (!ConstantTime.EqualsOrdinal(token ?? string.Empty, verifyToken) || string.IsNullOrEmpty(verifyToken))
+        // Ours is read as characters that are cleared at once, never as a string.
+        char[] given = (token ?? string.Empty).ToCharArray();
+        if (!verifyToken.Inspect(ours => ConstantTime.EqualsChars(given, ours) && ours.Length > 0))
         {
             throw new FacebookInputException(
                 MismatchErrorId,

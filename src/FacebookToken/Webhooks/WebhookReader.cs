@@ -27,7 +27,7 @@ internal static class WebhookReader
 
     public static IReadOnlyList<object> Read(byte[] body, string? signature, System.Security.SecureString appSecret)
     {
-        byte[] key = new UTF8Encoding(false).GetBytes(FacebookToken.Secrets.SecureStringExtensions.ToPlainText(appSecret));
+        byte[] key = FacebookToken.Secrets.SecureStringExtensions.Inspect(appSecret, chars => new UTF8Encoding(false).GetBytes(chars));
         try
         {
             return Read(body, signature, key);

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Net.Http;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using FacebookToken.Diagnostics;
@@ -61,14 +60,14 @@ internal sealed class WhatsAppAssetClient : GraphClientBase
     }
 
     /// <summary>GET /{id}?fields=... with the token.</summary>
-    public Task<JsonObject> ReadAsync(SecureString token, SecureString? appSecret, string id, string fields, CancellationToken cancellationToken)
+    public Task<JsonObject> ReadAsync(CheckedSecret token, CheckedSecret? appSecret, string id, string fields, CancellationToken cancellationToken)
     {
         GraphRequest request = NewRequest(token, appSecret, ValidateId(id, "Id")).AddQuery("fields", fields);
         return Caller.CallAsync(request, cancellationToken);
     }
 
     /// <summary>Every item of a Graph list edge, following the after cursor while Facebook gives a next page.</summary>
-    public async Task<List<JsonObject>> ListAsync(SecureString token, SecureString? appSecret, string id, string edge, string fields, CancellationToken cancellationToken)
+    public async Task<List<JsonObject>> ListAsync(CheckedSecret token, CheckedSecret? appSecret, string id, string edge, string fields, CancellationToken cancellationToken)
     {
         string path = ValidateId(id, "Id") + "/" + edge;
         var items = new List<JsonObject>();
@@ -103,7 +102,7 @@ internal sealed class WhatsAppAssetClient : GraphClientBase
     }
 
     /// <summary>A WABA's phone numbers.</summary>
-    public async Task<FacebookWhatsAppPhoneNumber[]> GetPhoneNumbersAsync(SecureString token, SecureString? appSecret, string accountId, CancellationToken cancellationToken)
+    public async Task<FacebookWhatsAppPhoneNumber[]> GetPhoneNumbersAsync(CheckedSecret token, CheckedSecret? appSecret, string accountId, CancellationToken cancellationToken)
     {
         List<JsonObject> items = await ListAsync(token, appSecret, accountId, "phone_numbers", PhoneFields, cancellationToken).ConfigureAwait(false);
         return items
@@ -123,9 +122,9 @@ internal sealed class WhatsAppAssetClient : GraphClientBase
     /// WABAs, each with its phone numbers. An id the token does not reach is a failure in the listing, not an exception.
     /// </summary>
     public async Task<WhatsAppAccountListing> GetAccountsAsync(
-        SecureString token,
+        CheckedSecret token,
         string? appId,
-        SecureString? appSecret,
+        CheckedSecret? appSecret,
         IReadOnlyList<string> businessIds,
         CancellationToken cancellationToken)
     {
@@ -239,12 +238,10 @@ internal sealed class WhatsAppAssetClient : GraphClientBase
         listing.Accounts.Add(account);
     }
 
-    private GraphRequest NewRequest(SecureString token, SecureString? appSecret, string path)
+    private GraphRequest NewRequest(CheckedSecret token, CheckedSecret? appSecret, string path)
     {
-        string text = token.ToPlainText();
-        InputValidation.ValidateOpaqueSecret(text, "AccessToken", "InvalidAccessTokenParameter", "Give a Facebook access token (a FacebookAccessToken from the pipeline, a SecureString, or the token text).");
         return new GraphRequest(HttpMethod.Get, path, RetryMode.Idempotent)
-            .WithBearer(text)
-            .WithAppSecretProof(appSecret?.ToPlainText(), Clock());
+            .WithBearer(token)
+            .WithAppSecretProof(appSecret, Clock());
     }
 }

@@ -1,9 +1,9 @@
 using System;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using FacebookToken.Cache;
 using FacebookToken.Diagnostics;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Workflows;
 
@@ -28,17 +28,19 @@ internal sealed class NewTokenWorkflow
     }
 
     /// <summary>The rest of a login once the code is in hand: the code exchange, the long-lived exchange unless <paramref name="shortLived"/>, the inspection and the save.</summary>
-    public async Task<FacebookAccessToken> CompleteLoginAsync(string appId, SecureString appSecret, FacebookAuthCode code, bool shortLived, TokenSaveTarget? saveTo, CancellationToken cancellationToken)
+    public async Task<FacebookAccessToken> CompleteLoginAsync(string appId, CheckedSecret appSecret, FacebookAuthCode code, bool shortLived, TokenSaveTarget? saveTo, CancellationToken cancellationToken)
     {
+        CheckedSecret codeText = CheckedSecret.Code(code.Code);
+        CheckedSecret? verifier = CheckedSecret.CodeVerifier(code.CodeVerifier);
         var client = new FacebookOAuthClient(_endpoint, _log);
         _log.Verbose("Step 2: exchanging the code for a short-lived token.");
-        FacebookAccessToken token = await client.ExchangeCodeAsync(appId, appSecret, code.RedirectUri, code.Code, code.CodeVerifier, cancellationToken).ConfigureAwait(false);
+        FacebookAccessToken token = await client.ExchangeCodeAsync(appId, appSecret, code.RedirectUri, codeText, verifier, cancellationToken).ConfigureAwait(false);
         token.Scopes = code.GrantedScopes;
         if (!shortLived)
         {
             _log.Verbose("Step 3: exchanging it for a long-lived token.");
             string[] scopes = token.Scopes;
-            token = await client.ExchangeForLongLivedAsync(appId, appSecret, token.AccessToken, cancellationToken).ConfigureAwait(false);
+            token = await client.ExchangeForLongLivedAsync(appId, appSecret, token.Checked(), cancellationToken).ConfigureAwait(false);
             token.Scopes = scopes;
         }
 
@@ -46,7 +48,7 @@ internal sealed class NewTokenWorkflow
     }
 
     /// <summary>A code exchanged for a token, then inspected; <paramref name="grantedScopes"/> (the redirect's) are kept only if debug_token cannot say.</summary>
-    public async Task<FacebookAccessToken> ExchangeCodeAsync(string appId, SecureString appSecret, string? redirectUri, SecureString code, SecureString? codeVerifier, string[]? grantedScopes, CancellationToken cancellationToken)
+    public async Task<FacebookAccessToken> ExchangeCodeAsync(string appId, CheckedSecret appSecret, string? redirectUri, CheckedSecret code, CheckedSecret? codeVerifier, string[]? grantedScopes, CancellationToken cancellationToken)
     {
         FacebookAccessToken token = await new FacebookOAuthClient(_endpoint, _log).ExchangeCodeAsync(appId, appSecret, redirectUri, code, codeVerifier, cancellationToken).ConfigureAwait(false);
         if (grantedScopes != null && !token.Inspected)
@@ -61,8 +63,8 @@ internal sealed class NewTokenWorkflow
     public async Task<FacebookAccessToken> CreateSystemUserTokenAsync(
         string systemUserId,
         string appId,
-        SecureString appSecret,
-        SecureString adminToken,
+        CheckedSecret appSecret,
+        CheckedSecret adminToken,
         string[] scopes,
         bool expiresIn60Days,
         bool installApp,
@@ -79,7 +81,7 @@ internal sealed class NewTokenWorkflow
         return await InspectAndSaveAsync(appId, appSecret, token, saveTo, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<FacebookAccessToken> InspectAndSaveAsync(string appId, SecureString appSecret, FacebookAccessToken token, TokenSaveTarget? saveTo, CancellationToken cancellationToken)
+    private async Task<FacebookAccessToken> InspectAndSaveAsync(string appId, CheckedSecret appSecret, FacebookAccessToken token, TokenSaveTarget? saveTo, CancellationToken cancellationToken)
     {
         await InspectAsync(appId, appSecret, token, cancellationToken).ConfigureAwait(false);
         saveTo?.Save(token, _log);
@@ -87,7 +89,7 @@ internal sealed class NewTokenWorkflow
     }
 
     /// <summary>Fills UserId, the granted Scopes and DataAccessExpiresOn from debug_token, and checks the token is valid and this app's.</summary>
-    private async Task InspectAsync(string appId, SecureString appSecret, FacebookAccessToken token, CancellationToken cancellationToken)
+    private async Task InspectAsync(string appId, CheckedSecret appSecret, FacebookAccessToken token, CancellationToken cancellationToken)
     {
         if (token.Inspected)
         {
@@ -99,7 +101,7 @@ internal sealed class NewTokenWorkflow
         FacebookTokenInfo info;
         try
         {
-            info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(token.AccessToken, appId, appSecret, cancellationToken).ConfigureAwait(false);
+            info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(token.Checked(), appId, appSecret, cancellationToken).ConfigureAwait(false);
         }
         catch (FacebookException ex)
         {

@@ -1,10 +1,10 @@
 using System;
 using System.Linq;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using FacebookToken.Cache;
 using FacebookToken.Diagnostics;
+using FacebookToken.Secrets;
 
 namespace FacebookToken.Workflows;
 
@@ -47,7 +47,7 @@ internal sealed class TokenRenewalWorkflow
     /// app, says whether it is valid and when it expires (expires_at 0: never), and the plan is made from that. A 60-day
     /// business token saved without its expiry is then renewed like any other; an invalid one needs a new login.
     /// </summary>
-    public async Task<TokenRenewalPlan> PlanAsync(FacebookAccessToken token, string appId, SecureString appSecret, TimeSpan minimumValidity, CancellationToken cancellationToken)
+    public async Task<TokenRenewalPlan> PlanAsync(FacebookAccessToken token, string appId, CheckedSecret appSecret, TimeSpan minimumValidity, CancellationToken cancellationToken)
     {
         if (token.ExpiresOn is not null)
         {
@@ -55,7 +55,7 @@ internal sealed class TokenRenewalWorkflow
         }
 
         _log.Verbose("'" + token.Name + "' was cached without an expiry: asking debug_token.");
-        FacebookTokenInfo info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(token.AccessToken, appId, appSecret, cancellationToken).ConfigureAwait(false);
+        FacebookTokenInfo info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(token.Checked(), appId, appSecret, cancellationToken).ConfigureAwait(false);
         if (!info.IsValid)
         {
             return TokenRenewalPlan.Finished(
@@ -83,15 +83,15 @@ internal sealed class TokenRenewalWorkflow
     }
 
     /// <summary>Renews the token, verifies the new one and saves it under the token's name; the result is Renewed, or Conflict when the entry changed meanwhile.</summary>
-    public async Task<FacebookTokenRenewal> RenewAsync(FacebookAccessToken token, string appId, SecureString appSecret, CancellationToken cancellationToken)
+    public async Task<FacebookTokenRenewal> RenewAsync(FacebookAccessToken token, string appId, CheckedSecret appSecret, CancellationToken cancellationToken)
     {
         string name = token.Name ?? throw new ArgumentException("Only a cached token is renewed.", nameof(token));
         FacebookAccessToken renewed = token.Kind == FacebookTokenKind.SystemUser
-            ? await new SystemUserTokenClient(_endpoint, _log).RefreshAsync(appId, appSecret, token.AccessToken, cancellationToken).ConfigureAwait(false)
-            : await new FacebookOAuthClient(_endpoint, _log).ExchangeForLongLivedAsync(appId, appSecret, token.AccessToken, cancellationToken).ConfigureAwait(false);
+            ? await new SystemUserTokenClient(_endpoint, _log).RefreshAsync(appId, appSecret, token.Checked(), cancellationToken).ConfigureAwait(false)
+            : await new FacebookOAuthClient(_endpoint, _log).ExchangeForLongLivedAsync(appId, appSecret, token.Checked(), cancellationToken).ConfigureAwait(false);
 
         // Verified before it replaces anything: the cached token stays until the new one is known to work.
-        FacebookTokenInfo info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(renewed.AccessToken, appId, appSecret, cancellationToken).ConfigureAwait(false);
+        FacebookTokenInfo info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(renewed.Checked(), appId, appSecret, cancellationToken).ConfigureAwait(false);
         if (!info.IsValid || (info.AppId != null && info.AppId != appId))
         {
             throw new FacebookResponseException(

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Security;
 using FacebookToken.Secrets;
 
 namespace FacebookToken.Workflows;
@@ -8,7 +7,7 @@ namespace FacebookToken.Workflows;
 /// <summary>One token's revocation: what it is, what will be done, and what was.</summary>
 internal sealed class TokenRevocation
 {
-    public TokenRevocation(FacebookAccessToken token, string? appId, SecureString? appSecret)
+    public TokenRevocation(FacebookAccessToken token, string? appId, CheckedSecret? appSecret)
     {
         Token = token;
         AppId = appId;
@@ -20,7 +19,7 @@ internal sealed class TokenRevocation
 
     public string? AppId { get; }
 
-    public SecureString? AppSecret { get; }
+    public CheckedSecret? AppSecret { get; }
 
     /// <summary>The name and mask, for messages and the confirmation prompt; never the token.</summary>
     public string Target { get; }
@@ -35,5 +34,6 @@ internal sealed class TokenRevocation
 
     public IReadOnlyList<string> RemovedNames { get; set; } = Array.Empty<string>();
 
-    internal void SetAlreadyInvalid(string why) => AlreadyInvalid = SecretMask.Scrub(why, Token.AccessToken.ToPlainText());
+    /// <remarks><paramref name="why"/> comes from an answer to a request that carried the token, so it is scrubbed of it already (invariant 11).</remarks>
+    internal void SetAlreadyInvalid(string why) => AlreadyInvalid = why;
 }

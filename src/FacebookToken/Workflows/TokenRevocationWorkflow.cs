@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Security;
 using System.Threading;
 using System.Threading.Tasks;
 using FacebookToken.Cache;
@@ -30,7 +29,7 @@ internal sealed class TokenRevocationWorkflow
     /// What revoking <paramref name="token"/> means (its kind, the call, the confirmation text), or that Facebook already
     /// refuses it. Throws when its kind cannot be revoked or the app credentials it needs are missing.
     /// </summary>
-    public async Task<TokenRevocation> PrepareAsync(FacebookAccessToken token, string? appId, SecureString? appSecret, CancellationToken cancellationToken)
+    public async Task<TokenRevocation> PrepareAsync(FacebookAccessToken token, string? appId, CheckedSecret? appSecret, CancellationToken cancellationToken)
     {
         var revocation = new TokenRevocation(token, appId ?? token.AppId, appSecret);
         FacebookTokenKind kind = token.Kind;
@@ -39,7 +38,7 @@ internal sealed class TokenRevocationWorkflow
             FacebookTokenInfo info;
             try
             {
-                info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(token.AccessToken, revocation.AppId, appSecret, cancellationToken).ConfigureAwait(false);
+                info = await new FacebookOAuthClient(_endpoint, _log).DebugTokenAsync(token.Checked(), revocation.AppId, appSecret, cancellationToken).ConfigureAwait(false);
             }
             catch (FacebookApiException ex) when (IsRefusal(ex))
             {
@@ -91,11 +90,11 @@ internal sealed class TokenRevocationWorkflow
                 var client = new SystemUserTokenClient(_endpoint, _log);
                 if (revocation.Kind == FacebookTokenKind.SystemUser)
                 {
-                    await client.RevokeSystemUserTokenAsync(revocation.AppId ?? string.Empty, revocation.AppSecret!, revocation.Token.AccessToken, cancellationToken).ConfigureAwait(false);
+                    await client.RevokeSystemUserTokenAsync(revocation.AppId ?? string.Empty, revocation.AppSecret!, revocation.Token.Checked(), cancellationToken).ConfigureAwait(false);
                 }
                 else
                 {
-                    await client.RevokeUserGrantAsync(revocation.Token.AccessToken, revocation.AppSecret, cancellationToken).ConfigureAwait(false);
+                    await client.RevokeUserGrantAsync(revocation.Token.Checked(), revocation.AppSecret, cancellationToken).ConfigureAwait(false);
                 }
 
                 _log.Verbose("Revoked " + revocation.Target + " at Facebook.");
@@ -122,7 +121,7 @@ internal sealed class TokenRevocationWorkflow
     {
         string[] names = token.Name is not null
             ? new[] { token.Name }
-            : cache.Read(null).Where(t => ConstantTime.EqualsOrdinal(t.AccessToken.ToPlainText(), token.AccessToken.ToPlainText())).Select(t => t.Name!).ToArray();
+            : cache.Read(null).Where(t => t.AccessToken.SecureEquals(token.AccessToken)).Select(t => t.Name!).ToArray();
         if (names.Length == 0)
         {
             return Array.Empty<string>();
