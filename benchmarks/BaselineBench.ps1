@@ -87,6 +87,10 @@ function Get-BenchBaseline {
     }
     catch {
         Remove-Item -LiteralPath $staging -Recurse -Force -ErrorAction Ignore
+        # Another run that built the same commit at the same time got there first: use its build.
+        if ((Test-Path -LiteralPath $marker) -and (Test-Path -LiteralPath $manifest)) {
+            return [pscustomobject]@{ ModulePath = $manifest; Label = $label; Error = $null }
+        }
         [pscustomobject]@{ Error = "baseline ${label}: $_" }
     }
 }

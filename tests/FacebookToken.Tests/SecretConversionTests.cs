@@ -67,6 +67,24 @@ public sealed class SecretConversionTests
     }
 
     [Fact]
+    public async Task Login_TheRedirectsCodeIsCheckedAsItIsRead_AndIsTextOnlyInTheExchange()
+    {
+        await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();
+        const string redirect = "http://localhost:8765/callback/";
+        FacebookEndpoint endpoint = Endpoint(emulator);
+        FacebookAuthRequest request = FacebookAuthUrlBuilder.Build(endpoint, new FacebookAuthOptions { AppId = EmulatorOptions.DefaultAppId, RedirectUri = redirect, State = "state-0123456789", Scope = s_scopes });
+        string code = emulator.State.MintCode(EmulatorOptions.DefaultAppId, redirect, s_scopes);
+        SecretAudit.Counts audit = SecretAudit.Begin();
+
+        // What Invoke-FacebookLogin does once the browser is back: read the redirect, then one core call.
+        FacebookAuthCode received = CallbackEvaluator.Evaluate(request, CallbackParameters.Parse(redirect + "?code=" + code + "&state=state-0123456789"));
+        await new NewTokenWorkflow(endpoint, new RecordingLog()).CompleteLoginAsync(EmulatorOptions.DefaultAppId, EmulatorOptions.DefaultAppSecret.AsAppSecret(), received, shortLived: false, saveTo: null, CancellationToken.None);
+
+        Assert.Equal(0, audit.Checks(received.Code));
+        Assert.Equal(1, audit.Conversions(received.Code));
+    }
+
+    [Fact]
     public async Task GraphRequestWithPaging_TheTokenIsCheckedOnce_AndMadeTextOncePerPage()
     {
         await using FacebookEmulatorHost emulator = await FacebookEmulatorHost.StartAsync();

@@ -83,6 +83,6 @@ internal static class CallbackEvaluator
         }
 
         string[] granted = callback.GrantedScopes is null ? request.Scope : InputValidation.NormalizeScopes(new[] { callback.GrantedScopes });
-        return new FacebookAuthCode(code!.ToSecureString(), callback.State, request.AppId, request.RedirectUri, request.CodeVerifier, granted, request.ApiVersion);
+        return new FacebookAuthCode(CheckedSecret.Issued(code!), callback.State, request.AppId, request.RedirectUri, request.CodeVerifier, granted, request.ApiVersion);
     }
 }

@@ -51,8 +51,9 @@ internal sealed class CheckedSecret
         Check(value, chars => InputValidation.ValidateOpaqueSecret(chars, parameterName, errorId, advice));
 
     /// <summary>
-    /// A token read from Facebook's answer, which <see cref="FacebookOAuthClient.ReadToken"/> has checked as an answer (at
-    /// most 4096 characters, no space or control character): it is not checked again.
+    /// A token or code Facebook issued, checked as text as it was read (<see cref="FacebookOAuthClient.ReadToken"/>: at most
+    /// 4096 characters, no space or control character; <see cref="CallbackEvaluator"/>: a redirect's code): it is not
+    /// checked again.
     /// </summary>
     internal static CheckedSecret Issued(string token) => new(token.ToSecureString());
 

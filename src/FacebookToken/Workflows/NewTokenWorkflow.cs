@@ -30,7 +30,7 @@ internal sealed class NewTokenWorkflow
     /// <summary>The rest of a login once the code is in hand: the code exchange, the long-lived exchange unless <paramref name="shortLived"/>, the inspection and the save.</summary>
     public async Task<FacebookAccessToken> CompleteLoginAsync(string appId, CheckedSecret appSecret, FacebookAuthCode code, bool shortLived, TokenSaveTarget? saveTo, CancellationToken cancellationToken)
     {
-        CheckedSecret codeText = CheckedSecret.Code(code.Code);
+        CheckedSecret codeText = code.CheckedCode();
         CheckedSecret? verifier = CheckedSecret.CodeVerifier(code.CodeVerifier);
         var client = new FacebookOAuthClient(_endpoint, _log);
         _log.Verbose("Step 2: exchanging the code for a short-lived token.");
