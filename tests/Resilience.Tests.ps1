@@ -42,6 +42,26 @@ Describe 'Faults' {
     }
 }
 
+Describe 'A vault call handed to the pipeline thread when the pipeline ends' {
+    # The -Vault store runs SecretManagement's commands on the pipeline thread (PipelineMessages.OnPipelineThread) while a
+    # core workflow waits on the thread pool. Ctrl+C makes the cmdlet's next Write* throw, so the pipeline can end with
+    # such a call still queued: the waiting thread must end too, and the call must not run after the command is over.
+    BeforeAll {
+        Add-Type -TypeDefinition (Get-Content -Raw -LiteralPath (Join-Path $PSScriptRoot 'assets/PipelineMessagesProbe.cs'))
+    }
+
+    It 'ends the waiting thread without running the call when the call was <When>' -ForEach @(
+        @{ When = 'queued before the pipeline ended'; DisposeFirst = $false }
+        @{ When = 'handed over after the pipeline ended'; DisposeFirst = $true }
+    ) {
+        $probe = [FacebookToken.Tests.PipelineMessagesProbe]::Run([FacebookToken.Module.Commands.ReceiveFacebookAuthCodeCommand]::new(), $DisposeFirst, 20000)
+        # A liveness bound, not a timing: a waiter nobody releases waits for ever, one thread-pool thread lost per Ctrl+C.
+        $probe.Ended | Should -BeTrue -Because "the waiting thread ends once nobody can serve the call ($($probe.Outcome))"
+        $probe.Outcome | Should -Be 'System.OperationCanceledException'
+        $probe.WorkRan | Should -BeFalse
+    }
+}
+
 Describe 'The cache under stress' {
     It '16 processes x 25 saves leave all 400 entries' {
         $dir = Join-Path ([IO.Path]::GetTempPath()) ('fbt-stress-' + [guid]::NewGuid().ToString('N'))

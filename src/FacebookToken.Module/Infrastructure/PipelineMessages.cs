@@ -13,7 +13,14 @@ namespace FacebookToken.Module;
 /// </summary>
 internal sealed class PipelineMessages : IFacebookLog, IDisposable
 {
+    private const int Posted = 0;
+    private const int Running = 1;
+    private const int Abandoned = 2;
+
     private readonly BlockingCollection<Action> _events = new();
+    // Cancelled when the cmdlet is disposed (its pipeline ended): nobody serves OnPipelineThread any more. Not disposed, as
+    // a waiter on another thread may still be reading its WaitHandle.
+    private readonly CancellationTokenSource _closed = new();
     private readonly Cmdlet _cmdlet;
     private readonly int _pipelineThread;
 
@@ -29,7 +36,11 @@ internal sealed class PipelineMessages : IFacebookLog, IDisposable
     /// called there, else posted like a message and waited for. For what only the pipeline thread may do, such as a nested
     /// pipeline in the current runspace (SecretManagement's commands for -Vault) called from a core workflow on the thread pool.
     /// </summary>
-    /// <remarks>The pipeline thread must be writing messages meanwhile, as it is while FacebookCmdlet.Run waits.</remarks>
+    /// <remarks>
+    /// The pipeline thread must be writing messages meanwhile, as it is while FacebookCmdlet.Run waits. When the pipeline
+    /// ends first (Ctrl+C makes a pending Write* throw, so a call can still be queued), the call is not run and this throws
+    /// <see cref="OperationCanceledException"/> instead of waiting for ever.
+    /// </remarks>
     public T OnPipelineThread<T>(Func<T> work)
     {
         if (Environment.CurrentManagedThreadId == _pipelineThread)
@@ -39,9 +50,16 @@ internal sealed class PipelineMessages : IFacebookLog, IDisposable
 
         T result = default!;
         ExceptionDispatchInfo? failure = null;
+        int state = Posted;
         using var done = new ManualResetEventSlim();
         Post(() =>
         {
+            // The caller gave up (the pipeline ended): nobody would see the result, so the call is not made.
+            if (Interlocked.CompareExchange(ref state, Running, Posted) != Posted)
+            {
+                return;
+            }
+
             try
             {
                 result = work();
@@ -55,7 +73,17 @@ internal sealed class PipelineMessages : IFacebookLog, IDisposable
                 done.Set();
             }
         });
-        done.Wait();
+        if (WaitHandle.WaitAny(new[] { done.WaitHandle, _closed.Token.WaitHandle }) != 0)
+        {
+            if (Interlocked.CompareExchange(ref state, Abandoned, Posted) == Posted)
+            {
+                throw new OperationCanceledException("The command ended before its pipeline thread could run this call; nothing was done.", _closed.Token);
+            }
+
+            // The pipeline thread had already started the call: let it finish (the done.Set above is then the last use of done).
+            done.Wait();
+        }
+
         failure?.Throw();
         return result;
     }
@@ -90,7 +118,11 @@ internal sealed class PipelineMessages : IFacebookLog, IDisposable
         }
     }
 
-    public void Dispose() => _events.Dispose();
+    public void Dispose()
+    {
+        _closed.Cancel();
+        _events.Dispose();
+    }
 
     private void Post(Action write)
     {
