@@ -22,11 +22,25 @@ internal static class CacheOpener
         return cmdlet.RunSync(log => TokenCache.Open(
             new TokenCacheOptions
             {
-                CachePath = parameters.CachePath is null ? null : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(parameters.CachePath),
+                CachePath = parameters.CachePath is null ? null : ResolvePath(cmdlet, parameters.CachePath),
                 CacheKey = parameters.CacheKey,
                 AllowPlaintext = allowPlaintext,
             },
             log));
+    }
+
+    /// <summary>
+    /// -CachePath as a file-system path: a fully qualified one as given (a runbook's usual form; asking PowerShell's
+    /// providers reads the system's mount table on every call), anything else (relative, ~, a PowerShell drive, a
+    /// provider-qualified path) resolved against the current location.
+    /// </summary>
+    internal static string ResolvePath(FacebookCmdlet cmdlet, string path)
+    {
+        bool unix = System.IO.Path.DirectorySeparatorChar == '/';
+        bool qualified = unix
+            ? path.StartsWith("/", StringComparison.Ordinal)
+            : (path.Length >= 3 && char.IsLetter(path[0]) && path[1] == ':' && (path[2] == '\\' || path[2] == '/')) || path.StartsWith(@"\\", StringComparison.Ordinal);
+        return qualified && path.IndexOf('`') < 0 ? path : cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
     }
 
     /// <summary>
