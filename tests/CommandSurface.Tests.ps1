@@ -96,6 +96,26 @@ Describe 'The cmdlet layer''s rules' {
         }
     }
 
+    It 'declares the cache parameters of all sets and of the -Name set with one shape, the set name aside' {
+        $all = $moduleAssembly.GetType('FacebookToken.Module.CacheParameters', $true)
+        $nameSet = $moduleAssembly.GetType('FacebookToken.Module.NameSetCacheParameters', $true)
+        $shape = {
+            param($property)
+            @($property.PropertyType.FullName) + @($property.GetCustomAttributes($false) | ForEach-Object {
+                    $attribute = $_
+                    $attribute.GetType().Name + '(' + (@($attribute.GetType().GetProperties() | Where-Object { $_.Name -notin 'TypeId', 'ParameterSetName' } | Sort-Object Name | ForEach-Object { $_.Name + '=' + $_.GetValue($attribute) }) -join ';') + ')'
+                } | Sort-Object)
+        }
+        $names = @($all.GetProperties() | ForEach-Object Name | Sort-Object)
+        $names | Should -Be @('CacheKey', 'CachePath', 'Vault')
+        foreach ($name in $names) {
+            $property = $nameSet.GetProperty($name)
+            $property.DeclaringType | Should -Be $nameSet -Because "-$name must be overridden for the -Name set (PowerShell reads an override's own attributes only)"
+            @($property.GetCustomAttributes([System.Management.Automation.ParameterAttribute], $false).ParameterSetName) | Should -Be @('Name')
+            (& $shape $property) -join [Environment]::NewLine | Should -Be ((& $shape $all.GetProperty($name)) -join [Environment]::NewLine) -Because "-$name is declared twice and must stay one parameter"
+        }
+    }
+
     It 'references no HTTP, JSON or crypto assembly from the cmdlet assembly' {
         $references = @($moduleAssembly.GetReferencedAssemblies() | ForEach-Object Name)
         $references | Should -Contain 'FacebookToken'
