@@ -172,9 +172,18 @@ internal sealed class TokenCache : ITokenStore
             }
 
             CachedToken current = Open(session, contents.Records[at]);
-            if (!ConstantTime.EqualsOrdinal(current.AccessToken, renewedFrom.ToPlainText()))
+            // Compared as characters: the token renewed never becomes a string here.
+            char[] stored = current.AccessToken.ToCharArray();
+            try
             {
-                return false;
+                if (!renewedFrom.Inspect(held => ConstantTime.EqualsChars(held, stored)))
+                {
+                    return false;
+                }
+            }
+            finally
+            {
+                Array.Clear(stored, 0, stored.Length);
             }
 
             contents.Records[at] = new CacheRecord(tag, Seal(session, CachedToken.From(renewed, current.Name, DateTimeOffset.UtcNow)));
