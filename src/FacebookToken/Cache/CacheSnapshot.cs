@@ -142,16 +142,6 @@ internal sealed class CacheSnapshot
         public CachedToken Meta { get; }
 
         /// <summary>A token object the caller owns (its own copy of the SecureString).</summary>
-        public FacebookAccessToken ToAccessToken() => new(_token.Copy(), Meta.Kind, Meta.AppId)
-        {
-            TokenType = Meta.TokenType,
-            UserId = Meta.UserId,
-            Scopes = Meta.Scopes,
-            GranularScopes = Meta.GranularScopes,
-            ExpiresOn = Meta.ExpiresOn,
-            DataAccessExpiresOn = Meta.DataAccessExpiresOn,
-            Name = Meta.Name,
-            SavedOn = Meta.SavedOn,
-        };
+        public FacebookAccessToken ToAccessToken() => Meta.ToAccessToken(_token.Copy());
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Security;
 using System.Text;
 using FacebookToken.Json;
 using FacebookToken.Secrets;
@@ -49,7 +50,10 @@ internal sealed class CachedToken
         SavedOn = now,
     };
 
-    public FacebookAccessToken ToAccessToken() => new(AccessToken.ToSecureString(), Kind, AppId)
+    public FacebookAccessToken ToAccessToken() => ToAccessToken(AccessToken.ToSecureString());
+
+    /// <summary>A token object of this entry's metadata carrying <paramref name="token"/> (the caller's; not <see cref="AccessToken"/>).</summary>
+    public FacebookAccessToken ToAccessToken(SecureString token) => new(token, Kind, AppId)
     {
         TokenType = TokenType,
         UserId = UserId,

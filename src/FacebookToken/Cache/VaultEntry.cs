@@ -111,27 +111,17 @@ internal static class VaultEntry
             o.Add(key, value);
         }
 
-        FacebookAccessToken token;
+        CachedToken entry;
         try
         {
-            token = CachedToken.Read(o).ToAccessToken();
+            entry = CachedToken.Read(o);
         }
         catch (Exception ex) when (ex is FormatException)
         {
             throw new FormatException("the metadata of the vault entry '" + name + "' cannot be read: " + ex.Message, ex);
         }
 
-        return new FacebookAccessToken(secret, token.Kind, token.AppId)
-        {
-            TokenType = token.TokenType,
-            UserId = token.UserId,
-            Scopes = token.Scopes,
-            GranularScopes = token.GranularScopes,
-            ExpiresOn = token.ExpiresOn,
-            DataAccessExpiresOn = token.DataAccessExpiresOn,
-            Name = name,
-            SavedOn = token.SavedOn,
-        };
+        return entry.ToAccessToken(secret);
     }
 
     /// <summary>The secret for a vault without metadata: the token and its metadata in one small JSON document.</summary>
