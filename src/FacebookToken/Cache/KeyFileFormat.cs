@@ -122,35 +122,10 @@ internal static class KeyFileFormat
     /// </summary>
     public static byte[] Decrypt(byte[] data, string keyText)
     {
-        if (data.Length < HeaderLength || !HasMagic(data))
-        {
-            throw new FormatException("not a FacebookToken key-file cache");
-        }
-
-        if (data[4] != FormatVersion)
-        {
-            throw new FormatException("written by a newer FacebookToken (key-file format " + data[4] + ")");
-        }
-
-        byte algorithm = data[5];
-        if (algorithm != AlgorithmCbcHmac && algorithm != LegacyAlgorithmGcm && algorithm != AlgorithmCbcHmacRawKey)
-        {
-            throw new FormatException("unknown encryption algorithm " + algorithm);
-        }
-
-        TryReadParameters(data, out byte[] salt, out int iterations);
-        bool rawFile = algorithm == AlgorithmCbcHmacRawKey;
-        CheckCost(algorithm, iterations);
-
-        // A sound header; now the kind of key it was made with must be the kind given (a passphrase never opens a raw-key file, nor the reverse).
-        RequireSameKind(algorithm, keyText);
+        (byte algorithm, byte[] salt, int iterations) = ReadHeader(data, keyText, FormatVersion);
         byte[] header = Slice(data, 0, HeaderLength);
-        byte[] key = rawFile ? CacheKeyMaterial.DeriveFromRawKey(keyText, salt) : CacheKeyMaterial.Derive(keyText, salt, iterations);
-        if (!ConstantTime.EqualsBytes(KeyCheck(key), Slice(data, 26, 16)))
-        {
-            throw new CacheKeyException("the key does not match the one the cache was written with");
-        }
-
+        byte[] key = algorithm == AlgorithmCbcHmacRawKey ? CacheKeyMaterial.DeriveFromRawKey(keyText, salt) : CacheKeyMaterial.Derive(keyText, salt, iterations);
+        RequireKey(key, data);
         return algorithm == LegacyAlgorithmGcm ? DecryptGcm(data, key, header) : DecryptCbcHmac(data, key, header);
     }
 
@@ -179,33 +154,16 @@ internal static class KeyFileFormat
             }
         }
 
-        if (data.Length < HeaderLength + MacLength || !HasMagic(data))
+        if (data.Length < HeaderLength + MacLength)
         {
             throw new FormatException("not a FacebookToken key-file cache");
         }
 
-        if (data[4] != RecordsVersion)
-        {
-            throw new FormatException("written by a newer FacebookToken (key-file format " + data[4] + ")");
-        }
-
-        byte algorithm = data[5];
-        if (algorithm != AlgorithmCbcHmac && algorithm != AlgorithmCbcHmacRawKey)
-        {
-            throw new FormatException("unknown encryption algorithm " + algorithm);
-        }
-
-        TryReadParameters(data, out byte[] salt, out int iterations);
-        CheckCost(algorithm, iterations);
-        RequireSameKind(algorithm, keyText);
+        (byte algorithm, byte[] salt, int iterations) = ReadHeader(data, keyText, RecordsVersion);
         var codec = new KeyFileCodec(key, salt, iterations, algorithm == AlgorithmCbcHmacRawKey);
         using (KeyFileCodec.Session session = codec.BeginKeyFile())
         {
-            if (!ConstantTime.EqualsBytes(KeyCheck(session.Key), Slice(data, 26, 16)))
-            {
-                throw new CacheKeyException("the key does not match the one the cache was written with");
-            }
-
+            RequireKey(session.Key, data);
             using var hmac = new HMACSHA256(Slice(session.Key, 32, 32));
             if (!ConstantTime.EqualsBytes(hmac.ComputeHash(data, 0, data.Length - MacLength), Slice(data, data.Length - MacLength, MacLength)))
             {
@@ -262,6 +220,45 @@ internal static class KeyFileFormat
         if (!rawFile && rawKey)
         {
             throw new CacheKeyException("the cache was written with a passphrase, and the key given is a raw 256-bit key ('" + CacheKeyMaterial.RawKeyPrefix + "...'); a raw key and a passphrase never open each other's caches", otherKindOfKey: true);
+        }
+    }
+
+    /// <summary>
+    /// The algorithm, salt and cost of a sound header of <paramref name="version"/>, checked before anything is derived:
+    /// the magic, the version, a known algorithm (AES-GCM only in version 1), the cost, and the kind of key given.
+    /// </summary>
+    private static (byte Algorithm, byte[] Salt, int Iterations) ReadHeader(byte[] data, string keyText, byte version)
+    {
+        if (data.Length < HeaderLength || !HasMagic(data))
+        {
+            throw new FormatException("not a FacebookToken key-file cache");
+        }
+
+        if (data[4] != version)
+        {
+            throw new FormatException("written by a newer FacebookToken (key-file format " + data[4] + ")");
+        }
+
+        byte algorithm = data[5];
+        if (algorithm != AlgorithmCbcHmac && algorithm != AlgorithmCbcHmacRawKey && !(algorithm == LegacyAlgorithmGcm && version == FormatVersion))
+        {
+            throw new FormatException("unknown encryption algorithm " + algorithm);
+        }
+
+        TryReadParameters(data, out byte[] salt, out int iterations);
+        CheckCost(algorithm, iterations);
+
+        // A sound header; now the kind of key it was made with must be the kind given (a passphrase never opens a raw-key file, nor the reverse).
+        RequireSameKind(algorithm, keyText);
+        return (algorithm, salt, iterations);
+    }
+
+    /// <summary>Throws <see cref="CacheKeyException"/> when the header's key check was not made by <paramref name="key"/> (a wrong key, not damage).</summary>
+    private static void RequireKey(byte[] key, byte[] data)
+    {
+        if (!ConstantTime.EqualsBytes(KeyCheck(key), Slice(data, 26, 16)))
+        {
+            throw new CacheKeyException("the key does not match the one the cache was written with");
         }
     }
 
