@@ -111,7 +111,7 @@ public sealed class CacheRecordFormatTests : CacheFolderTest
         Open(plaintext: true).Save(Token("EAAGplainnew0123456789abcd"), "new");
 
         byte[] file = File.ReadAllBytes(CacheFile);
-        Assert.True(RecordContainer.HasPlainMagic(file, "FBTP-UNENCRYPTED\n".Length));
+        Assert.True(RecordContainer.HasPlainMagic(file.Skip("FBTP-UNENCRYPTED\n".Length).ToArray()));
         Assert.Equal(new[] { "EAAGplainformat1abcdef0123", "EAAGplainnew0123456789abcd" }, Open(plaintext: true).ReadAll().Select(Text).OrderBy(t => t));
     }
 
@@ -185,6 +185,22 @@ public sealed class CacheRecordFormatTests : CacheFolderTest
         Assert.Throws<FormatException>(() => RecordContainer.Read(data, 0, data.Length - 1));
         BitConverter.GetBytes(-5).CopyTo(data, CacheTag.Length);
         Assert.Throws<FormatException>(() => RecordContainer.Read(data, 0, data.Length));
+    }
+
+    [Fact]
+    public void OfTwoRecordsWithOneTagTheLaterWinsAndTheEarlierIsDropped()
+    {
+        using IEntryCodecSession session = ProcessCodec.Instance.Begin();
+        var first = new CacheRecord(session.Tag("a"), new byte[] { 1 });
+        var other = new CacheRecord(session.Tag("b"), new byte[] { 2 });
+        var later = new CacheRecord(session.Tag("A"), new byte[] { 3 });
+        var contents = new CacheContents(new List<CacheRecord> { first, other, later }, ProcessCodec.Instance);
+
+        Dictionary<CacheTag, int> index = contents.Index();
+
+        Assert.Equal(new[] { other, later }, contents.Records);
+        Assert.Equal(1, index[session.Tag("a")]);
+        Assert.Equal(0, index[session.Tag("b")]);
     }
 
     [Fact]

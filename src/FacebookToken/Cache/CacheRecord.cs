@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace FacebookToken.Cache;
 
@@ -68,25 +69,20 @@ internal sealed class CacheContents
     public Dictionary<CacheTag, int> Index()
     {
         var index = new Dictionary<CacheTag, int>(Records.Count);
-        var dropped = false;
         for (int i = 0; i < Records.Count; i++)
         {
-            if (index.TryGetValue(Records[i].Tag, out int earlier))
-            {
-                Records[earlier] = null!;
-                dropped = true;
-            }
-
             index[Records[i].Tag] = i;
         }
 
-        if (dropped)
+        if (index.Count == Records.Count)
         {
-            Records.RemoveAll(r => r is null);
-            return Index();
+            return index;
         }
 
-        return index;
+        List<CacheRecord> kept = Records.Where((record, i) => index[record.Tag] == i).ToList();
+        Records.Clear();
+        Records.AddRange(kept);
+        return Index();
     }
 }
 

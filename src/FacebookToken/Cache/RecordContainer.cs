@@ -25,23 +25,7 @@ internal static class RecordContainer
 
     public static byte[] PlainMagic => (byte[])s_plainMagic.Clone();
 
-    public static bool HasPlainMagic(byte[] data, int offset = 0)
-    {
-        if (data.Length - offset < s_plainMagic.Length)
-        {
-            return false;
-        }
-
-        for (int i = 0; i < s_plainMagic.Length; i++)
-        {
-            if (data[offset + i] != s_plainMagic[i])
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
+    public static bool HasPlainMagic(byte[] data) => ConstantTime.StartsWith(data, s_plainMagic);
 
     /// <summary>Writes each record, its entry passed through <paramref name="toDisk"/> (null: as it is; the result is wiped after it is written when it is new).</summary>
     public static void Write(Stream output, IEnumerable<CacheRecord> records, Func<byte[], byte[]>? toDisk = null)
